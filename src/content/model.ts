@@ -1,0 +1,86 @@
+/**
+ * The content model: what every command, tip and platform reads.
+ * `takeaways export` prints a `ContentModel` as JSON; field names are a contract.
+ */
+
+export type Lang = string;
+
+export interface Speaker {
+  name: string;
+  role: string | null;
+  org: string | null;
+}
+
+export interface Highlight {
+  heading: string;
+  /** A pillar id from the taxonomy, or null when the heading belongs to none. */
+  pillar: string | null;
+  points: string[];
+}
+
+export interface EventPillar {
+  id: string;
+  title: string;
+  /** Points from highlight sections mapped to this pillar. */
+  points: string[];
+  /** Bullets elsewhere in the report that clearly belong to this pillar. */
+  related: string[];
+}
+
+export interface TakeawayEvent {
+  /** Unique per page: the key, plus `.<lang>` for a non-default language twin. */
+  id: string;
+  /** Shared by language twins: the page's bundle path relative to the content folder. */
+  key: string;
+  /** Path relative to the content folder, with `/` separators. */
+  source: string;
+  lang: Lang;
+  title: string;
+  name: string;
+  /** ISO date (YYYY-MM-DD), or null when the report gives none that can be trusted. */
+  date: string | null;
+  purpose: string[];
+  speakers: Speaker[];
+  highlights: Highlight[];
+  pillars: EventPillar[];
+  learned: string[];
+  lessons: string[];
+  /** Front-matter `tips:`; joins the tip pool. */
+  tips: string[];
+}
+
+export interface SkippedPage {
+  source: string;
+  reason: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface ContentProblem {
+  source: string;
+  line: number | null;
+  severity: Severity;
+  message: string;
+}
+
+export interface ContentModel {
+  events: TakeawayEvent[];
+  skipped: SkippedPage[];
+  problems: ContentProblem[];
+}
+
+/** One security area of the taxonomy (a pillar of the workshop, or an area a user added). */
+export interface PillarDefinition {
+  id: string;
+  /** Position in the workshop's order, 1-based; `pillars 1` finds the first. */
+  number: number;
+  name: string;
+  description: string;
+  aliases: string[];
+  keywords: string[];
+  services: string[];
+}
+
+export interface Taxonomy {
+  pillars: PillarDefinition[];
+}

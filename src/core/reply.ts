@@ -1,0 +1,45 @@
+/**
+ * The neutral reply: what every command handler returns and every renderer consumes.
+ * All text here is plain (no markdown, no mentions); renderers escape it for their platform.
+ */
+
+export interface ReplyField {
+  label: string;
+  value: string;
+}
+
+export type ReplyBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; heading?: string; items: string[]; ordered?: boolean }
+  | { kind: 'fields'; fields: ReplyField[] }
+  | { kind: 'context'; text: string };
+
+/** An action re-enters the dispatcher: a button click becomes this command input. */
+export interface ReplyAction {
+  command: string;
+  args: string;
+  /** 1-based page of a long answer. */
+  page?: number;
+  /** Which alternative to show, e.g. the n-th "another tip". */
+  variant?: number;
+}
+
+export interface ReplyButton {
+  label: string;
+  action: ReplyAction;
+  style?: 'primary' | 'danger';
+}
+
+export interface Reply {
+  title?: string;
+  blocks: ReplyBlock[];
+  buttons: ReplyButton[];
+  /** Only the asking user sees it (Slack ephemeral, Discord ephemeral flag). */
+  ephemeral: boolean;
+  /** When set, a platform may offer "Share in channel", which re-runs this action publicly. */
+  share?: ReplyAction;
+}
+
+export function reply(parts: Partial<Reply> & Pick<Reply, 'blocks'>): Reply {
+  return { buttons: [], ephemeral: false, ...parts };
+}
