@@ -1,0 +1,39 @@
+import type { PlatformName } from '../store/store.js';
+import type { CommandDeclaration, SuggestionSource } from './commands.js';
+import type { Reply, ReplyAction } from './reply.js';
+
+/** Who is asking, as the platform knows them. */
+export interface BotUser {
+  platform: PlatformName;
+  id: string;
+  name?: string;
+  /** The channel a reply goes to; for DMs, the DM channel (where daily tips will be sent). */
+  channelId?: string;
+}
+
+export interface CommandRequest extends ReplyAction {
+  user: BotUser;
+}
+
+export interface Suggestion {
+  /** Shown to the user. */
+  name: string;
+  /** Passed back as the option value. */
+  value: string;
+}
+
+/**
+ * The platform-neutral bot: every platform translates its input into these calls and renders the Reply.
+ * No method throws: a failing handler becomes a short private apology, logged with command and platform.
+ */
+export interface Bot {
+  readonly commands: readonly CommandDeclaration[];
+  /** Runs a command (a slash command, a console line, a button's action). */
+  run(request: CommandRequest): Promise<Reply>;
+  /** Routes free text (a direct message, a console line, a mention) to a command, else to search. */
+  routeText(text: string, user: BotUser): Promise<Reply>;
+  /** Ranked suggestions for an option (Discord autocomplete): at most `limit`, default 25. */
+  suggest(source: SuggestionSource, partial: string, limit?: number): Suggestion[];
+  /** The tip the schedule posts for this date and target (e.g. `slack:C123`), as a public reply. */
+  tipOfTheDay(date: Date, target: string): Reply;
+}
