@@ -34,6 +34,9 @@ export interface Bot {
   routeText(text: string, user: BotUser): Promise<Reply>;
   /** Ranked suggestions for an option (Discord autocomplete): at most `limit`, default 25. */
   suggest(source: SuggestionSource, partial: string, limit?: number): Suggestion[];
-  /** The tip the schedule posts for this date and target (e.g. `slack:C123`), as a public reply. */
-  tipOfTheDay(date: Date, target: string): Reply;
+  /**
+   * The tip the schedule posts for this date and target (e.g. `slack:C123`), as a public reply.
+   * Async because the rotation is kept in the store, so every target and the `tip` command agree.
+   */
+  tipOfTheDay(date: Date, target: string): Promise<Reply>;
 }
