@@ -1,0 +1,80 @@
+import { formatUsage, type CommandDeclaration } from '../../core/commands.js';
+import { listSlashCommands, UMBRELLA_COMMAND } from './slash-commands.js';
+
+/** Bolt's HTTP receiver takes commands, events and interactivity on this one path. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * The bot scopes the app uses, and why, so an admin reviewing the install sees nothing extra.
+ * `chat:write.public` lets the daily tip go to a public channel the bot was not invited to.
+ */
+export const SLACK_BOT_SCOPES = [
+  'app_mentions:read', // app_mention: answer when @-mentioned in a channel
+  'chat:write', // replies, DMs, the daily tip
+  'chat:write.public', // the daily tip in a public channel without joining it first
+  'commands', // the slash commands
+  'im:history', // message.im: read direct messages to the bot
+  'im:read', // know the bot's direct message channels
+  'im:write', // open a DM for the daily tip subscription
+] as const;
+
+export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'] as const;
+
+export type ManifestMode = { kind: 'socket' } | { kind: 'http'; baseUrl: string };
+
+export interface ManifestOptions {
+  commands: readonly CommandDeclaration[];
+  mode: ManifestMode;
+  commandPrefix?: string;
+  appName?: string;
+}
+
+/**
+ * A Slack app manifest (api.slack.com/reference/manifests) derived from the command declarations:
+ * paste it into "Create New App → From an app manifest" and the app is configured.
+ */
+export function buildSlackManifest(options: ManifestOptions): Record<string, unknown> {
+  const appName = options.appName ?? 'Takeaways';
+  const requestUrl = options.mode.kind === 'http' ? `${options.mode.baseUrl.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}` : undefined;
+  const withUrl = requestUrl ? { url: requestUrl } : {};
+  const slashCommands = listSlashCommands(options.commands, options.commandPrefix ?? '').map((slash) => {
+    if (!slash.command) {
+      return {
+        command: slash.name,
+        description: 'Ask the takeaways bot: speakers, pillars, lessons, events, search, tips',
+        usage_hint: `<command> [args]: ${options.commands.map((command) => command.name).join(', ')}`.slice(0, 1_000),
+        should_escape: false,
+        ...withUrl,
+      };
+    }
+    const usage = formatUsage(slash.command).slice(slash.command.name.length).trim();
+    return {
+      command: slash.name,
+      description: slash.command.description,
+      ...(usage ? { usage_hint: usage } : {}),
+      should_escape: false,
+      ...withUrl,
+    };
+  });
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: appName,
+      description: 'Workshop takeaways: speakers, security pillars, lessons learned and a daily tip.',
+      background_color: '#232f3e',
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: UMBRELLA_COMMAND, always_online: true },
+      slash_commands: slashCommands,
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...SLACK_BOT_EVENTS] },
+      interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.mode.kind === 'socket',
+      token_rotation_enabled: false,
+    },
+  };
+}

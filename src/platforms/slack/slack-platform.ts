@@ -1,0 +1,299 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
+import type { Bot, BotUser } from '../../core/bot-api.js';
+import { indexCommands } from '../../core/commands.js';
+import { decodeActionId } from '../../core/render/action-id.js';
+import { renderSlackMessage } from '../../core/render/slack.js';
+import { reply as makeReply, type Reply } from '../../core/reply.js';
+import { ErrorCode, TakeawaysError, describeError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Store } from '../../store/store.js';
+import { buildHomeView } from './app-home.js';
+import { createBoltLogger } from './bolt-logger.js';
+import { RecentIds } from './recent-ids.js';
+import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
+import { renderSharedMessage, renderSlashResponse } from './slack-message.js';
+import { decodeSlackText } from './slack-text.js';
+import { listSlashCommands, resolveSlashCommand, type SlashCommand } from './slash-commands.js';
+
+export interface SlackOptions {
+  bot: Bot;
+  store: Store;
+  logger: Logger;
+  botToken: string;
+  /** Required in HTTP mode: every request's signature is checked with it. */
+  signingSecret?: string;
+  /** Set: Socket Mode (no public URL needed). Unset: HTTP mode on `port`. */
+  appToken?: string;
+  /** HTTP mode's port; 0 picks a free one (see `SlackPlatform.port`). */
+  port: number;
+  /** The Web API base, e.g. for GovSlack, a proxy, or a local fake; Slack's own by default. */
+  apiUrl?: string;
+  /** Prepended to every slash command name (`acme-` gives `/acme-takeaways`), to avoid clashes. */
+  commandPrefix?: string;
+  /** How long a slash command waits for its answer before acking empty and answering via response_url. */
+  ackBudgetMs?: number;
+  rateLimit?: RateLimitPolicy;
+  clock?: () => Date;
+}
+
+export type PostResult = { ok: true; ts: string } | { ok: false; error: string };
+
+export interface SlackPlatform {
+  /** The bound HTTP port in HTTP mode; undefined in Socket Mode. */
+  readonly port: number | undefined;
+  readonly mode: 'http' | 'socket';
+  /** Posts the day's tip to a channel; failures are logged with the channel and returned, never thrown. */
+  postTip(channelId: string, when?: Date): Promise<PostResult>;
+  isConnected(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
+const DEFAULT_ACK_BUDGET_MS = 2_000;
+
+/**
+ * Starts the Slack app over the core. One listener per kind of input keeps Bolt's per-request
+ * matching cheap; each listener only translates Slack's payload into a core call and renders the Reply.
+ */
+export async function startSlack(options: SlackOptions): Promise<SlackPlatform> {
+  const { bot, store, logger: baseLogger } = options;
+  const logger = baseLogger.child({ platform: 'slack' });
+  const boltLogger = createBoltLogger(logger);
+  const clock = options.clock ?? (() => new Date());
+  const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY;
+  const slashCommands = listSlashCommands(bot.commands, options.commandPrefix ?? '');
+  const slashByName = new Map(slashCommands.map((slash) => [slash.name, slash]));
+  const knownCommands = indexCommands(bot.commands);
+  const seenEvents = new RecentIds();
+
+  const clientOptions: webApi.WebClientOptions = {
+    // Rate limits are waited out by callSlackApi, bounded, instead of pausing the whole client.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
+    timeout: 10_000,
+  };
+  if (options.apiUrl) clientOptions.slackApiUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
+
+  const mode = options.appToken ? 'socket' : 'http';
+  let receiver: Receiver;
+  let socketConnected = false;
+  if (options.appToken) {
+    const socketReceiver = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    socketReceiver.client.on('connected', () => (socketConnected = true));
+    socketReceiver.client.on('disconnected', () => (socketConnected = false));
+    receiver = socketReceiver;
+  } else {
+    if (!options.signingSecret) {
+      throw new TakeawaysError(ErrorCode.ConfigInvalid, 'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
+    }
+    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, logger: boltLogger, processBeforeResponse: false });
+  }
+
+  const app = new App({
+    receiver,
+    token: options.botToken,
+    logger: boltLogger,
+    clientOptions,
+    // We keep no conversation state; skipping Bolt's store saves work on every request.
+    convoStore: false,
+    // auth.test runs in init(), where a bad token becomes one clear start-up error.
+    deferInitialization: true,
+  });
+  const client = app.client;
+
+  const post = (args: webApi.ChatPostMessageArguments, context: Record<string, unknown>) =>
+    callSlackApi(() => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, ...args }), logger, { method: 'chat.postMessage', ...context }, rateLimit);
+
+  /** Subscriptions deliver by DM, so the user's DM channel is opened first (not the channel they typed in). */
+  async function withDmChannel(user: BotUser): Promise<BotUser> {
+    const opened = await callSlackApi(() => client.conversations.open({ users: user.id }), logger, { method: 'conversations.open', userId: user.id }, rateLimit);
+    const channelId = opened.ok ? opened.value.channel?.id : undefined;
+    const { channelId: _typedIn, ...rest } = user;
+    return channelId ? { ...rest, channelId } : rest;
+  }
+
+  async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number } = {}): Promise<Reply> {
+    const asker = command === 'subscribe' ? await withDmChannel(user) : user;
+    return bot.run({ command, args, ...extra, user: asker });
+  }
+
+  async function answerSlash(slash: SlashCommand, text: string, user: BotUser): Promise<Reply> {
+    const request = resolveSlashCommand(slash, decodeSlackText(text), knownCommands);
+    return request.kind === 'command' ? runCommand(request.command, request.args, user) : bot.routeText(request.text, user);
+  }
+
+  // ---- Slash commands: one listener for all of them ----
+  app.command(slashPattern(slashCommands), async ({ command, ack, respond }) => {
+    const slash = slashByName.get(command.command);
+    if (!slash) {
+      await ack();
+      return;
+    }
+    const user: BotUser = { platform: 'slack', id: command.user_id, name: command.user_name, channelId: command.channel_id };
+    const answer = answerSlash(slash, command.text, user).catch((error: unknown) => apologise(error, { command: command.command }));
+    const early = await settleWithin(answer, ackBudgetMs);
+    if (early) {
+      await ack(renderSlashResponse(early));
+      return;
+    }
+    await ack();
+    logger.info({ command: command.command, ackBudgetMs }, 'slash command answer was slow; acked first, answering via response_url');
+    await respondSafely(respond, renderSlashResponse(await answer), { command: command.command });
+  });
+
+  // ---- Direct messages ----
+  app.event('message', async ({ event, body }) => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    if (event.bot_id || !event.user) return;
+    if (!seenEvents.markFirst(body.event_id)) return;
+    const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+    const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
+    const message = renderSlackMessage({ ...answer, ephemeral: false });
+    await post({ channel: event.channel, ...message, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) }, { channel: event.channel, event: 'message.im' });
+  });
+
+  // ---- Mentions in a channel: answered in a thread ----
+  app.event('app_mention', async ({ event, body, context }) => {
+    if (event.bot_id || !event.user) return;
+    if (!seenEvents.markFirst(body.event_id)) return;
+    const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+    const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
+    const answer = await bot.routeText(text, user);
+    const message = renderSlackMessage({ ...answer, ephemeral: false });
+    await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
+  });
+
+  // ---- App Home ----
+  async function publishHome(userId: string): Promise<void> {
+    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId }, now: clock(), slashCommands });
+    // The renderer's blocks are plain records checked against Block Kit's limits, not the SDK's block union.
+    await callSlackApi(() => client.views.publish({ user_id: userId, view: view as unknown as webApi.View }), logger, { method: 'views.publish', userId }, rateLimit);
+  }
+
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(event.user);
+  });
+
+  // ---- Buttons: every action id starts with tk: ----
+  app.action(/^tk:/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const decoded = decodeActionId(action.action_id);
+    if (!decoded) return;
+    const user: BotUser = { platform: 'slack', id: body.user.id, name: body.user.username ?? body.user.name };
+    if (body.channel?.id) user.channelId = body.channel.id;
+    const { action: wanted, share } = decoded;
+    const context = { action: action.action_id, userId: user.id, channel: user.channelId };
+    const answer = await runCommand(wanted.command, wanted.args, user, {
+      ...(wanted.page === undefined ? {} : { page: wanted.page }),
+      ...(wanted.variant === undefined ? {} : { variant: wanted.variant }),
+    });
+
+    if (body.container['type'] === 'view') {
+      // The Home tab's toggle: show the new state where the user clicked.
+      await publishHome(user.id);
+      return;
+    }
+    if (share) {
+      await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.id) }, context);
+      await respondSafely(respond, { delete_original: true }, context);
+      return;
+    }
+    const fromEphemeral = body.container['is_ephemeral'] === true;
+    if (fromEphemeral || wanted.page !== undefined) {
+      // Paging, or "another tip" on a private answer: the message changes in place.
+      await respondSafely(respond, { replace_original: true, ...renderSlackMessage(answer, { shareButton: answer.ephemeral && fromEphemeral }) }, context);
+      return;
+    }
+    // "Another tip" under a public post: the channel keeps its tip; the clicker gets another privately.
+    await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error, code: error.code }, 'slack listener failed');
+  });
+
+  async function respondSafely(respond: RespondFn | undefined, message: Parameters<RespondFn>[0], context: Record<string, unknown>): Promise<void> {
+    if (!respond) {
+      logger.warn(context, 'slack gave no response_url; nothing to answer through');
+      return;
+    }
+    try {
+      await respond(message);
+    } catch (error) {
+      logger.error({ ...context, err: error }, 'slack response_url post failed');
+    }
+  }
+
+  function apologise(error: unknown, context: Record<string, unknown>): Reply {
+    logger.error({ ...context, err: error }, 'slack command failed');
+    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true });
+  }
+
+  // ---- Start ----
+  try {
+    await app.init();
+  } catch (error) {
+    throw new TakeawaysError(ErrorCode.PlatformAuth, `Slack rejected SLACK_BOT_TOKEN (auth.test): ${describeError(error)}`, {}, { cause: error });
+  }
+  let server: Server | undefined;
+  if (mode === 'http') {
+    server = (await app.start(options.port)) as Server;
+  } else {
+    await app.start();
+    socketConnected = true;
+  }
+  const port = server ? (server.address() as AddressInfo).port : undefined;
+  logger.info({ mode, port, slashCommands: slashCommands.map((slash) => slash.name) }, 'slack app started');
+
+  let stopped = false;
+  return {
+    port,
+    mode,
+    async postTip(channelId, when) {
+      try {
+        const tip = await bot.tipOfTheDay(when ?? clock(), `slack:${channelId}`);
+        const message = renderSlackMessage({ ...tip, ephemeral: false });
+        const result = await post({ channel: channelId, ...message }, { channel: channelId, purpose: 'daily tip' });
+        if (!result.ok) return result;
+        return { ok: true, ts: result.value.ts ?? '' };
+      } catch (error) {
+        logger.error({ channel: channelId, err: error }, 'posting the tip failed');
+        return { ok: false, error: 'unexpected_error' };
+      }
+    },
+    isConnected() {
+      if (stopped) return false;
+      return mode === 'http' ? server?.listening === true : socketConnected;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+      logger.info({ mode }, 'slack app stopped');
+    },
+  };
+}
+
+/** One pattern matching exactly our slash command names, so other apps' commands never reach us. */
+function slashPattern(slashCommands: readonly SlashCommand[]): RegExp {
+  const names = slashCommands.map((slash) => slash.name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
+  return new RegExp(`^(?:${names.join('|')})$`);
+}
+
+/** The promise's value when it settles within `ms`, else undefined (the promise keeps running). */
+async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
