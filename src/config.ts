@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ErrorCode, TakeawaysError } from './errors.js';
+import { TIP_SOURCES, type TipSource } from './core/tips.js';
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const tokenWithPrefix = (prefix: string, kind: string) =>
+  optionalText.refine((value) => value === undefined || value.startsWith(prefix), {
+    message: `expected a ${kind} starting with "${prefix}"`,
+  });
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const schema = z
+  .object({
+    CONTENT_DIR: optionalText.default('./content'),
+    CONTENT_LANG: optionalText.default('en'),
+    TIP_SOURCES: optionalText.default('lessons').transform((value, context) => {
+      const sources = value.split(',').map((source) => source.trim()).filter(Boolean);
+      const unknown = sources.filter((source) => !TIP_SOURCES.includes(source as TipSource));
+      if (unknown.length > 0) {
+        context.addIssue({ code: 'custom', message: `unknown source ${unknown.join(', ')}; expected some of ${TIP_SOURCES.join(', ')}` });
+      }
+      return sources as TipSource[];
+    }),
+    TIP_TIMEZONE: optionalText.default('UTC').refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Ho_Chi_Minh' }),
+    TAXONOMY_FILE: optionalText,
+    DATA_DIR: optionalText.default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SLACK_BOT_TOKEN: tokenWithPrefix('xoxb-', 'Slack bot token'),
+    SLACK_APP_TOKEN: tokenWithPrefix('xapp-', 'Slack app-level token'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: optionalText.pipe(z.url({ message: 'expected a URL such as https://slack.com/api/' }).optional()),
+    SLACK_COMMAND_PREFIX: optionalText.refine((value) => value === undefined || /^[a-z0-9_-]{1,20}$/.test(value), {
+      message: 'expected up to 20 lowercase letters, digits, - or _',
+    }),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APP_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric application id' }),
+    DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric server (guild) id' }),
+    DISCORD_API_URL: optionalText.pipe(z.url({ message: 'expected a URL such as https://discord.com/api' }).optional()),
+  })
+  .superRefine((env, context) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      context.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
+      context.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'required for Slack Socket Mode (or set SLACK_SIGNING_SECRET for HTTP)' });
+    }
+    if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
+      context.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other Slack keys are set (a bot token starting with "xoxb-")' });
+    }
+    if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
+      context.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'required with DISCORD_TOKEN (the application id from the Developer Portal)' });
+    }
+  });
+
+export type Config = z.output<typeof schema>;
+
+/**
+ * Reads the environment once, in one place. Every missing or invalid key is reported together,
+ * each with its name and what is expected.
+ */
+export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
+}
+
+export function slackEnabled(config: Config): boolean {
+  return config.SLACK_BOT_TOKEN !== undefined;
+}
+
+export function discordEnabled(config: Config): boolean {
+  return config.DISCORD_TOKEN !== undefined;
+}

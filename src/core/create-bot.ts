@@ -1,0 +1,170 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { Bot, BotUser, CommandRequest, Suggestion } from './bot-api.js';
+import type { CommandContext, CommandHandler } from './command-context.js';
+import { commandDeclarations, indexCommands, type CommandDeclaration, type SuggestionSource } from './commands.js';
+import { handleEvents } from './handlers/events.js';
+import { handleHelp } from './handlers/help.js';
+import { handleLessons } from './handlers/lessons.js';
+import { handlePillars } from './handlers/pillars.js';
+import { handleSearch } from './handlers/search.js';
+import { handleSpeakers } from './handlers/speakers.js';
+import { handleSubscribe, handleUnsubscribe } from './handlers/subscription.js';
+import { handleTip, tipOfTheDayReply } from './handlers/tip.js';
+import type { Library } from './library.js';
+import { paginateReply } from './paginate.js';
+import { reply, type Reply } from './reply.js';
+import { routeText } from './route-text.js';
+import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
+import { describeEvent } from './handlers/format.js';
+
+/** The handler of each declared command; a declaration without a handler fails at start-up. */
+const HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  help: handleHelp,
+  speakers: handleSpeakers,
+  pillars: handlePillars,
+  lessons: handleLessons,
+  events: handleEvents,
+  search: handleSearch,
+  tip: handleTip,
+  subscribe: handleSubscribe,
+  unsubscribe: handleUnsubscribe,
+};
+
+/** Answers that depend only on the content and the argument are kept per library (it is immutable). */
+const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search']);
+const CACHE_SIZE = 500;
+
+export interface BotOptions {
+  /** The current content; a function so a reload can swap it without restarting the bot. */
+  library: Library | (() => Library);
+  store: Store;
+  logger: Logger;
+  clock?: () => Date;
+  /** IANA zone that decides which calendar day a tip belongs to. */
+  timeZone?: string;
+  commands?: readonly CommandDeclaration[];
+}
+
+export function createBot(options: BotOptions): Bot {
+  const commands = options.commands ?? commandDeclarations;
+  const byName = indexCommands(commands);
+  for (const command of commands) {
+    if (!HANDLERS[command.name]) throw new Error(`command "${command.name}" is declared but has no handler`);
+  }
+  const getLibrary = typeof options.library === 'function' ? options.library : () => options.library as Library;
+  const clock = options.clock ?? (() => new Date());
+  const timeZone = options.timeZone ?? 'UTC';
+  const caches = new WeakMap<Library, Map<string, Reply>>();
+
+  async function answer(request: CommandRequest): Promise<Reply> {
+    const declaration = byName.get(request.command);
+    if (!declaration) return unknownCommand(request.command, commands);
+    const library = getLibrary();
+    const argument = cleanArgument(request.args);
+    const action = { ...request, args: argument.value };
+    const context: CommandContext = {
+      library,
+      commands,
+      args: argument.value,
+      action: { command: request.command, args: argument.value, ...(request.page ? { page: request.page } : {}), ...(request.variant ? { variant: request.variant } : {}) },
+      user: request.user,
+      now: clock(),
+      timeZone,
+      store: options.store,
+    };
+    let full: Reply;
+    if (CACHEABLE.has(declaration.name)) {
+      const cache = caches.get(library) ?? new Map<string, Reply>();
+      caches.set(library, cache);
+      const key = `${declaration.name}\u0000${argument.value.toLowerCase()}`;
+      const cached = cache.get(key);
+      if (cached) {
+        full = cached;
+      } else {
+        full = await (HANDLERS[declaration.name] as CommandHandler)(context);
+        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, full);
+      }
+    } else {
+      full = await (HANDLERS[declaration.name] as CommandHandler)(context);
+    }
+    let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) });
+    if (declaration.lookup) page = { ...page, ephemeral: true, share: context.action };
+    if (argument.truncated) {
+      page = { ...page, blocks: [...page.blocks, { kind: 'context', text: `Your text was shortened to ${MAX_ARGUMENT_LENGTH} characters.` }] };
+    }
+    return page;
+  }
+
+  async function run(request: CommandRequest): Promise<Reply> {
+    try {
+      return await answer(request);
+    } catch (error) {
+      options.logger.error({ err: error, command: request.command, platform: request.user.platform }, 'command failed');
+      return reply({
+        title: 'Sorry',
+        blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
+        ephemeral: true,
+      });
+    }
+  }
+
+  return {
+    commands,
+    run,
+    async routeText(text: string, user: BotUser) {
+      const route = routeText(text, commands);
+      return run({ command: route.command, args: route.args, user });
+    },
+    suggest(source: SuggestionSource, partial: string, limit = 25): Suggestion[] {
+      try {
+        return suggest(getLibrary(), source, cleanArgument(partial).value, Math.min(limit, 25));
+      } catch (error) {
+        options.logger.error({ err: error, source }, 'suggestions failed');
+        return [];
+      }
+    },
+    async tipOfTheDay(date: Date, target: string) {
+      try {
+        return await tipOfTheDayReply(getLibrary(), { store: options.store, timeZone }, date);
+      } catch (error) {
+        options.logger.error({ err: error, target }, 'tip of the day failed');
+        throw error;
+      }
+    },
+  };
+}
+
+function unknownCommand(name: string, commands: readonly CommandDeclaration[]): Reply {
+  const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => `/${command.name}`);
+  return reply({
+    title: 'Unknown command',
+    blocks: [
+      { kind: 'paragraph', text: `I don't know "${cleanArgument(name).value.slice(0, 40)}".${close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : ''}` },
+      { kind: 'context', text: 'Type /help for everything I can answer.' },
+    ],
+    ephemeral: true,
+  });
+}
+
+/** Choices for an option, ranked by the same fuzzy match the commands use; label ≤ 100 characters. */
+function suggest(library: Library, source: SuggestionSource, partial: string, limit: number): Suggestion[] {
+  const clip = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
+  switch (source) {
+    case 'speakers': {
+      const entries = partial ? library.findSpeakers(partial, limit * 2).matches : library.speakers;
+      const names = [...new Set(entries.map((entry) => entry.speaker.name))];
+      return names.slice(0, limit).map((name) => ({ name: clip(name), value: clip(name) }));
+    }
+    case 'events': {
+      const events = partial ? library.findEvents(partial, limit) : library.events;
+      return events.slice(0, limit).map((event) => ({ name: clip(describeEvent(event)), value: clip(event.key) }));
+    }
+    case 'pillars': {
+      const found = partial ? library.findPillar(partial) : null;
+      const pillars = found ? [found] : library.taxonomy.pillars;
+      return pillars.slice(0, limit).map((pillar) => ({ name: clip(`${pillar.number}. ${pillar.name}`), value: pillar.id }));
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { CommandContext } from '../command-context.js';
+import { reply, type Reply } from '../reply.js';
+
+export async function handleSubscribe({ store, user, now }: CommandContext): Promise<Reply> {
+  const added = await store.subscribe({ platform: user.platform, userId: user.id, channelId: user.channelId ?? null, since: now.toISOString() });
+  return reply({
+    title: added ? 'Subscribed' : 'Already subscribed',
+    blocks: [
+      { kind: 'paragraph', text: added ? "You'll get the security tip of the day by direct message." : 'You already get the daily tip by direct message.' },
+      { kind: 'context', text: 'Stop any time with /unsubscribe.' },
+    ],
+    buttons: [{ label: 'Unsubscribe', action: { command: 'unsubscribe', args: '' }, style: 'danger' }],
+    ephemeral: true,
+  });
+}
+
+export async function handleUnsubscribe({ store, user }: CommandContext): Promise<Reply> {
+  const removed = await store.unsubscribe(user.platform, user.id);
+  return reply({
+    title: removed ? 'Unsubscribed' : 'Not subscribed',
+    blocks: [{ kind: 'paragraph', text: removed ? 'No more daily tips by direct message.' : 'You were not getting the daily tip.' }],
+    buttons: [{ label: 'Subscribe', action: { command: 'subscribe', args: '' }, style: 'primary' }],
+    ephemeral: true,
+  });
+}

@@ -1,0 +1,157 @@
+import MiniSearch from 'minisearch';
+import type { ContentModel, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
+import { foldText } from '../content/text.js';
+import { collectTips, type Tip, type TipSource } from './tips.js';
+
+export interface SpeakerEntry {
+  speaker: Speaker;
+  event: TakeawayEvent;
+}
+
+export type SearchHitKind = 'speaker' | 'highlight' | 'lesson' | 'learned' | 'purpose';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  text: string;
+  /** The highlight's heading, or the speaker's role. */
+  detail: string;
+  event: TakeawayEvent;
+  score: number;
+}
+
+export interface SpeakerLookup {
+  matches: SpeakerEntry[];
+  /** Close names when nothing matched ("did you mean …"). */
+  suggestions: string[];
+}
+
+export interface LibraryOptions {
+  /** Which language twin answers when a report exists in several (default `en`). */
+  lang?: string;
+  tipSources?: readonly TipSource[];
+}
+
+/**
+ * The loaded content, indexed for answering: one event per report (the preferred language twin),
+ * name lookups, full-text search and the tip pool. Immutable: a reload builds a new one.
+ */
+export interface Library {
+  readonly model: ContentModel;
+  readonly taxonomy: Taxonomy;
+  readonly lang: string;
+  readonly events: readonly TakeawayEvent[];
+  readonly speakers: readonly SpeakerEntry[];
+  readonly tips: readonly Tip[];
+  findSpeakers(query: string, limit?: number): SpeakerLookup;
+  findEvents(query: string, limit?: number): TakeawayEvent[];
+  findPillar(query: string): PillarDefinition | null;
+  search(query: string, limit?: number): SearchHit[];
+}
+
+interface IndexedText {
+  id: number;
+  text: string;
+  detail: string;
+}
+
+const tokenize = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const processTerm = (term: string) => term || null;
+
+function newIndex() {
+  return new MiniSearch<IndexedText>({ fields: ['text', 'detail'], tokenize, processTerm });
+}
+
+/** Picks one event per key: the wanted language, else English, else the first loaded. */
+function selectTwins(events: readonly TakeawayEvent[], lang: string): TakeawayEvent[] {
+  const byKey = new Map<string, TakeawayEvent>();
+  const rank = (event: TakeawayEvent) => (event.lang === lang ? 0 : event.lang === 'en' ? 1 : 2);
+  for (const event of events) {
+    const current = byKey.get(event.key);
+    if (!current || rank(event) < rank(current)) byKey.set(event.key, event);
+  }
+  return [...byKey.values()].sort(
+    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
+  );
+}
+
+export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Library {
+  const lang = options.lang ?? 'en';
+  const events = selectTwins(model.events, lang);
+  const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
+  const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
+
+  const speakerIndex = newIndex();
+  speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
+
+  const eventIndex = newIndex();
+  eventIndex.addAll(events.map((event, id) => ({ id, text: `${event.name} ${event.title}`, detail: event.key })));
+
+  const searchEntries: Omit<SearchHit, 'score'>[] = [];
+  for (const event of events) {
+    for (const speaker of event.speakers) {
+      searchEntries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event });
+    }
+    for (const highlight of event.highlights) {
+      for (const point of highlight.points) searchEntries.push({ kind: 'highlight', text: point, detail: highlight.heading, event });
+    }
+    for (const lesson of event.lessons) searchEntries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event });
+    for (const learned of event.learned) searchEntries.push({ kind: 'learned', text: learned, detail: 'What was learned', event });
+    for (const purpose of event.purpose) searchEntries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event });
+  }
+  const searchIndex = newIndex();
+  searchIndex.addAll(searchEntries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
+
+  const pillarsByWord = new Map<string, PillarDefinition>();
+  for (const pillar of taxonomy.pillars) {
+    for (const word of [pillar.id, String(pillar.number), pillar.name, ...pillar.aliases]) pillarsByWord.set(foldText(word).trim(), pillar);
+  }
+
+  return {
+    model,
+    taxonomy,
+    lang,
+    events,
+    speakers,
+    tips,
+    findSpeakers(query, limit = 25) {
+      const exact = speakerIndex.search(query, { prefix: true, combineWith: 'AND', fields: ['text'] });
+      if (exact.length > 0) {
+        return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
+      }
+      const near = speakerIndex.search(query, { fuzzy: 0.34, prefix: true, combineWith: 'OR', fields: ['text'] });
+      const names = [...new Set(near.map((hit) => (speakers[hit.id as number] as SpeakerEntry).speaker.name))];
+      return { matches: [], suggestions: names.slice(0, 3) };
+    },
+    findEvents(query, limit = 25) {
+      const folded = foldText(query).trim();
+      const direct = events.filter((event) => event.key === folded || event.id === folded || foldText(event.name) === folded);
+      if (direct.length > 0) return direct;
+      const position = /^\d{1,4}$/.test(folded) ? events[Number(folded) - 1] : undefined;
+      if (position) return [position];
+      return eventIndex
+        .search(query, { prefix: true, fuzzy: 0.2, combineWith: 'AND' })
+        .slice(0, limit)
+        .map((hit) => events[hit.id as number] as TakeawayEvent);
+    },
+    findPillar(query) {
+      const folded = foldText(query).trim();
+      const known = pillarsByWord.get(folded);
+      if (known) return known;
+      if (folded.length < 3) return null;
+      return (
+        taxonomy.pillars.find((pillar) =>
+          [pillar.name, ...pillar.aliases, ...pillar.keywords].some((word) => {
+            const candidate = foldText(word);
+            return candidate.startsWith(folded) || folded.startsWith(candidate) || candidate.includes(folded);
+          }),
+        ) ?? null
+      );
+    },
+    search(query, limit = 10) {
+      return searchIndex
+        .search(query, { prefix: (term) => term.length > 2, fuzzy: (term) => (term.length > 4 ? 0.2 : false), boost: { text: 2 }, combineWith: 'OR' })
+        .slice(0, limit)
+        .map((hit) => ({ ...(searchEntries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { MemoryStore } from './memory-store.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { Store } from './store.js';
+
+export const STORE_FILE_NAME = 'takeaways.sqlite';
+
+export function storeFilePath(config: Pick<Config, 'DATA_DIR'>): string {
+  return resolve(join(config.DATA_DIR, STORE_FILE_NAME));
+}
+
+/**
+ * The store the configuration asks for: the SQLite file in DATA_DIR, created on first run.
+ * `readOnly` callers (previews) get an empty in-memory store instead of creating a file.
+ */
+export function openStore(config: Pick<Config, 'DATA_DIR'>, options: { readOnly?: boolean } = {}): Store {
+  const file = storeFilePath(config);
+  if (options.readOnly && !existsSync(file)) return new MemoryStore();
+  return SqliteStore.open(file);
+}

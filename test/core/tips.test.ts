@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTaxonomy } from '../../src/content/taxonomy.js';
+import { collectTips, pickTip, type RotationEntry, type Tip } from '../../src/core/tips.js';
+import { previewTips, tipForDay } from '../../src/core/tip-rotation.js';
+import { createLibrary } from '../../src/core/library.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { modelOf, workshopEvent } from '../support/sample-model.js';
+
+const lessons = (count: number) => Array.from({ length: count }, (_, index) => `Lesson number ${index} about IAM roles`);
+const poolOf = (texts: string[]) => collectTips([workshopEvent({ lessons: texts })], defaultTaxonomy, ['lessons']);
+
+function days(start: string, count: number): string[] {
+  return Array.from({ length: count }, (_, offset) => new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** Serves `count` days in a row, recording each day's tip as the scheduler does. */
+function serve(pool: readonly Tip[], history: RotationEntry[], start: string, count: number): string[] {
+  return days(start, count).map((day) => {
+    const tip = pickTip(pool, history, day) as Tip;
+    history.push({ day, tipId: tip.id });
+    return tip.text;
+  });
+}
+
+describe('pickTip', () => {
+  it('is deterministic for a date', () => {
+    const pool = poolOf(lessons(7));
+    expect(pickTip(pool, [], '2026-05-01')).toBe(pickTip(pool, [], '2026-05-01'));
+  });
+
+  it('shows every tip once before any repeats, cycle after cycle', () => {
+    const pool = poolOf(lessons(7));
+    const shown = serve(pool, [], '2026-01-01', 21);
+    for (let cycle = 0; cycle < 3; cycle += 1) expect(new Set(shown.slice(cycle * 7, cycle * 7 + 7)).size).toBe(7);
+  });
+
+  it('does not reshuffle what comes next when a tip is added or removed', () => {
+    const pool = poolOf(lessons(10));
+    const history: RotationEntry[] = [];
+    serve(pool, history, '2026-01-01', 3);
+    const planned = serve(pool, [...history], '2026-01-04', 7);
+
+    const added = poolOf([...lessons(10), 'A brand new lesson about KMS keys']);
+    const withAddition = serve(added, [...history], '2026-01-04', 8);
+    expect(withAddition.filter((text) => !text.startsWith('A brand new'))).toEqual(planned);
+
+    const removedText = planned[2] as string;
+    const removed = poolOf(lessons(10).filter((text) => text !== removedText));
+    expect(serve(removed, [...history], '2026-01-04', 6)).toEqual(planned.filter((text) => text !== removedText));
+  });
+
+  it('keeps the tip recorded for a day even when the pool changes', () => {
+    const pool = poolOf(lessons(5));
+    const tip = pickTip(pool, [], '2026-02-02') as Tip;
+    const grown = poolOf([...lessons(5), 'Another lesson']);
+    expect(pickTip(grown, [{ day: '2026-02-02', tipId: tip.id }], '2026-02-02')?.id).toBe(tip.id);
+  });
+
+  it('gives nothing for an empty pool', () => {
+    expect(pickTip([], [], '2026-01-01')).toBeNull();
+  });
+
+  it('names the event and the pillar of each tip', () => {
+    const [tip] = collectTips([workshopEvent({ lessons: ['Rotate keys in AWS KMS'] })], defaultTaxonomy, ['lessons']);
+    expect(tip?.event.name).toBe('AWS Well-Architected Security Pillar Workshop');
+    expect(tip?.pillar?.id).toBe('data');
+  });
+});
+
+describe('the rotation kept in the store', () => {
+  it('gives the same tip to every caller on a day and four different tips over four days', async () => {
+    const library = createLibrary(modelOf(workshopEvent()), defaultTaxonomy);
+    const store = new MemoryStore();
+    const now = new Date();
+    const first = await tipForDay(library, store, now, 'UTC');
+    const again = await tipForDay(library, store, now, 'UTC');
+    expect(again?.id).toBe(first?.id);
+    const preview = await previewTips(library, store, now, 4, 'UTC');
+    expect(preview[0]?.tip?.id).toBe(first?.id);
+    expect(new Set(preview.map((entry) => entry.tip?.id)).size).toBe(4);
+  });
+});
