@@ -35,18 +35,25 @@ export function createFixtureBot(store: MemoryStore, logger: Logger): Bot {
   return createBot({ library: createLibrary(fixtureModel, fixtureTaxonomy, { lang: 'en' }), store, logger, clock: () => NOW });
 }
 
-/** The real bot, with every request it ran kept, and optionally slowed down. */
-export function recordRuns(bot: Bot, delayMs = 0): Bot & { runs: CommandRequest[] } {
+export type RecordingBot = Bot & { runs: CommandRequest[]; routed: string[] };
+
+/** The real bot, with every request and routed text kept, and optionally slowed down. */
+export function recordRuns(bot: Bot, delayMs = 0): RecordingBot {
   const runs: CommandRequest[] = [];
+  const routed: string[] = [];
   return {
     commands: bot.commands,
     runs,
+    routed,
     async run(request) {
       runs.push(request);
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return bot.run(request);
     },
-    routeText: (text, user) => bot.routeText(text, user),
+    routeText(text, user) {
+      routed.push(text);
+      return bot.routeText(text, user);
+    },
     suggest: (source, partial, limit) => bot.suggest(source, partial, limit),
     tipOfTheDay: (date, target) => bot.tipOfTheDay(date, target),
   };
@@ -56,7 +63,7 @@ export interface Harness {
   fake: FakeSlack;
   slack: SlackPlatform;
   store: MemoryStore;
-  bot: Bot & { runs: CommandRequest[] };
+  bot: RecordingBot;
   records: LogRecord[];
   /** The HTTP receiver's URL (HTTP mode). */
   url: string;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { commandDeclarations, indexCommands } from '../../../src/core/commands.js';
+import { decodeSlackText } from '../../../src/platforms/slack/slack-text.js';
+import { listSlashCommands, resolveSlashCommand } from '../../../src/platforms/slack/slash-commands.js';
+
+describe('decodeSlackText', () => {
+  it.each([
+    ['a &lt;b&gt; &amp; c', 'a <b> & c'],
+    ['<@U123|ana> hi', '@ana hi'],
+    ['<@U123> hi', '@U123 hi'],
+    ['<#C123|general>', '#general'],
+    ['<!here> <!channel>', '@here @channel'],
+    ['<https://example.com|the site>', 'the site'],
+    ['<https://example.com>', 'https://example.com'],
+  ])('turns %j into %j', (input, expected) => {
+    expect(decodeSlackText(input)).toBe(expected);
+  });
+
+  it('drops the bot’s own mention', () => {
+    expect(decodeSlackText('<@UBOT> speakers thinh', { dropUserId: 'UBOT' })).toBe('speakers thinh');
+  });
+});
+
+describe('resolveSlashCommand', () => {
+  const slashes = listSlashCommands(commandDeclarations);
+  const known = indexCommands(commandDeclarations);
+  const umbrella = slashes[0];
+  const speakers = slashes.find((slash) => slash.name === '/speakers');
+
+  it.each([
+    ['speakers thinh', { kind: 'command', command: 'speakers', args: 'thinh' }],
+    ['Pillars  data protection', { kind: 'command', command: 'pillars', args: 'data protection' }],
+    ['', { kind: 'command', command: 'help', args: '' }],
+    ['nguyen', { kind: 'text', text: 'nguyen' }],
+  ])('/takeaways %j runs %j', (text, expected) => {
+    expect(umbrella && resolveSlashCommand(umbrella, text, known)).toEqual(expected);
+  });
+
+  it('an own slash command takes its whole text as the argument', () => {
+    expect(speakers && resolveSlashCommand(speakers, ' tip thinh ', known)).toEqual({ kind: 'command', command: 'speakers', args: 'tip thinh' });
+  });
+
+  it('refuses a prefix that makes an invalid Slack command name', () => {
+    expect(() => listSlashCommands(commandDeclarations, 'Has Space')).toThrow(/SLACK_COMMAND_PREFIX/);
+  });
+});
