@@ -54,8 +54,13 @@ interface IndexedText {
   detail: string;
 }
 
+/** A word found in more than this share of the searchable texts is treated as a stop word. */
+const COMMON_TERM_SHARE = 0.1;
+
 const tokenize = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const processTerm = (term: string) => term || null;
+/** As-you-type matching: only the last word may be unfinished ("nguyen th" finds "Nguyen Thinh"). */
+const lastTermPrefix = (term: string, index: number, terms: string[]) => index === terms.length - 1 && term.length > 0;
 
 function newIndex() {
   return new MiniSearch<IndexedText>({ fields: ['text', 'detail'], tokenize, processTerm });
@@ -100,6 +105,17 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   }
   const searchIndex = newIndex();
   searchIndex.addAll(searchEntries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
+  const documentFrequency = new Map<string, number>();
+  for (const entry of searchEntries) {
+    for (const term of new Set(tokenize(`${entry.text} ${entry.detail}`))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const commonAbove = Math.max(50, searchEntries.length * COMMON_TERM_SHARE);
+  /** Words in most documents ("security" in a security workshop) say little and cost much: drop them when others remain. */
+  const informativeQuery = (query: string) => {
+    const terms = tokenize(query);
+    const informative = terms.filter((term) => (documentFrequency.get(term) ?? 0) <= commonAbove);
+    return informative.length > 0 && informative.length < terms.length ? informative.join(' ') : query;
+  };
 
   const pillarsByWord = new Map<string, PillarDefinition>();
   for (const pillar of taxonomy.pillars) {
@@ -114,7 +130,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     speakers,
     tips,
     findSpeakers(query, limit = 25) {
-      const exact = speakerIndex.search(query, { prefix: true, combineWith: 'AND', fields: ['text'] });
+      const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });
       if (exact.length > 0) {
         return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
       }
@@ -128,8 +144,9 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       if (direct.length > 0) return direct;
       const position = /^\d{1,4}$/.test(folded) ? events[Number(folded) - 1] : undefined;
       if (position) return [position];
-      return eventIndex
-        .search(query, { prefix: true, fuzzy: 0.2, combineWith: 'AND' })
+      let hits = eventIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND' });
+      if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
+      return hits
         .slice(0, limit)
         .map((hit) => events[hit.id as number] as TakeawayEvent);
     },
@@ -148,8 +165,11 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       );
     },
     search(query, limit = 10) {
-      return searchIndex
-        .search(query, { prefix: (term) => term.length > 2, fuzzy: (term) => (term.length > 4 ? 0.2 : false), boost: { text: 2 }, combineWith: 'OR' })
+      // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
+      const terms = informativeQuery(query);
+      let hits = searchIndex.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, combineWith: 'OR' });
+      if (hits.length === 0) hits = searchIndex.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, combineWith: 'OR' });
+      return hits
         .slice(0, limit)
         .map((hit) => ({ ...(searchEntries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
     },
