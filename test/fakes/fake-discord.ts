@@ -431,7 +431,7 @@ export class FakeDiscord {
       }
     }
     const method = request.method ?? 'GET';
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const answer = this.answer(method, path, request.headers.authorization, body);
     const call: RecordedCall = { method, path, query: url.searchParams, body, status: answer.status, at: this.elapsed() };
     this.calls.push(call);
