@@ -1,0 +1,146 @@
+import { once } from 'node:events';
+import {
+  Client,
+  DiscordAPIError,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  Status,
+} from 'discord.js';
+import type { Bot } from '../../core/bot-api.js';
+import { renderDiscordMessage } from '../../core/render/discord.js';
+import { describeError, ErrorCode, TakeawaysError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Store } from '../../store/store.js';
+import { DEFAULT_DEFER_AFTER_MS } from './answer-interaction.js';
+import { messageNonce, postChannelMessage } from './channel-messages.js';
+import { buildCommandRegistration, registerCommandsIfChanged, type CommandChoice } from './command-registration.js';
+import { handleDirectMessage } from './handle-direct-message.js';
+import { handleInteraction } from './handle-interaction.js';
+
+export { buildCommandRegistration, registerCommandsIfChanged } from './command-registration.js';
+
+export type PostResult = { ok: true; messageId: string } | { ok: false; error: string };
+
+export interface DiscordPlatform {
+  /** Posts the tip of the day for this channel; a failure is logged with the channel and returned, never thrown. */
+  postTip(channelId: string, when?: Date): Promise<PostResult>;
+  isConnected(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface DiscordOptions {
+  bot: Bot;
+  store: Store;
+  logger: Logger;
+  token: string;
+  appId: string;
+  /** Register commands to this server only (instant) instead of globally. */
+  guildId?: string;
+  /** A REST proxy or a local fake, e.g. `http://127.0.0.1:8080/api`; discord.js appends `/v10`. */
+  apiUrl?: string;
+  /** Fixed choices for pillar options (usually from the taxonomy). */
+  pillarChoices?: CommandChoice[];
+  /** When an answer is not ready after this long, the interaction is deferred first (default 2 s). */
+  deferAfterMs?: number;
+}
+
+/** Accepts `…/api`, `…/api/` or `…/api/v10`: discord.js wants the base without the version. */
+export function normaliseApiUrl(apiUrl: string): string {
+  return apiUrl.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+}
+
+function loginError(error: unknown, apiUrl: string | undefined): TakeawaysError {
+  const refused =
+    (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) || (error instanceof DiscordAPIError && error.status === 401);
+  if (refused) {
+    return new TakeawaysError(
+      ErrorCode.PlatformAuth,
+      'Discord refused DISCORD_TOKEN: copy the bot token again from the Developer Portal (your application → Bot → Reset Token) into .env',
+      { platform: 'discord' },
+      { cause: error },
+    );
+  }
+  return new TakeawaysError(ErrorCode.PlatformRequest, `could not connect to Discord${apiUrl ? ` at ${apiUrl}` : ''}: ${describeError(error)}`, { platform: 'discord' }, { cause: error });
+}
+
+/**
+ * Logs in with the intents a DM-answering bot needs (no privileged one: DM content arrives without
+ * MessageContent), registers the commands when they changed, and answers interactions and DMs.
+ */
+export async function startDiscord(options: DiscordOptions): Promise<DiscordPlatform> {
+  const { bot, store, logger } = options;
+  const apiUrl = options.apiUrl ? normaliseApiUrl(options.apiUrl) : undefined;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    // Without the Channel partial, a DM in a channel discord.js has not cached is silently dropped.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    // The bot reads no message history; keeping none saves memory in large servers.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+  });
+  const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, { bot, logger, deferAfterMs }));
+  client.on(Events.MessageCreate, (message) => {
+    if (client.isReady()) void handleDirectMessage(message, { client, bot, logger });
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error, platform: 'discord' }, 'discord: client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ platform: 'discord' }, `discord: ${warning}`));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ platform: 'discord', code: event.code }, 'discord: gateway disconnected'));
+  client.on(Events.ShardReconnecting, () => logger.info({ platform: 'discord' }, 'discord: reconnecting to the gateway'));
+  client.rest.on('rateLimited', (info) => logger.warn({ platform: 'discord', route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord: rate limited; the request waits'));
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw loginError(error, apiUrl);
+  }
+
+  const connectedAppId = client.application?.id;
+  if (connectedAppId && connectedAppId !== options.appId) {
+    await client.destroy();
+    throw new TakeawaysError(
+      ErrorCode.ConfigInvalid,
+      `DISCORD_APP_ID ${options.appId} is not the application of DISCORD_TOKEN (${connectedAppId}): copy the Application ID from the Developer Portal`,
+      { platform: 'discord' },
+    );
+  }
+  logger.info({ platform: 'discord', user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+
+  const body = buildCommandRegistration(bot.commands, options.pillarChoices ?? [], options.guildId ? { guildId: options.guildId } : {});
+  try {
+    await registerCommandsIfChanged({ rest: client.rest, appId: options.appId, body, ...(options.guildId ? { guildId: options.guildId } : {}) }, store, logger);
+  } catch (error) {
+    // The bot still answers DMs and the commands registered before; the operator sees why in the log.
+    logger.error({ err: error, platform: 'discord', guildId: options.guildId }, 'discord: could not register the commands; run `takeaways deploy-commands` to retry');
+  }
+
+  return {
+    async postTip(channelId, when = new Date()) {
+      try {
+        const { share: _share, ...tip } = await bot.tipOfTheDay(when, `discord:${channelId}`);
+        const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
+        const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, when.toISOString().slice(0, 10)));
+        return { ok: true, messageId: posted.id };
+      } catch (error) {
+        logger.error({ err: error, platform: 'discord', channelId }, 'discord: could not post the tip');
+        return { ok: false, error: describeError(error) };
+      }
+    },
+    isConnected() {
+      return client.isReady() && client.ws.status === Status.Ready;
+    },
+    async stop() {
+      client.removeAllListeners();
+      await client.destroy();
+    },
+  };
+}

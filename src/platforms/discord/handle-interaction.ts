@@ -1,0 +1,141 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Bot, BotUser } from '../../core/bot-api.js';
+import { decodeActionId } from '../../core/render/action-id.js';
+import { renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
+import type { Reply, ReplyAction } from '../../core/reply.js';
+import type { Logger } from '../../logger.js';
+import { replyInTime, updateInTime } from './answer-interaction.js';
+
+export const APOLOGY = 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.';
+const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
+
+/** Discord's autocomplete limits: at most 25 choices, each name 1–100 characters, value ≤ 100. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_TEXT = 100;
+
+/** The command whose reply needs the user's DM channel: the daily tip goes there, not to the server. */
+const SUBSCRIBE_COMMAND = 'subscribe';
+
+export interface InteractionContext {
+  bot: Bot;
+  logger: Logger;
+  deferAfterMs: number;
+}
+
+/** Answers one interaction; never throws: a failure is logged and the user gets a private apology. */
+export async function handleInteraction(interaction: Interaction, context: InteractionContext): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await answerAutocomplete(interaction, context);
+    else if (interaction.isChatInputCommand()) await answerCommand(interaction, context);
+    else if (interaction.isButton()) await answerButton(interaction, context);
+  } catch (error) {
+    context.logger.error({ err: error, platform: 'discord', ...describeInteraction(interaction) }, 'discord: interaction failed');
+    await apologise(interaction, context.logger);
+  }
+}
+
+function describeInteraction(interaction: Interaction): Record<string, unknown> {
+  const what = interaction.isCommand() || interaction.isAutocomplete() ? { command: interaction.commandName } : interaction.isButton() ? { customId: interaction.customId } : {};
+  return { ...what, interactionId: interaction.id, userId: interaction.user.id, channelId: interaction.channelId };
+}
+
+async function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction, command: string): Promise<BotUser> {
+  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username };
+  if (interaction.channelId) user.channelId = interaction.channelId;
+  if (command === SUBSCRIBE_COMMAND && interaction.inGuild()) user.channelId = (await interaction.user.createDM()).id;
+  return user;
+}
+
+/**
+ * In a server, a private answer offers "Share"; in the bot's DMs nobody else can see it anyway, so it is
+ * a plain message.
+ */
+function renderForAsker(reply: Reply, inGuild: boolean): DiscordMessage {
+  if (inGuild) return renderDiscordMessage(reply, { shareButton: reply.ephemeral });
+  return renderPublic(reply);
+}
+
+function renderPublic(reply: Reply): DiscordMessage {
+  const { share: _share, ...rest } = reply;
+  return renderDiscordMessage({ ...rest, ephemeral: false }, { shareButton: false });
+}
+
+async function runAction(action: ReplyAction, interaction: ChatInputCommandInteraction | ButtonInteraction, bot: Bot): Promise<Reply> {
+  return bot.run({ ...action, user: await toBotUser(interaction, action.command) });
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, context: InteractionContext): Promise<void> {
+  const declaration = context.bot.commands.find((command) => command.name === interaction.commandName);
+  const declared = declaration?.options[0];
+  const args = declared ? (interaction.options.getString(declared.name) ?? '') : interaction.options.data.map((option) => String(option.value ?? '')).join(' ');
+  const inGuild = interaction.inGuild();
+  const answer = runAction({ command: interaction.commandName, args: args.trim() }, interaction, context.bot).then((reply) => renderForAsker(reply, inGuild));
+  await replyInTime(interaction, { answer, deferAfterMs: context.deferAfterMs, deferEphemeral: inGuild });
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, context: InteractionContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const declaration = context.bot.commands.find((command) => command.name === interaction.commandName);
+  const source = declaration?.options.find((option) => option.name === focused.name)?.suggestions;
+  const suggestions = source ? context.bot.suggest(source, String(focused.value), MAX_CHOICES) : [];
+  const choices = suggestions
+    .filter((suggestion) => suggestion.value.length > 0 && suggestion.value.length <= MAX_CHOICE_TEXT && suggestion.name.trim().length > 0)
+    .slice(0, MAX_CHOICES)
+    .map((suggestion) => ({ name: suggestion.name.length <= MAX_CHOICE_TEXT ? suggestion.name : `${suggestion.name.slice(0, MAX_CHOICE_TEXT - 1)}…`, value: suggestion.value }));
+  await interaction.respond(choices);
+}
+
+/**
+ * Share posts the answer publicly; "next page" and "another tip" replace a private (or DM) message in
+ * place, but never rewrite a public message others are reading: there the clicker gets a private answer.
+ */
+async function answerButton(interaction: ButtonInteraction, context: InteractionContext): Promise<void> {
+  const decoded = decodeActionId(interaction.customId);
+  if (!decoded) {
+    context.logger.warn({ platform: 'discord', customId: interaction.customId }, 'discord: a button the bot does not know');
+    await interaction.reply({ content: STALE_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  const inGuild = interaction.inGuild();
+  const reply = runAction(decoded.action, interaction, context.bot);
+  if (decoded.share) {
+    await replyInTime(interaction, { answer: reply.then(renderPublic), deferAfterMs: context.deferAfterMs, deferEphemeral: false });
+    return;
+  }
+  const turnsThePage = decoded.action.page !== undefined || decoded.action.variant !== undefined;
+  const privateMessage = !inGuild || interaction.message.flags.has(MessageFlags.Ephemeral);
+  const answer = reply.then((answered) => renderForAsker(answered, inGuild));
+  if (turnsThePage && privateMessage) {
+    await updateInTime(interaction, { answer, deferAfterMs: context.deferAfterMs });
+  } else {
+    await replyInTime(interaction, { answer, deferAfterMs: context.deferAfterMs, deferEphemeral: inGuild });
+  }
+}
+
+/** A private apology: the first answer if none was sent, else a follow-up; a pending "thinking…" is replaced. */
+async function apologise(interaction: Interaction, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const apology = { content: APOLOGY, allowedMentions: { parse: [] as [] } };
+    if (interaction.deferred && !interaction.replied && interaction.ephemeral === true) {
+      await interaction.editReply(apology);
+    } else if (interaction.deferred || interaction.replied) {
+      if (interaction.deferred && !interaction.replied && interaction.ephemeral === false) await interaction.deleteReply();
+      await interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.reply({ ...apology, flags: MessageFlags.Ephemeral });
+    }
+  } catch (error) {
+    logger.warn({ err: error, platform: 'discord', interactionId: interaction.id }, 'discord: could not send the apology');
+  }
+}

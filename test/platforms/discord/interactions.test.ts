@@ -1,0 +1,319 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../../src/core/bot-api.js';
+import { decodeActionId, encodeActionId } from '../../../src/core/render/action-id.js';
+import { APOLOGY } from '../../../src/platforms/discord/handle-interaction.js';
+import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
+import { hugeEvent, modelOf, workshopEvent } from '../../support/sample-model.js';
+import { buttonIds, delay, sampleBot, sampleLibrary, startHarness, visibleText, type DiscordHarness } from './discord-harness.js';
+
+const EPHEMERAL = 64;
+
+let harness: DiscordHarness | undefined;
+
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function started(options: Parameters<typeof startHarness>[0] = {}): Promise<DiscordHarness> {
+  harness = await startHarness(options);
+  return harness;
+}
+
+interface CallbackBody {
+  type: number;
+  data?: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number; allowed_mentions?: unknown; choices?: { name: string; value: string }[] };
+}
+
+function callbackBody(call: RecordedCall): CallbackBody {
+  return call.body as CallbackBody;
+}
+
+/** A bot that answers like the real one, only later: the handler is slow (a cold cache, a slow store). */
+function slowBot(inner: Bot, ms: number): Bot {
+  return { ...inner, commands: inner.commands, run: async (request) => (await delay(ms), inner.run(request)) };
+}
+
+/** A bot that breaks its promise never to throw: the platform must still answer. */
+function throwingBot(inner: Bot, afterMs = 0): Bot {
+  return {
+    ...inner,
+    commands: inner.commands,
+    run: async () => {
+      await delay(afterMs);
+      throw new Error('handler exploded');
+    },
+  };
+}
+
+describe('Discord slash commands, end to end through discord.js', () => {
+  it.each<{ name: string; options: Record<string, string>; expected: string }>([
+    { name: 'help', options: {}, expected: 'speakers' },
+    { name: 'speakers', options: {}, expected: 'Nguyen Tuan Thinh' },
+    { name: 'speakers', options: { name: 'thinh' }, expected: 'Thinh Lam' },
+    { name: 'pillars', options: {}, expected: 'Identity' },
+    { name: 'pillars', options: { pillar: 'iam' }, expected: 'least privilege' },
+    { name: 'lessons', options: {}, expected: 'Security must start from architecture' },
+    { name: 'events', options: {}, expected: 'AWS Well-Architected Security Pillar Workshop' },
+    { name: 'events', options: { event: 'workshop' }, expected: 'AWS Well-Architected Security Pillar Workshop' },
+    { name: 'search', options: { query: 'GuardDuty' }, expected: 'GuardDuty' },
+    { name: 'tip', options: {}, expected: 'Security tip of the day' },
+  ])('answers /$name $options privately, within limits, with Share and no pings', async ({ name, options, expected }) => {
+    const { fake } = await started();
+
+    const handle = fake.slashCommand({ name, options });
+    const callback = await fake.waitForCallback(handle);
+    const body = callbackBody(callback);
+
+    expect(callback.status).toBe(204);
+    expect(callback.at - handle.dispatchedAt).toBeLessThan(3_000);
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(validateMessageBody(body.data)).toEqual([]);
+    expect(visibleText(body.data)).toContain(expected);
+    const share = buttonIds(body.data).map((id) => decodeActionId(id)).find((decoded) => decoded?.share);
+    expect(share?.action.command).toBe(name);
+  });
+
+  it('answers /speakers name:thinh with both Thinhs', async () => {
+    const { fake } = await started();
+
+    const callback = await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { name: 'thinh' } }));
+
+    const text = visibleText(callbackBody(callback).data);
+    expect(text).toContain('Nguyen Tuan Thinh');
+    expect(text).toContain('Thinh Lam');
+  });
+
+  it.each(['subscribe', 'unsubscribe'])('answers /%s privately and without a Share button', async (name) => {
+    const { fake } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.slashCommand({ name })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(buttonIds(body.data).some((id) => decodeActionId(id)?.share)).toBe(false);
+  });
+
+  it('subscribes from a server with the user’s DM channel, where the daily tip will go', async () => {
+    const { fake, store } = await started();
+
+    await fake.waitForCallback(fake.slashCommand({ name: 'subscribe', user: { id: '400000000000000077', username: 'grace' } }));
+
+    const opened = fake.calls.find((call) => call.path === '/users/@me/channels');
+    expect(opened?.body).toEqual({ recipient_id: '400000000000000077' });
+    const subscriptions = await store.listSubscriptions();
+    expect(subscriptions).toMatchObject([{ platform: 'discord', userId: '400000000000000077', channelId: '500000000000000077' }]);
+  });
+
+  it('answers a command used in the bot’s DMs as a plain message, without Share', async () => {
+    const { fake } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' }, guildId: null })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags ?? 0).toBe(0);
+    expect(buttonIds(body.data).some((id) => decodeActionId(id)?.share)).toBe(false);
+    expect(visibleText(body.data)).toContain('least privilege');
+  });
+
+  it('keeps mention syntax typed by a user from pinging anyone', async () => {
+    const { fake } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'search', options: { query: '@everyone <@&987654321> @here' } })));
+
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(visibleText(body.data)).not.toMatch(/@(everyone|here)/);
+  });
+});
+
+describe('Discord autocomplete', () => {
+  it('suggests speakers for "thi", ranked by the core, as a type 8 result', async () => {
+    const { fake } = await started();
+
+    const callback = await fake.waitForCallback(fake.autocomplete({ name: 'speakers', options: { name: 'thi' }, focused: 'name' }));
+    const body = callbackBody(callback);
+
+    expect(body.type).toBe(8);
+    const names = body.data?.choices?.map((choice) => choice.name) ?? [];
+    expect(names).toEqual(expect.arrayContaining(['Nguyen Tuan Thinh', 'Thinh Lam']));
+    expect(names).not.toContain('Tran Duc Anh');
+  });
+
+  it('offers at most 25 choices of at most 100 characters from 300 speakers, well inside 3 s', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(hugeEvent()))) });
+
+    const handle = fake.autocomplete({ name: 'speakers', options: { name: 'speaker' }, focused: 'name' });
+    const callback = await fake.waitForCallback(handle);
+    const choices = callbackBody(callback).data?.choices ?? [];
+
+    expect(callback.status).toBe(204);
+    expect(callback.at - handle.dispatchedAt).toBeLessThan(1_000);
+    expect(choices).toHaveLength(25);
+    for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('suggests events by name', async () => {
+    const { fake } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.autocomplete({ name: 'lessons', options: { event: 'security' }, focused: 'event' })));
+
+    expect(body.data?.choices?.map((choice) => choice.value)).toEqual([workshopEvent().key]);
+  });
+});
+
+describe('Discord’s 3-second window', () => {
+  it('defers a slow answer privately, then edits the deferred reply with it', async () => {
+    const { fake } = await started({ bot: (store, logger) => slowBot(sampleBot(store, logger), 2_300) });
+
+    const handle = fake.slashCommand({ name: 'speakers', options: { name: 'thinh' } });
+    const deferred = await fake.waitForCallback(handle);
+    const edit = await fake.waitFor((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.appId}/${handle.token}/messages/@original`);
+
+    expect(callbackBody(deferred)).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    expect(deferred.at - handle.dispatchedAt).toBeLessThan(3_000);
+    expect(visibleText(edit.body)).toContain('Thinh Lam');
+    expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    expect(fake.callsFor(handle).filter((call) => call.path === handle.callbackPath)).toHaveLength(1);
+  });
+
+  it('replies at once, without deferring, when the answer is quick', async () => {
+    const { fake } = await started();
+
+    const handle = fake.slashCommand({ name: 'pillars' });
+    await fake.waitForCallback(handle);
+    await delay(50);
+
+    expect(fake.callsFor(handle).map((call) => `${call.method} ${callbackBody(call).type}`)).toEqual(['POST 4']);
+  });
+});
+
+describe('Discord buttons', () => {
+  const ephemeralMessage = (fakeChannel: string) => ({
+    id: '900000000000000001',
+    channel_id: fakeChannel,
+    author: { id: '100000000000000001', username: 'takeaways', discriminator: '0', avatar: null, bot: true },
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    type: 0,
+    flags: EPHEMERAL,
+  });
+
+  it('shows another tip in place of the private tip it was clicked on', async () => {
+    const { fake } = await started();
+    const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'tip' })));
+    const another = buttonIds(first.data).find((id) => decodeActionId(id)?.action.variant !== undefined);
+    expect(another).toBeDefined();
+
+    const click = fake.button({ customId: another ?? '', message: ephemeralMessage(fake.channelId) });
+    const body = callbackBody(await fake.waitForCallback(click));
+
+    expect(body.type).toBe(7);
+    expect(visibleText(body.data)).toContain('Another security tip');
+    expect(visibleText(body.data)).not.toEqual(visibleText(first.data));
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers "another tip" on a public post privately instead of rewriting it for everyone', async () => {
+    const { fake } = await started();
+
+    const click = fake.button({ customId: encodeActionId({ command: 'tip', args: '', variant: 1 }) });
+    const body = callbackBody(await fake.waitForCallback(click));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(visibleText(body.data)).toContain('Another security tip');
+  });
+
+  it('turns the page of a long private answer in place', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(hugeEvent()))) });
+    const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers' })));
+    const next = buttonIds(first.data).find((id) => decodeActionId(id)?.action.page === 2);
+    expect(next).toBeDefined();
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: next ?? '', message: ephemeralMessage(fake.channelId) })));
+
+    expect(body.type).toBe(7);
+    expect(validateMessageBody(body.data)).toEqual([]);
+    expect(visibleText(body.data)).not.toEqual(visibleText(first.data));
+  });
+
+  it('shares a private answer publicly in the channel, without a Share button of its own', async () => {
+    const { fake } = await started();
+    const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { name: 'thinh' } })));
+    const share = buttonIds(first.data).find((id) => decodeActionId(id)?.share);
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: share ?? '', message: ephemeralMessage(fake.channelId) })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags ?? 0).toBe(0);
+    expect(visibleText(body.data)).toContain('Thinh Lam');
+    expect(buttonIds(body.data).some((id) => decodeActionId(id)?.share)).toBe(false);
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('subscribes from a button with a private confirmation', async () => {
+    const { fake, store } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: encodeActionId({ command: 'subscribe', args: '' }) })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(await store.isSubscribed('discord', '400000000000000001')).toBe(true);
+  });
+
+  it('tells the user a button it does not know no longer works', async () => {
+    const { fake, records } = await started();
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: 'someone-elses-button' })));
+
+    expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('no longer works') } });
+    expect(records.some((record) => record.customId === 'someone-elses-button')).toBe(true);
+  });
+});
+
+describe('a failing handler', () => {
+  it('gets a private apology, and the failure is logged with the command', async () => {
+    const { fake, records } = await started({ bot: (store, logger) => throwingBot(sampleBot(store, logger)) });
+
+    const body = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { name: 'thinh' } })));
+
+    expect(body).toEqual({ type: 4, data: expect.objectContaining({ content: APOLOGY, flags: EPHEMERAL, allowed_mentions: { parse: [] } }) });
+    const logged = records.find((record) => record.msg === 'discord: interaction failed');
+    expect(logged).toMatchObject({ command: 'speakers', platform: 'discord', err: { message: 'handler exploded' } });
+  });
+
+  it('replaces the "thinking…" of a deferred answer with the apology, acknowledging only once', async () => {
+    const { fake } = await started({ bot: (store, logger) => throwingBot(sampleBot(store, logger), 2_200) });
+
+    const handle = fake.slashCommand({ name: 'lessons' });
+    await fake.waitForCallback(handle);
+    const edit = await fake.waitFor((call) => call.method === 'PATCH' && call.path.startsWith(`/webhooks/${fake.appId}/${handle.token}`));
+
+    expect(visibleText(edit.body)).toContain(APOLOGY);
+    expect(fake.callsFor(handle).filter((call) => call.path === handle.callbackPath)).toHaveLength(1);
+  });
+
+  it('withdraws a public "thinking…" and follows up privately when a shared answer fails', async () => {
+    const { fake, records } = await started({ bot: (store, logger) => throwingBot(sampleBot(store, logger), 2_200) });
+
+    const handle = fake.button({ customId: encodeActionId({ command: 'pillars', args: 'iam' }, true) });
+    const deferred = callbackBody(await fake.waitForCallback(handle));
+    const followUp = await fake.waitFor((call) => call.method === 'POST' && call.path === `/webhooks/${fake.appId}/${handle.token}`);
+
+    expect(deferred).toEqual({ type: 5, data: { flags: 0 } });
+    expect(fake.callsFor(handle).map((call) => call.method)).toEqual(['POST', 'DELETE', 'POST']);
+    expect(followUp.body).toMatchObject({ content: APOLOGY, flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+    expect(records.some((record) => record.msg === 'discord: interaction failed' && record.customId !== undefined)).toBe(true);
+  });
+});
