@@ -1,0 +1,267 @@
+/**
+ * One page's text → one event of the content model (or a reason to skip it). Pure: no I/O, never throws
+ * for content (the loader still guards it), every finding a reader should fix is a problem with a line.
+ */
+import type { EventPillar, Highlight, Speaker, TakeawayEvent, Taxonomy } from './model.js';
+import { parseDateText, readFrontMatterDate } from './dates.js';
+import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPillar, type FrontMatterSpeaker } from './front-matter.js';
+import { readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
+import { classifyHeadingPillar, classifyPointPillar, resolvePillarReference } from './pillars.js';
+import { outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
+import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from './speakers.js';
+import { stripHugoMarkup } from './strip-hugo.js';
+import { flattenInline, foldText } from './text.js';
+import type { PageIdentity } from './page-identity.js';
+
+export interface PageProblem {
+  line: number | null;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** What a chapter page says about the events it links to: the only place some sites give the dates. */
+export interface ChapterEntry {
+  /** The link target as written, e.g. `4.1-Event1/`. */
+  target: string;
+  date: string | null;
+}
+
+export type PageOutcome =
+  | { kind: 'event'; event: TakeawayEvent; problems: PageProblem[] }
+  | { kind: 'skipped'; reason: string; problems: PageProblem[]; chapterEntries: ChapterEntry[] }
+  | { kind: 'failed'; problems: PageProblem[] };
+
+const LINK_ONLY = /^\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)\s*$/;
+const REPORT_PREFIX = /^(?:summary report|event report|report on|report|takeaways from|takeaways|bài thu hoạch|báo cáo sự kiện|báo cáo|tổng kết)\s*[:\-–—]?\s*/iu;
+const QUOTED = /["“]([^"”]{3,})["”]/;
+const DATE_KEY = /^(?:date|date (?:&|and) time|time|event date|when|ngay|thoi gian|ngay to chuc|ngay gio|thoi gian to chuc)$/;
+const NAME_KEY = /^(?:event name|event|ten su kien|su kien)$/;
+
+/** Lines a block holds as `key: value` (a bold label line, a bullet, a two-column table row). */
+function* keyValues(blocks: readonly MarkdownBlock[]): Generator<{ key: string; value: string }> {
+  for (const block of blocks) {
+    if (block.kind === 'row') {
+      if (block.cells.length >= 2) yield { key: foldText(flattenInline(block.cells[0] ?? '')), value: flattenInline(block.cells[1] ?? '') };
+      continue;
+    }
+    if (block.kind === 'heading') continue;
+    for (const line of block.raw.split('\n')) {
+      const plain = flattenInline(line);
+      const colon = plain.indexOf(':');
+      if (colon < 2 || colon > 40) continue;
+      yield { key: foldText(plain.slice(0, colon)).trim(), value: plain.slice(colon + 1).trim() };
+    }
+  }
+}
+
+function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | null; name: string | null } {
+  let date: string | null = null;
+  let name: string | null = null;
+  for (const { key, value } of keyValues(blocks)) {
+    if (date === null && DATE_KEY.test(key)) date = parseDateText(value);
+    else if (name === null && NAME_KEY.test(key) && value !== '') name = value;
+    if (date !== null && name !== null) break;
+  }
+  return { date, name };
+}
+
+function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; stripped: string | null } {
+  const first = outline.headings[0];
+  if (first === undefined || first.level > 2) return { quoted: null, stripped: null };
+  const plain = flattenInline(first.raw);
+  const quoted = QUOTED.exec(plain)?.[1]?.trim() ?? null;
+  const prefix = REPORT_PREFIX.exec(plain);
+  const stripped = prefix !== null && prefix[0] !== '' ? plain.slice(prefix[0].length).trim() : first.level === 1 ? plain : null;
+  return { quoted, stripped: stripped === '' ? null : stripped };
+}
+
+function speakersFromSections(outline: ReportOutline): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const section of outline.sections) {
+    if (section.kind !== 'speakers') continue;
+    const rows = section.blocks.filter((block) => block.kind === 'row');
+    if (rows.length > 0) speakers.push(...parseSpeakerTable(rows));
+    for (const block of section.blocks) {
+      if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
+      else if (block.kind === 'paragraph' && !block.quoted) {
+        for (const line of block.raw.split('\n')) if (/^\s*(\*\*|__)/.test(line)) speakers.push(...parseSpeakerLine(line));
+      }
+    }
+  }
+  return speakers;
+}
+
+/** `**Speakers:** A, B` under each session, for reports without a speaker section. */
+function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    for (const line of block.raw.split('\n')) {
+      const found = parseSpeakerField(flattenInline(line));
+      if (found !== null) speakers.push(...found);
+    }
+  }
+  return speakers;
+}
+
+function speakersFromFrontMatter(entries: readonly FrontMatterSpeaker[]): Speaker[] {
+  return entries.flatMap((entry): Speaker[] => {
+    if (typeof entry === 'string') return parseSpeakerLine(entry);
+    const role = entry.role ?? null;
+    return [{ name: entry.name, role, org: entry.org ?? (role === null ? null : deriveOrg(role)) }];
+  });
+}
+
+function pointsOfKind(outline: ReportOutline, kind: SectionKind): string[] {
+  return outline.sections.filter((section) => section.kind === kind).flatMap((section) => pointsOf(section.blocks));
+}
+
+function plainList(values: readonly string[]): string[] {
+  return values.map(flattenInline).filter((value) => value !== '');
+}
+
+function buildPillars(highlights: readonly Highlight[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {
+  const byId = new Map<string, EventPillar>();
+  const pillarOf = (id: string): EventPillar => {
+    let pillar = byId.get(id);
+    if (pillar === undefined) {
+      pillar = { id, title: taxonomy.pillars.find((definition) => definition.id === id)?.name ?? id, points: [], related: [] };
+      byId.set(id, pillar);
+    }
+    return pillar;
+  };
+  for (const highlight of highlights) if (highlight.pillar !== null) pillarOf(highlight.pillar).points.push(...highlight.points);
+
+  const ownPoints = new Map<string, Set<string>>();
+  for (const [id, pillar] of byId) ownPoints.set(id, new Set(pillar.points));
+  const candidates: string[] = [];
+  for (const section of outline.sections) {
+    if (section.kind === 'speakers') continue;
+    for (const block of section.blocks) if (block.kind === 'item') candidates.push(flattenInline(block.raw));
+  }
+  for (const block of outline.unsectioned) if (block.kind === 'item') candidates.push(flattenInline(block.raw));
+  for (const point of candidates) {
+    const id = classifyPointPillar(point, taxonomy);
+    if (id === null || ownPoints.get(id)?.has(point) === true) continue;
+    const pillar = pillarOf(id);
+    if (!pillar.related.includes(point)) pillar.related.push(point);
+  }
+
+  if (declared !== undefined) {
+    const kept = new Map<string, EventPillar>();
+    for (const entry of declared) {
+      const reference = typeof entry === 'string' ? entry : entry.id;
+      const id = resolvePillarReference(reference, taxonomy) ?? reference;
+      const pillar = byId.get(id) ?? pillarOf(id);
+      if (typeof entry !== 'string') {
+        if (entry.title !== undefined) pillar.title = entry.title;
+        if (entry.points !== undefined) pillar.points = plainList(entry.points);
+        if (entry.related !== undefined) pillar.related = plainList(entry.related);
+      }
+      kept.set(id, pillar);
+    }
+    return orderPillars([...kept.values()], taxonomy);
+  }
+  return orderPillars([...byId.values()].filter((pillar) => pillar.points.length > 0 || pillar.related.length > 0), taxonomy);
+}
+
+function orderPillars(pillars: EventPillar[], taxonomy: Taxonomy): EventPillar[] {
+  const rank = (id: string) => taxonomy.pillars.find((pillar) => pillar.id === id)?.number ?? Number.MAX_SAFE_INTEGER;
+  return pillars.sort((left, right) => rank(left.id) - rank(right.id));
+}
+
+function chapterEntries(blocks: readonly MarkdownBlock[]): ChapterEntry[] {
+  const entries: ChapterEntry[] = [];
+  let current: { target: string; blocks: MarkdownBlock[] } | null = null;
+  const flush = () => {
+    if (current !== null) entries.push({ target: current.target, date: findStatedFacts(current.blocks).date });
+  };
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      flush();
+      const link = LINK_ONLY.exec(block.raw);
+      current = link?.[2] !== undefined ? { target: link[2], blocks: [] } : null;
+    } else if (current !== null) {
+      current.blocks.push(block);
+    }
+  }
+  flush();
+  return entries;
+}
+
+function missingParts(event: TakeawayEvent): string[] {
+  const missing: string[] = [];
+  if (event.speakers.length === 0) missing.push('speakers');
+  if (event.highlights.length === 0) missing.push('highlights');
+  if (event.lessons.length === 0) missing.push('lessons');
+  return missing;
+}
+
+/**
+ * Reads one page. `text` is the whole file, already checked to be UTF-8 without NUL bytes, with `\n` line ends.
+ * Front matter `speakers:`, `lessons:`, `tips:` and `pillars:` win over what the body says.
+ */
+export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxonomy): PageOutcome {
+  const front = readFrontMatter(text);
+  if (!front.ok) return { kind: 'failed', problems: [{ ...front.problem, severity: 'error' }] };
+  const problems: PageProblem[] = front.problems.map((problem) => ({ ...problem, severity: 'warning' }));
+  const data: FrontMatter = front.data;
+
+  if (data.draft === true) return { kind: 'skipped', reason: 'draft: true (Hugo does not publish it)', problems, chapterEntries: [] };
+  const body = stripHugoMarkup(front.body);
+  if (body.trim() === '') return { kind: 'skipped', reason: 'stub: front matter only, no body', problems, chapterEntries: [] };
+
+  const blocks = readMarkdownBlocks(body, front.bodyFirstLine);
+  const outline = outlineReport(blocks);
+  const hasReportSections = outline.sections.some((section) => section.kind !== 'purpose' && !section.weak);
+  const linkHeadings = outline.headings.filter((heading) => LINK_ONLY.test(heading.raw)).length;
+  if (data.chapter === true || (linkHeadings >= 2 && !hasReportSections)) {
+    const entries = chapterEntries(blocks);
+    return { kind: 'skipped', reason: `chapter page: lists ${Math.max(linkHeadings, entries.length)} pages, not a report`, problems, chapterEntries: entries };
+  }
+
+  const stated = findStatedFacts(blocks);
+  const fromHeading = nameFromTitleHeading(outline);
+  const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);
+  const name = data.event || data.name || fromHeading.quoted || stated.name || fromHeading.stripped || title;
+
+  const frontDate = readFrontMatterDate(data.date);
+  if (frontDate.kind === 'untrusted') problems.push({ line: frontMatterLine(front.rawMatter, 'date'), severity: 'warning', message: `${frontDate.reason}; not used` });
+  const date = stated.date ?? (frontDate.kind === 'trusted' ? frontDate.iso : null);
+
+  let speakers = speakersFromSections(outline);
+  if (speakers.length === 0) speakers = speakersFromSessionLines(blocks);
+  if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
+
+  const highlights: Highlight[] = [];
+  for (const part of outline.highlights) {
+    const points = pointsOf(part.blocks);
+    if (points.length === 0) continue;
+    highlights.push({ heading: part.heading, pillar: classifyHeadingPillar(part.heading, taxonomy), points });
+  }
+
+  const event: TakeawayEvent = {
+    id: identity.id,
+    key: identity.key,
+    source: '',
+    lang: identity.lang,
+    title,
+    name,
+    date,
+    purpose: pointsOfKind(outline, 'purpose'),
+    speakers: dedupeSpeakers(speakers),
+    highlights,
+    pillars: buildPillars(highlights, outline, taxonomy, data.pillars),
+    learned: pointsOfKind(outline, 'learned'),
+    lessons: data.lessons !== undefined ? plainList(data.lessons) : pointsOfKind(outline, 'lessons'),
+    tips: data.tips !== undefined ? plainList(data.tips) : [],
+  };
+
+  if (outline.sections.length === 0) {
+    problems.push({ line: front.bodyFirstLine, severity: 'warning', message: 'no section this bot reads (purpose, speakers, highlights, what I learned, lessons): nothing to share from this page' });
+  } else {
+    const missing = missingParts(event);
+    if (missing.length > 0) problems.push({ line: null, severity: 'warning', message: `found no ${missing.join(', ')}` });
+  }
+  return { kind: 'event', event, problems };
+}

@@ -1,0 +1,174 @@
+/**
+ * The loader: a Hugo content folder → the content model. It never throws for bad content: each bad file
+ * becomes one problem naming it (and the line where there is one), and every other report still loads.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { basename, posix, resolve } from 'node:path';
+import { describeError } from '../errors.js';
+import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
+import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
+import { identifyPage } from './page-identity.js';
+import { defaultTaxonomy } from './taxonomy.js';
+import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
+
+/** Far above any real report (the largest in the corpus is 28 KB), far below what would hurt the process. */
+export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
+/** Files read at once: enough to keep the disk busy, few enough not to exhaust file descriptors. */
+const READ_CONCURRENCY = 32;
+
+export interface LoadContentOptions {
+  taxonomy?: Taxonomy;
+}
+
+type FileOutcome =
+  | { file: FoundFile; kind: 'problem'; problem: Omit<ContentProblem, 'source'> }
+  | { file: FoundFile; kind: 'empty' }
+  | { file: FoundFile; kind: 'page'; hash: string; outcome: PageOutcome };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index++) if (bytes[index] === 10) line++;
+  return line;
+}
+
+async function readBytes(path: string): Promise<Buffer | { tooLarge: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_REPORT_BYTES) return { tooLarge: size };
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+async function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy): Promise<FileOutcome> {
+  let bytes: Buffer | { tooLarge: number };
+  try {
+    bytes = await readBytes(file.absolutePath);
+  } catch (error) {
+    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } };
+  }
+  if (!(bytes instanceof Uint8Array)) {
+    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `file is ${megabytes(bytes.tooLarge)}, over the ${megabytes(MAX_REPORT_BYTES)} limit for a report; skipped` } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { file, kind: 'problem', problem: { line: lineOfOffset(bytes, nul), severity: 'error', message: 'holds a NUL byte: a binary or corrupted file, not markdown; skipped' } };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: 'is not UTF-8 text (save it as UTF-8); skipped' } };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return { file, kind: 'empty' };
+  const hash = createHash('sha1').update(bytes).digest('hex');
+  let outcome: PageOutcome;
+  try {
+    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy);
+  } catch (error) {
+    outcome = { kind: 'failed', problems: [{ line: null, severity: 'error', message: `could not be read as a report: ${describeError(error)}` }] };
+  }
+  return { file, kind: 'page', hash, outcome };
+}
+
+async function mapWithConcurrency<Input, Output>(inputs: readonly Input[], limit: number, work: (input: Input) => Promise<Output>): Promise<Output[]> {
+  const outputs = new Array<Output>(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      outputs[index] = await work(inputs[index] as Input);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return outputs;
+}
+
+/** Dates a chapter page gives for the events it links to, applied where the event page has none. */
+function applyChapterDates(events: TakeawayEvent[], chapters: ReadonlyArray<{ key: string; entries: ChapterEntry[] }>): void {
+  const dateByKey = new Map<string, string>();
+  for (const chapter of chapters) {
+    for (const entry of chapter.entries) {
+      if (entry.date === null || /^[a-z]+:|^\/\//i.test(entry.target)) continue;
+      const target = entry.target.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
+      const key = target.startsWith('/') ? target.slice(1) : posix.normalize(chapter.key === '' ? target : `${chapter.key}/${target}`);
+      dateByKey.set(key, entry.date);
+    }
+  }
+  for (const event of events) {
+    if (event.date !== null) continue;
+    const date = dateByKey.get(event.key);
+    if (date !== undefined) event.date = date;
+  }
+}
+
+/**
+ * Loads every report under `dir` (a Hugo `content/` folder, any folder of reports, or one `.md` file).
+ * Pages are keyed by their bundle path; `index.vi.md` twins share the key and get `lang: "vi"`.
+ * Identical copies (same content hash) are loaded once; two different pages with one id keep the first.
+ */
+export async function loadContent(dir: string, options: LoadContentOptions = {}): Promise<ContentModel> {
+  const taxonomy = options.taxonomy ?? defaultTaxonomy;
+  const model: ContentModel = { events: [], skipped: [], problems: [] };
+  try {
+    const root = resolve(dir);
+    const rootName = basename(root).replace(/\.md$/i, '');
+    const walk = await walkMarkdownFiles(root);
+    model.problems.push(...walk.problems);
+    const outcomes = await mapWithConcurrency(walk.files, READ_CONCURRENCY, (file) => readAndExtract(file, rootName, taxonomy));
+
+    const sourceByHash = new Map<string, string>();
+    const sourceById = new Map<string, string>();
+    const chapters: Array<{ key: string; entries: ChapterEntry[] }> = [];
+    for (const result of outcomes) {
+      const source = result.file.relativePath;
+      if (result.kind === 'problem') {
+        model.problems.push({ source, ...result.problem });
+        continue;
+      }
+      if (result.kind === 'empty') {
+        model.skipped.push({ source, reason: 'empty file' });
+        model.problems.push({ source, line: null, severity: 'warning', message: 'empty file: nothing to load' });
+        continue;
+      }
+      const { outcome } = result;
+      for (const problem of outcome.problems) model.problems.push({ source, ...problem });
+      const original = sourceByHash.get(result.hash);
+      if (original !== undefined) {
+        model.skipped.push({ source, reason: `identical copy of ${original}` });
+        model.problems.push({ source, line: null, severity: 'warning', message: `identical to ${original}: loaded once` });
+        continue;
+      }
+      sourceByHash.set(result.hash, source);
+      if (outcome.kind === 'skipped') {
+        model.skipped.push({ source, reason: outcome.reason });
+        if (outcome.chapterEntries.length > 0) chapters.push({ key: identifyPage(source, rootName).key, entries: outcome.chapterEntries });
+        continue;
+      }
+      if (outcome.kind === 'failed') continue;
+      const event = { ...outcome.event, source };
+      const clash = sourceById.get(event.id);
+      if (clash !== undefined) {
+        model.problems.push({ source, line: null, severity: 'error', message: `id "${event.id}" is already used by ${clash}; this page is not loaded (rename or remove one of them)` });
+        continue;
+      }
+      sourceById.set(event.id, source);
+      model.events.push(event);
+    }
+    applyChapterDates(model.events, chapters);
+  } catch (error) {
+    model.problems.push({ source: dir, line: null, severity: 'error', message: `content could not be loaded: ${describeError(error)}` });
+  }
+  return model;
+}

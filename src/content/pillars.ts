@@ -1,0 +1,166 @@
+/**
+ * Mapping report text to the taxonomy's security areas: a highlight heading to one pillar, and bullets
+ * elsewhere in a report to the pillar they clearly belong to (its `related` points).
+ */
+import type { Taxonomy } from './model.js';
+import { foldText } from './text.js';
+
+interface TermOwner {
+  pillarId: string;
+  isAlias: boolean;
+}
+
+interface Term {
+  words: string[];
+  key: string;
+  owners: TermOwner[];
+}
+
+export interface CompiledTaxonomy {
+  /** Terms by their first word, longest first, so "vpc flow logs" is tried before "vpc". */
+  termsByFirstWord: Map<string, Term[]>;
+  idByNumber: Map<number, string>;
+}
+
+const compiledCache = new WeakMap<Taxonomy, CompiledTaxonomy>();
+
+/** Folded words only: "Detection-as-Code" and "detection as code" are the same term. */
+function wordsOf(text: string): string[] {
+  return foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Precomputes the matching structures once per taxonomy object; reports are many, taxonomies few.
+ * Matching walks a text's words and looks terms up by first word: linear in the text, whatever the
+ * taxonomy's size, where one big regular expression would try every term at every position.
+ */
+export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
+  const cached = compiledCache.get(taxonomy);
+  if (cached !== undefined) return cached;
+  const terms = new Map<string, Term>();
+  const addTerm = (text: string, owner: TermOwner) => {
+    const words = wordsOf(text);
+    const first = words[0];
+    if (first === undefined || (words.length === 1 && first.length < 2)) return;
+    const key = words.join(' ');
+    const term = terms.get(key) ?? { words, key, owners: [] };
+    const existing = term.owners.find((candidate) => candidate.pillarId === owner.pillarId);
+    if (existing === undefined) term.owners.push({ ...owner });
+    else existing.isAlias ||= owner.isAlias;
+    terms.set(key, term);
+  };
+  for (const pillar of taxonomy.pillars) {
+    addTerm(pillar.name, { pillarId: pillar.id, isAlias: true });
+    for (const alias of pillar.aliases) addTerm(alias, { pillarId: pillar.id, isAlias: true });
+    for (const keyword of pillar.keywords) addTerm(keyword, { pillarId: pillar.id, isAlias: false });
+  }
+  const termsByFirstWord = new Map<string, Term[]>();
+  for (const term of terms.values()) {
+    const first = term.words[0] ?? '';
+    const list = termsByFirstWord.get(first) ?? [];
+    list.push(term);
+    termsByFirstWord.set(first, list);
+  }
+  for (const list of termsByFirstWord.values()) list.sort((left, right) => right.words.length - left.words.length);
+  const compiled: CompiledTaxonomy = {
+    termsByFirstWord,
+    idByNumber: new Map(taxonomy.pillars.map((pillar) => [pillar.number, pillar.id])),
+  };
+  compiledCache.set(taxonomy, compiled);
+  return compiled;
+}
+
+interface PillarScore {
+  aliasHits: Set<string>;
+  keywordHits: Set<string>;
+  firstAt: number;
+}
+
+function matchTermAt(words: readonly string[], index: number, candidates: readonly Term[]): Term | null {
+  for (const term of candidates) {
+    let matches = true;
+    for (let offset = 1; offset < term.words.length && matches; offset++) matches = words[index + offset] === term.words[offset];
+    if (matches) return term;
+  }
+  return null;
+}
+
+function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
+  const scores = new Map<string, PillarScore>();
+  const words = wordsOf(text);
+  for (let index = 0; index < words.length; ) {
+    const candidates = compiled.termsByFirstWord.get(words[index] ?? '');
+    const term = candidates === undefined ? null : matchTermAt(words, index, candidates);
+    if (term === null) {
+      index++;
+      continue;
+    }
+    for (const owner of term.owners) {
+      let score = scores.get(owner.pillarId);
+      if (score === undefined) {
+        score = { aliasHits: new Set(), keywordHits: new Set(), firstAt: index };
+        scores.set(owner.pillarId, score);
+      }
+      (owner.isAlias ? score.aliasHits : score.keywordHits).add(term.key);
+    }
+    index += term.words.length;
+  }
+  return scores;
+}
+
+const PILLAR_NUMBER = /\b(?:pillar|tru cot)\s*#?\s*(\d{1,2})\b/;
+
+/**
+ * The pillar a highlight heading belongs to, or null. An explicit "Pillar 2" / "Trụ cột 4" wins; otherwise
+ * names and aliases weigh more than keywords, and a tie goes to the area the heading names first.
+ */
+export function classifyHeadingPillar(heading: string, taxonomy: Taxonomy): string | null {
+  const compiled = compileTaxonomy(taxonomy);
+  const numbered = PILLAR_NUMBER.exec(foldText(heading));
+  if (numbered?.[1] !== undefined) {
+    const id = compiled.idByNumber.get(Number(numbered[1]));
+    if (id !== undefined) return id;
+  }
+  let best: { id: string; weight: number; firstAt: number } | null = null;
+  for (const [id, score] of scoreText(heading, compiled)) {
+    const weight = score.aliasHits.size * 3 + score.keywordHits.size;
+    if (best === null || weight > best.weight || (weight === best.weight && score.firstAt < best.firstAt)) {
+      best = { id, weight, firstAt: score.firstAt };
+    }
+  }
+  return best?.id ?? null;
+}
+
+/**
+ * The pillar a bullet clearly belongs to: at least two distinct terms of that pillar, and more than any
+ * other pillar has. One passing mention ("IAM and logging matter") is not enough to file it anywhere.
+ */
+export function classifyPointPillar(point: string, taxonomy: Taxonomy): string | null {
+  const compiled = compileTaxonomy(taxonomy);
+  let best: string | null = null;
+  let bestHits = 0;
+  let tie = false;
+  for (const [id, score] of scoreText(point, compiled)) {
+    const hits = score.aliasHits.size + score.keywordHits.size;
+    if (hits > bestHits) {
+      best = id;
+      bestHits = hits;
+      tie = false;
+    } else if (hits === bestHits) {
+      tie = true;
+    }
+  }
+  return best !== null && bestHits >= 2 && !tie ? best : null;
+}
+
+/** Resolves a user's pillar reference (id, number, name or alias) to a pillar id. */
+export function resolvePillarReference(reference: string, taxonomy: Taxonomy): string | null {
+  const folded = foldText(reference).trim();
+  for (const pillar of taxonomy.pillars) {
+    if (pillar.id === folded || String(pillar.number) === folded) return pillar.id;
+    if (foldText(pillar.name) === folded || pillar.aliases.some((alias) => foldText(alias) === folded)) return pillar.id;
+  }
+  return classifyHeadingPillar(reference, taxonomy);
+}

@@ -1,0 +1,171 @@
+/**
+ * Finding a report's sections by heading text, in English and Vietnamese, at any heading depth, whether
+ * numbered ("### 2. Speaker List"), bold, or with a suffix in parentheses ("Danh sách diễn giả (theo …)").
+ */
+import type { HeadingBlock, MarkdownBlock } from './markdown-blocks.js';
+import { flattenInline, foldText } from './text.js';
+
+export type SectionKind = 'purpose' | 'speakers' | 'highlights' | 'learned' | 'lessons';
+
+interface SectionRule {
+  kind: SectionKind;
+  pattern: RegExp;
+  /** A weak match ("Agenda") counts only when the report has no stronger section of that kind. */
+  weak: boolean;
+}
+
+const SECTION_RULES: readonly SectionRule[] = [
+  { kind: 'lessons', pattern: /\blessons?\b|\bbai hoc\b/, weak: false },
+  {
+    kind: 'speakers',
+    pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s*(?:&|and\b|va\b|list\b).*)?$/,
+    weak: false,
+  },
+  { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },
+  { kind: 'learned', pattern: /what (?:i|we) (?:learned|learnt)|takeaway|learnings|hoc duoc|rut ra|skills gained|\boutcomes?\b|ket qua dat duoc|kien thuc thu|dieu hoc/, weak: false },
+  { kind: 'purpose', pattern: /purpose|objective|\bgoals?\b|muc dich|muc tieu|why i attended|ly do tham gia/, weak: false },
+  { kind: 'highlights', pattern: /\bagenda\b|chuong trinh/, weak: true },
+];
+
+/** Heading text reduced to what identifies it: folded, without numbering, emoji, a "(…)" suffix or a colon. */
+export function normalizeHeading(plainHeading: string): string {
+  return foldText(plainHeading)
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/^(?:(?:phan|part|section|chapter|muc)\s+)?\d+(?:\.\d+)*\s*[.):\-–—]?\s+/, '')
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .replace(/[\s:.\-–—]+$/, '')
+    .trim();
+}
+
+/** `Takeaways from "…"`, `Summary Report: “…”`, `Bài thu hoạch …`: the page's title, never a section. */
+const TITLE_HEADING = /["“”]|^(?:takeaways from|summary report|event report|report on|bai thu hoach|bao cao)\b/;
+
+export function classifySectionHeading(plainHeading: string): { kind: SectionKind; weak: boolean } | null {
+  const normalized = normalizeHeading(plainHeading);
+  if (normalized === '' || TITLE_HEADING.test(normalized)) return null;
+  for (const rule of SECTION_RULES) if (rule.pattern.test(normalized)) return { kind: rule.kind, weak: rule.weak };
+  return null;
+}
+
+export interface SectionPart {
+  kind: SectionKind;
+  heading: string;
+  line: number;
+  weak: boolean;
+  blocks: MarkdownBlock[];
+}
+
+export interface HighlightPart {
+  heading: string;
+  line: number;
+  weak: boolean;
+  blocks: MarkdownBlock[];
+}
+
+export interface ReportOutline {
+  headings: HeadingBlock[];
+  sections: SectionPart[];
+  highlights: HighlightPart[];
+  /** Blocks outside any recognised section (experience, applying to work, …). */
+  unsectioned: MarkdownBlock[];
+}
+
+interface OpenHeading {
+  level: number;
+  section: SectionPart | null;
+}
+
+/**
+ * Splits the blocks into sections. A section runs until the next heading of the same or a higher level;
+ * a recognised heading nested in another section ("Lessons learned" under "Event Experience") starts its own.
+ * Inside a highlights section, the first heading level below it starts subsections, each one highlight.
+ */
+export function outlineReport(blocks: readonly MarkdownBlock[]): ReportOutline {
+  const outline: ReportOutline = { headings: [], sections: [], highlights: [], unsectioned: [] };
+  const stack: OpenHeading[] = [];
+  let highlightsRoot: SectionPart | null = null;
+  let highlightsLevel = 0;
+  let currentHighlight: HighlightPart | null = null;
+  let currentHighlightLevel = 0;
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      outline.headings.push(block);
+      const plain = flattenInline(block.raw);
+      if (highlightsRoot !== null && block.level > highlightsLevel) {
+        if (currentHighlight === null || block.level <= currentHighlightLevel) {
+          currentHighlight = { heading: plain, line: block.line, weak: highlightsRoot.weak, blocks: [] };
+          currentHighlightLevel = block.level;
+          outline.highlights.push(currentHighlight);
+        }
+        continue;
+      }
+      highlightsRoot = null;
+      currentHighlight = null;
+      while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
+      const classified = classifySectionHeading(plain);
+      let section: SectionPart | null = null;
+      if (classified !== null) {
+        section = { kind: classified.kind, heading: plain, line: block.line, weak: classified.weak, blocks: [] };
+        outline.sections.push(section);
+        if (classified.kind === 'highlights') {
+          highlightsRoot = section;
+          highlightsLevel = block.level;
+        }
+      }
+      stack.push({ level: block.level, section });
+      continue;
+    }
+    if (highlightsRoot !== null) {
+      if (currentHighlight === null) {
+        currentHighlight = { heading: highlightsRoot.heading, line: highlightsRoot.line, weak: highlightsRoot.weak, blocks: [] };
+        currentHighlightLevel = highlightsLevel;
+        outline.highlights.push(currentHighlight);
+      }
+      currentHighlight.blocks.push(block);
+      highlightsRoot.blocks.push(block);
+      continue;
+    }
+    let target: SectionPart | null = null;
+    for (let index = stack.length - 1; index >= 0 && target === null; index--) target = stack[index]?.section ?? null;
+    if (target === null) outline.unsectioned.push(block);
+    else target.blocks.push(block);
+  }
+
+  const hasStrongHighlights = outline.sections.some((section) => section.kind === 'highlights' && !section.weak);
+  if (hasStrongHighlights) {
+    outline.highlights = outline.highlights.filter((highlight) => !highlight.weak);
+    outline.sections = outline.sections.filter((section) => !(section.kind === 'highlights' && section.weak));
+  }
+  return outline;
+}
+
+function rowText(cells: readonly string[]): string {
+  const plain = cells.map(flattenInline).filter((cell) => cell !== '' && !/^\d+$/.test(cell));
+  if (plain.length <= 1) return plain[0] ?? '';
+  return `${plain[0]}: ${plain.slice(1).join('; ')}`;
+}
+
+/**
+ * The points a run of blocks makes: its bullets and table rows; prose paragraphs only when there are none
+ * (a takeaway written as one paragraph is still a takeaway). Quotes and captions are not points.
+ */
+export function pointsOf(blocks: readonly MarkdownBlock[]): string[] {
+  const points: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'item') {
+      const text = flattenInline(block.raw);
+      if (text !== '') points.push(text);
+    } else if (block.kind === 'row' && !block.header) {
+      const text = rowText(block.cells);
+      if (text !== '') points.push(text);
+    }
+  }
+  if (points.length > 0) return points;
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || block.quoted) continue;
+    const text = flattenInline(block.raw);
+    if (text !== '' && !/:$/.test(text)) points.push(text);
+  }
+  return points;
+}

@@ -1,0 +1,93 @@
+/**
+ * Plain-text helpers shared by extraction and by the core's fuzzy matching.
+ * Reports mix English and Vietnamese, bold markers and stray HTML; the content model promises plain text.
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const NON_ASCII = /[^ -~\t\n\r]/;
+
+/**
+ * Lowercases and strips Vietnamese (and other Latin) diacritics, `đ` included, so that
+ * "Danh Sách Diễn Giả" and "danh sach dien gia" compare equal. Used for heading matching here
+ * and for fuzzy command matching in the core.
+ */
+export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').normalize('NFC');
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  emsp: ' ',
+  ensp: ' ',
+  thinsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  rarr: '→',
+  larr: '←',
+  hellip: '…',
+};
+
+function decodeEntity(entity: string, body: string): string {
+  if (body.startsWith('#x') || body.startsWith('#X')) {
+    const code = Number.parseInt(body.slice(2), 16);
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  }
+  if (body.startsWith('#')) {
+    const code = Number.parseInt(body.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  }
+  return NAMED_ENTITIES[body] ?? entity;
+}
+
+/** Link or image destination: balanced parentheses one level deep, as in `29.11(1).jpg`. */
+const DESTINATION = String.raw`\((?:[^()\n]|\([^()\n]*\))*\)`;
+const IMAGE = new RegExp(String.raw`!\[[^\]\n]*\](?:${DESTINATION}|\[[^\]\n]*\])?`, 'g');
+const LINK = new RegExp(String.raw`\[([^\]\n]*)\](?:${DESTINATION}|\[[^\]\n]*\])`, 'g');
+const HTML_TAG = /<\/?[A-Za-z][^<>]*>/g;
+const ENTITY = /&(#?[A-Za-z0-9]{1,10});/g;
+const CODE_SPAN = /(`+)([^`]*?)\1/g;
+const STRONG = /(\*\*|__)(?=\S)([^\n]*?\S)\1/g;
+const STRIKE = /~~(?=\S)([^\n]*?\S)~~/g;
+const EMPHASIS_STAR = /(^|[^\p{L}\p{N}*\\])\*(?=\S)([^*\n]*?[^\s\\])\*(?![\p{L}\p{N}*])/gu;
+const EMPHASIS_UNDERSCORE = /(^|[^\p{L}\p{N}_\\])_(?=\S)([^_\n]*?[^\s\\])_(?![\p{L}\p{N}_])/gu;
+const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+const WHITESPACE_RUN = /\s+/g;
+const NEEDS_INLINE_WORK = /[*_[\]!<&`~\\]/;
+
+/**
+ * Turns one inline markdown span (a heading, a bullet, a table cell) into plain text:
+ * emphasis and code markers, links (text kept), raw HTML tags and entities resolved, images dropped.
+ * Images are dropped with their alt text on purpose: alt text can hold personal data (a student ID).
+ * Whitespace is collapsed, so hard-break spaces and line breaks inside a span disappear.
+ */
+export function flattenInline(markdown: string): string {
+  let text = markdown;
+  if (NEEDS_INLINE_WORK.test(text)) {
+    text = text
+      .replace(IMAGE, '')
+      .replace(CODE_SPAN, (_match, _ticks: string, code: string) => code.trim())
+      .replace(LINK, '$1')
+      .replace(HTML_TAG, ' ')
+      .replace(STRONG, '$2')
+      .replace(STRONG, '$2')
+      .replace(STRIKE, '$1')
+      .replace(EMPHASIS_STAR, '$1$2')
+      .replace(EMPHASIS_UNDERSCORE, '$1$2')
+      .replace(BACKSLASH_ESCAPE, '$1')
+      .replace(ENTITY, decodeEntity);
+  }
+  return text.replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** True when the span is nothing but emphasis (`*Talk title*`): a talk or a caption, never a name or a role. */
+export function isWhollyEmphasised(markdown: string): boolean {
+  const trimmed = markdown.trim();
+  return /^(\*{1,3}|_{1,3})[^*_]+?\1$/.test(trimmed) || /^\*\([^)]*\)\*$/.test(trimmed);
+}
