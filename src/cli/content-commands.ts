@@ -1,0 +1,92 @@
+/**
+ * `takeaways check [DIR]` and `takeaways export [DIR]`: what a report writer runs to see what the bot will
+ * read from their Hugo site, and the JSON contract other tools read.
+ */
+import type { Command } from 'commander';
+import { loadContent } from '../content/load-content.js';
+import type { ContentModel, ContentProblem } from '../content/model.js';
+import { loadTaxonomy } from '../content/taxonomy.js';
+
+/** DIR, else CONTENT_DIR, else ./content: the same folder the bot itself would read. */
+export function resolveContentDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (dir !== undefined && dir !== '') return dir;
+  const fromEnv = env.CONTENT_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'content';
+}
+
+function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function countProblems(problems: readonly ContentProblem[]): string {
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const parts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''];
+  return parts.filter((part) => part !== '').join(', ') || '-';
+}
+
+/** One `source:line: severity: message` line, as compilers print, so editors can jump to it. */
+export function formatProblem(problem: ContentProblem): string {
+  const where = problem.line === null ? problem.source : `${problem.source}:${problem.line}`;
+  return `${where}: ${problem.severity}: ${problem.message}`;
+}
+
+/** The table of reports (source, event, speakers, pillars, lessons, problems), then every problem on its own line. */
+export function formatCheckReport(model: ContentModel): string {
+  const problemsBySource = new Map<string, ContentProblem[]>();
+  for (const problem of model.problems) problemsBySource.set(problem.source, [...(problemsBySource.get(problem.source) ?? []), problem]);
+  const rows: string[][] = [];
+  const listed = new Set<string>();
+  for (const event of model.events) {
+    listed.add(event.source);
+    rows.push([
+      event.source,
+      shorten(event.name, 48),
+      String(event.speakers.length),
+      event.pillars.map((pillar) => pillar.id).join(',') || '-',
+      String(event.lessons.length),
+      countProblems(problemsBySource.get(event.source) ?? []),
+    ]);
+  }
+  for (const page of model.skipped) {
+    listed.add(page.source);
+    rows.push([page.source, shorten(`(skipped: ${page.reason})`, 48), '-', '-', '-', countProblems(problemsBySource.get(page.source) ?? [])]);
+  }
+  for (const [source, problems] of problemsBySource) {
+    if (!listed.has(source)) rows.push([source, '(not loaded)', '-', '-', '-', countProblems(problems)]);
+  }
+  rows.sort((left, right) => ((left[0] ?? '') < (right[0] ?? '') ? -1 : 1));
+  const headers = ['source', 'event', 'speakers', 'pillars', 'lessons', 'problems'];
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const formatRow = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const lines = [formatRow(headers), formatRow(widths.map((width) => '-'.repeat(width))), ...rows.map(formatRow)];
+  const errors = model.problems.filter((problem) => problem.severity === 'error').length;
+  lines.push('', `${model.events.length} reports, ${model.skipped.length} skipped, ${errors} errors, ${model.problems.length - errors} warnings`);
+  if (model.problems.length > 0) lines.push('', ...model.problems.map(formatProblem));
+  return lines.join('\n');
+}
+
+async function loadFromCli(dir: string | undefined): Promise<ContentModel> {
+  const taxonomy = loadTaxonomy(process.env.TAXONOMY_FILE);
+  return loadContent(resolveContentDir(dir), { taxonomy });
+}
+
+export function registerContentCommands(program: Command): void {
+  program
+    .command('check')
+    .description('load every report under DIR and show what the bot reads from each, with every problem found')
+    .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
+    .action(async (dir: string | undefined) => {
+      const model = await loadFromCli(dir);
+      console.log(formatCheckReport(model));
+      if (model.problems.some((problem) => problem.severity === 'error')) process.exitCode = 1;
+    });
+  program
+    .command('export')
+    .description('print the content model of the reports under DIR as JSON')
+    .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
+    .action(async (dir: string | undefined) => {
+      const model = await loadFromCli(dir);
+      console.log(JSON.stringify(model, null, 2));
+    });
+}
