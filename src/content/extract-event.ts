@@ -217,7 +217,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const linkHeadings = outline.headings.filter((heading) => LINK_ONLY.test(heading.raw)).length;
   if (data.chapter === true || (linkHeadings >= 2 && !hasReportSections)) {
     const entries = chapterEntries(blocks);
-    return { kind: 'skipped', reason: `chapter page: lists ${Math.max(linkHeadings, entries.length)} pages, not a report`, problems, chapterEntries: entries };
+    const listed = Math.max(linkHeadings, entries.length);
+    return { kind: 'skipped', reason: `chapter page: lists ${listed} ${listed === 1 ? 'page' : 'pages'}, not a report`, problems, chapterEntries: entries };
   }
 
   const stated = findStatedFacts(blocks);
