@@ -56,7 +56,8 @@ export type FrontMatterResult =
 export function frontMatterLine(rawMatter: string, field: string): number | null {
   const match = new RegExp(`^${field}\\s*:`, 'm').exec(rawMatter);
   if (match === null) return null;
-  let line = 2;
+  // gray-matter's raw matter starts right after the opening `---`, newline included.
+  let line = rawMatter.startsWith('\n') ? 1 : 2;
   for (let index = rawMatter.indexOf('\n'); index !== -1 && index < match.index; index = rawMatter.indexOf('\n', index + 1)) line++;
   return line;
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { classifySectionHeading } from '../../src/content/sections.js';
+
+describe('classifySectionHeading', () => {
+  it.each([
+    ['Speaker List', 'speakers'],
+    ['Speakers', 'speakers'],
+    ['2. Speaker List', 'speakers'],
+    ['**Speakers & Topics**', 'speakers'],
+    ['Danh Sách Diễn Giả', 'speakers'],
+    ['Danh Sách Diễn Giả & Đề Tài', 'speakers'],
+    ['Danh sách diễn giả (theo thông tin hiển thị trên slide)', 'speakers'],
+    ['Diễn giả', 'speakers'],
+    ['Highlighted Content', 'highlights'],
+    ['Key Highlights', 'highlights'],
+    ['3. Key Content', 'highlights'],
+    ['Nội Dung Nổi Bật', 'highlights'],
+    ['Nội Dung Nổi Bật Của Các Bài Tham Luận', 'highlights'],
+    ['Điểm nhấn Chính', 'highlights'],
+    ['Speaker highlights (sessions I documented)', 'highlights'],
+    ['What I Learned', 'learned'],
+    ['Key Takeaways', 'learned'],
+    ['Những Gì Học Được', 'learned'],
+    ['Những Điểm Rút ra Chính', 'learned'],
+    ['Lessons learned', 'lessons'],
+    ['Bài học rút ra', 'lessons'],
+    ['Bài Học Rút Ra', 'lessons'],
+    ['Personal Experience & Lessons Learned', 'lessons'],
+    ['Event Purpose', 'purpose'],
+    ['Event Objectives', 'purpose'],
+    ['Mục Đích Của Sự Kiện', 'purpose'],
+    ['Mục tiêu Sự kiện', 'purpose'],
+  ])('reads the heading %j as the %s section', (heading, kind) => {
+    expect(classifySectionHeading(heading)?.kind).toBe(kind);
+  });
+
+  it.each([
+    ['Takeaways from "AWS Well-Architected Security Pillar Workshop"'],
+    ['Summary Report: “GenAI-powered App-DB Modernization workshop”'],
+    ['Learning from highly specialized speakers'],
+    ['Getting the unfiltered version of a hackathon, not just the demo highlight reel'],
+    ['Event Experience'],
+    ['Applying to Work'],
+  ])('does not take %j for a section', (heading) => {
+    expect(classifySectionHeading(heading)).toBeNull();
+  });
+});

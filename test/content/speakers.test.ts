@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from '../../src/content/speakers.js';
+
+describe('parseSpeakerLine', () => {
+  it.each([
+    ['**Tran Duc Anh** - AWS Cloud Club Captain (SGU)', { name: 'Tran Duc Anh', role: 'AWS Cloud Club Captain (SGU)', org: 'SGU' }],
+    ['**Quang Tinh Truongh** - AWS Community Builder - Platform Engineer at TymeX', { name: 'Quang Tinh Truongh', role: 'AWS Community Builder - Platform Engineer at TymeX', org: 'TymeX' }],
+    ['**NMendel Grabski (Long)** - ex Head of Security & DevOps - Cloud Security Solution Architect', { name: 'NMendel Grabski (Long)', role: 'ex Head of Security & DevOps - Cloud Security Solution Architect', org: null }],
+    ['**Jignesh Shah** – Director, Open Source Databases', { name: 'Jignesh Shah', role: 'Director, Open Source Databases', org: 'Open Source Databases' }],
+    ['**Kha Van** — Cloud Security Engineer @ CloudThinker', { name: 'Kha Van', role: 'Cloud Security Engineer @ CloudThinker', org: 'CloudThinker' }],
+    ['Erica Liu – Sr. GTM Specialist, AppMod', { name: 'Erica Liu', role: 'Sr. GTM Specialist, AppMod', org: 'AppMod' }],
+    ['**Tinh Truong** – Platform Engineer, TymeX, AWS Community Builder', { name: 'Tinh Truong', role: 'Platform Engineer, TymeX, AWS Community Builder', org: 'TymeX' }],
+    ['**Tinh Truong** – AWS Community Builder, Platform Engineer tại TymeX', { name: 'Tinh Truong', role: 'AWS Community Builder, Platform Engineer tại TymeX', org: 'TymeX' }],
+    ['**Nguyễn Trần Minh Duy** – Industry Liaison Officer, Swinburne Vietnam (Host)', { name: 'Nguyễn Trần Minh Duy', role: 'Industry Liaison Officer, Swinburne Vietnam (Host)', org: 'Swinburne Vietnam' }],
+    ['**FCJ Team** ', { name: 'FCJ Team', role: null, org: null }],
+    ['**Huynh Thai Linh** - *Level up your AWS Skills with Cloud Quest and Floci*', { name: 'Huynh Thai Linh', role: null, org: null }],
+    ['**Nghia Tran** - Product Egineer - *Tu Vi Dai Viet*', { name: 'Nghia Tran', role: 'Product Egineer', org: null }],
+    ['**Team The Ballers** - FCAJ Challenger -*Hackathon "HA! a ton" "of fun"*', { name: 'Team The Ballers', role: 'FCAJ Challenger', org: null }],
+    ['**Steve Tran** - Đề tài: *Deep Response Engine*', { name: 'Steve Tran', role: null, org: null }],
+    ['Jane Doe', { name: 'Jane Doe', role: null, org: null }],
+  ])('reads %j', (line, speaker) => {
+    expect(parseSpeakerLine(line)).toEqual([speaker]);
+  });
+
+  it('splits several people sharing one bold span', () => {
+    expect(parseSpeakerLine('**Nghia Danh - Trung Vu - Kiet Tran** - Đề tài: *Voice Agents*').map((speaker) => speaker.name)).toEqual(['Nghia Danh', 'Trung Vu', 'Kiet Tran']);
+  });
+
+  it('gives every name of a grouped line the group as role, without the honorific "Anh"', () => {
+    const speakers = parseSpeakerLine('**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh, Nguyễn Đỗ Thành Đạt - Tập trung vào giám sát.');
+    expect(speakers).toEqual([
+      { name: 'Trần Đức Anh', role: 'Chuyên gia Detection & Monitoring', org: null },
+      { name: 'Nguyễn Tuấn Thịnh', role: 'Chuyên gia Detection & Monitoring', org: null },
+      { name: 'Nguyễn Đỗ Thành Đạt', role: 'Chuyên gia Detection & Monitoring', org: null },
+    ]);
+  });
+
+  it('reads the names a grouped line puts in parentheses', () => {
+    const line = '**Đại diện AWS Cloud Clubs:** Các thủ lĩnh (Captains) đến từ các trường: HCMUTE, SGU (Lê Vũ Xuân An, Trần Đức Anh, Trần Đoàn Công Lý).';
+    expect(parseSpeakerLine(line).map((speaker) => speaker.name)).toEqual(['Lê Vũ Xuân An', 'Trần Đức Anh', 'Trần Đoàn Công Lý']);
+  });
+
+  it('keeps "Anh" when it is the given name, not an honorific', () => {
+    expect(parseSpeakerLine('**Anh Pham** - Cloud Consultant')[0]?.name).toBe('Anh Pham');
+  });
+
+  it.each([['*The Iceberg of Procrastination*'], ['The event featured a diverse panel of AWS Cloud Club Captains, including:']])('skips %j, which names nobody', (line) => {
+    expect(parseSpeakerLine(line)).toEqual([]);
+  });
+});
+
+describe('deriveOrg', () => {
+  it.each([
+    ['AWS Cloud Club Captain (SGU)', 'SGU'],
+    ['Platform Engineer at TymeX', 'TymeX'],
+    ['Engineer @ Acme Corp', 'Acme Corp'],
+    ['Data Engineer, Renova Cloud; AWS Community Builder', 'Renova Cloud'],
+    ['Cloud Security Engineer, AWS Community Builder', null],
+    ['Cloud Engineer', null],
+  ])('finds the organisation of %j', (role, org) => {
+    expect(deriveOrg(role)).toBe(org);
+  });
+});
+
+describe('speaker tables and session lines', () => {
+  it('reads a speaker table by its Speaker column, keeping a team with its members', () => {
+    const rows = [
+      { header: true, cells: ['#', 'Speaker', 'Topic'] },
+      { header: false, cells: ['1', '**Huỳnh Thái Linh**', 'Level Up Your AWS Skills'] },
+      { header: false, cells: ['2', '**Team Khương** *(Huỳnh An Khương, Mai Quốc Anh)*', 'Hackathon'] },
+    ];
+    expect(parseSpeakerTable(rows)).toEqual([
+      { name: 'Huỳnh Thái Linh', role: null, org: null },
+      { name: 'Team Khương (Huỳnh An Khương, Mai Quốc Anh)', role: null, org: null },
+    ]);
+  });
+
+  it('reads "Speakers: A, B" lines written under each session', () => {
+    expect(parseSpeakerField('Speakers: Tinh Truong, Mendel Grabski (Long)')).toEqual([
+      { name: 'Tinh Truong', role: null, org: null },
+      { name: 'Mendel Grabski (Long)', role: null, org: null },
+    ]);
+    expect(parseSpeakerField('Duration: all day')).toBeNull();
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { flattenInline, foldText } from '../../src/content/text.js';
+
+describe('foldText', () => {
+  it.each([
+    ['Danh Sách Diễn Giả', 'danh sach dien gia'],
+    ['Đội ngũ Chuyên gia', 'doi ngu chuyen gia'],
+    ['Những Gì Học Được', 'nhung gi hoc duoc'],
+    ['Bài học rút ra', 'bai hoc rut ra'],
+    ['Trụ cột 4 — Bảo vệ Dữ liệu', 'tru cot 4 — bao ve du lieu'],
+    ['Speaker List', 'speaker list'],
+  ])('folds %j to %j', (input, folded) => {
+    expect(foldText(input)).toBe(folded);
+  });
+});
+
+describe('flattenInline', () => {
+  it.each([
+    ['**Tran Duc Anh** - AWS Cloud Club Captain (SGU)', 'Tran Duc Anh - AWS Cloud Club Captain (SGU)'],
+    ['Use **Roles + SSO + OIDC** and `S3`', 'Use Roles + SSO + OIDC and S3'],
+    ['see [the docs](https://example.com/a_(b)) now', 'see the docs now'],
+    ['&emsp;**Event Name:** AWS &amp; friends', 'Event Name: AWS & friends'],
+    ['line one  \nline two  ', 'line one line two'],
+    ['a <br/> b <span class="x">c</span>', 'a b c'],
+    ['*italic* and _under_ but snake_case_name stays', 'italic and under but snake_case_name stays'],
+    ['Bronze \\> Silver', 'Bronze > Silver'],
+  ])('turns %j into plain %j', (input, plain) => {
+    expect(flattenInline(input)).toBe(plain);
+  });
+
+  it('drops images together with their alt text, which can hold personal data', () => {
+    expect(flattenInline('Before ![Registration — Dang Van Hau (MSSV: redacted)](/images/reg.png) after')).toBe('Before after');
+    expect(flattenInline('![Event](/images/4-EventParticipated/29.11(1).jpg)')).toBe('');
+    expect(flattenInline('<img src="/a.jpg" alt="Student 12345"/>')).toBe('');
+  });
+});
