@@ -144,39 +144,39 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     await respondSafely(respond, renderSlashResponse(await answer), { command: command.command });
   });
 
-  // ---- Direct messages ----
-  app.event('message', async ({ event, body }) => {
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if (event.bot_id || !event.user) return;
-    if (!seenEvents.markFirst(body.event_id)) return;
-    const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
-    const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
-    const message = renderSlackMessage({ ...answer, ephemeral: false });
-    await post({ channel: event.channel, ...message, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) }, { channel: event.channel, event: 'message.im' });
+  // ---- Events: one listener for DMs, mentions and App Home (each extra listener costs every request) ----
+  app.event(/^(?:message|app_mention|app_home_opened)$/, async ({ event, body, context }) => {
+    if (event.type === 'app_home_opened') {
+      if (event.tab === 'home') await publishHome(event.user);
+      return;
+    }
+    if (event.type === 'message') {
+      // Direct messages only; edits, deletions and other subtypes, and bots (ourselves included), are not questions.
+      if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
+      if (!seenEvents.markFirst(body.event_id)) return;
+      const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+      const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
+      const message = renderSlackMessage({ ...answer, ephemeral: false });
+      await post({ channel: event.channel, ...message, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) }, { channel: event.channel, event: 'message.im' });
+      return;
+    }
+    if (event.type === 'app_mention') {
+      // Answered in a thread under the mention, so a channel is not flooded.
+      if (event.bot_id || !event.user) return;
+      if (!seenEvents.markFirst(body.event_id)) return;
+      const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+      const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
+      const answer = await bot.routeText(text, user);
+      const message = renderSlackMessage({ ...answer, ephemeral: false });
+      await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
+    }
   });
 
-  // ---- Mentions in a channel: answered in a thread ----
-  app.event('app_mention', async ({ event, body, context }) => {
-    if (event.bot_id || !event.user) return;
-    if (!seenEvents.markFirst(body.event_id)) return;
-    const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
-    const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
-    const answer = await bot.routeText(text, user);
-    const message = renderSlackMessage({ ...answer, ephemeral: false });
-    await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
-  });
-
-  // ---- App Home ----
   async function publishHome(userId: string): Promise<void> {
     const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId }, now: clock(), slashCommands });
     // The renderer's blocks are plain records checked against Block Kit's limits, not the SDK's block union.
     await callSlackApi(() => client.views.publish({ user_id: userId, view: view as unknown as webApi.View }), logger, { method: 'views.publish', userId }, rateLimit);
   }
-
-  app.event('app_home_opened', async ({ event }) => {
-    if (event.tab !== 'home') return;
-    await publishHome(event.user);
-  });
 
   // ---- Buttons: every action id starts with tk: ----
   app.action(/^tk:/, async ({ ack, body, action, respond }) => {
