@@ -8,14 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { App, LogLevel } from '@slack/bolt';
-import { defaultTaxonomy } from '../src/content/taxonomy.js';
+import { loadLibrary } from '../src/app/load-library.js';
 import { createBot } from '../src/core/create-bot.js';
-import { createLibrary } from '../src/core/library.js';
+import { TIP_SOURCES } from '../src/core/tips.js';
 import { createSilentLogger } from '../src/logger.js';
 import { startSlack } from '../src/platforms/slack/slack-platform.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { startFakeSlack } from '../test/fakes/fake-slack.js';
-import { modelOf, workshopEvent } from '../test/support/sample-model.js';
 import { formatBenchTable, median, percentile, type BenchRow } from './bench-table.js';
 
 const SECRET = 'bench-signing-secret';
@@ -117,7 +116,9 @@ export async function runSlackThroughputBench(options: { rounds?: number; reques
   const fake = await startFakeSlack();
   const store = new MemoryStore();
   const logger = createSilentLogger();
-  const bot = createBot({ library: createLibrary(modelOf(workshopEvent()), defaultTaxonomy), store, logger });
+  // The bundled reports, loaded as `npm start` loads them.
+  const { library } = await loadLibrary({ contentDir: 'content', lang: 'en', tipSources: TIP_SOURCES.filter((source) => source === 'lessons') });
+  const bot = createBot({ library, store, logger });
   const ours = await startSlack({ bot, store, logger, botToken: 'xoxb-bench', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl });
 
   const bare = new App({ token: 'xoxb-bench', signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
