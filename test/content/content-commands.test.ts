@@ -1,0 +1,81 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatCheckReport, registerContentCommands, resolveContentDir } from '../../src/cli/content-commands.js';
+import { loadContent } from '../../src/content/load-content.js';
+import type { ContentModel } from '../../src/content/model.js';
+
+const corpus = fileURLToPath(new URL('./fixtures/corpus', import.meta.url));
+
+async function runCli(args: string[]): Promise<{ output: string; exitCode: number | string | undefined }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
+    lines.push(values.join(' '));
+  });
+  const previousExitCode = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    const program = new Command().exitOverride();
+    registerContentCommands(program);
+    await program.parseAsync(['node', 'takeaways', ...args]);
+    return { output: lines.join('\n'), exitCode: process.exitCode };
+  } finally {
+    log.mockRestore();
+    process.exitCode = previousExitCode;
+  }
+}
+
+describe('takeaways check and export', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'takeaways-cli-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('checks the corpus: a table row per page, problems as source:line lines, exit code 0', async () => {
+    const { output, exitCode } = await runCli(['check', corpus]);
+    expect(exitCode).toBeUndefined();
+    expect(output.split('\n')[0]).toMatch(/^source\s+event\s+speakers\s+pillars\s+lessons\s+problems$/);
+    expect(output).toContain('19 reports, 2 skipped, 0 errors');
+    expect(output).toMatch(/^Async-Ng__.*__index\.md:3: warning: date "`r Sys\.Date\(\)`" is a template expression/m);
+  });
+
+  it('exits 1 when a report has an error', async () => {
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: [\n---\n');
+    const { output, exitCode } = await runCli(['check', dir]);
+    expect(exitCode).toBe(1);
+    expect(output).toMatch(/^broken\.md:\d+: error: front matter is not valid YAML/m);
+  });
+
+  it('exports the content model as JSON with the contract field names', async () => {
+    await mkdir(join(dir, 'talk'));
+    await writeFile(join(dir, 'talk', 'index.md'), '---\ntitle: Talk\n---\n\n### Speakers\n\n- **Jane Doe** - Engineer at Example\n');
+    await writeFile(join(dir, 'talk', 'index.vi.md'), '---\ntitle: Bài nói\n---\n\n### Diễn giả\n\n- **Jane Doe** - Kỹ sư\n');
+    const { output } = await runCli(['export', dir]);
+    const model = JSON.parse(output) as ContentModel;
+    expect(Object.keys(model)).toEqual(['events', 'skipped', 'problems']);
+    expect(model.events.map((event) => [event.id, event.key, event.lang])).toEqual([
+      ['talk', 'talk', 'en'],
+      ['talk.vi', 'talk', 'vi'],
+    ]);
+    expect(Object.keys(model.events[0] ?? {})).toEqual(expect.arrayContaining(['id', 'key', 'source', 'lang', 'title', 'name', 'date', 'purpose', 'speakers', 'highlights', 'pillars', 'learned', 'lessons']));
+    expect(model.events[0]?.speakers).toEqual([{ name: 'Jane Doe', role: 'Engineer at Example', org: 'Example' }]);
+  });
+
+  it('defaults the folder to CONTENT_DIR, then ./content', () => {
+    expect(resolveContentDir('site/content', { CONTENT_DIR: 'x' })).toBe('site/content');
+    expect(resolveContentDir(undefined, { CONTENT_DIR: 'from-env' })).toBe('from-env');
+    expect(resolveContentDir(undefined, {})).toBe('content');
+  });
+
+  it('lists a page that failed to load in the table too', async () => {
+    await writeFile(join(dir, 'bad.md'), Buffer.from([0xff, 0xfe, 0x00]));
+    const model: ContentModel = await loadContent(dir);
+    expect(formatCheckReport(model)).toMatch(/^bad\.md\s+\(not loaded\)/m);
+  });
+});
