@@ -90,6 +90,7 @@ interface Session {
   intents: number;
   sequence: number;
   identified: boolean;
+  id?: string;
 }
 
 interface InjectedResponse {
@@ -122,6 +123,10 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly gateway: WebSocketServer;
   private readonly sessions = new Set<Session>();
+  /** Sessions that may be resumed after a dropped connection: id → intents and last sequence. */
+  private readonly resumable = new Map<string, { intents: number; sequence: number }>();
+  /** How many RESUMEs the fake accepted. */
+  resumes = 0;
   private readonly interactions = new Map<string, InteractionState>();
   private readonly injected: InjectedResponse[] = [];
   private readonly commandIds = new Map<string, string>();
@@ -338,7 +343,10 @@ export class FakeDiscord {
   private handleConnection(socket: WebSocket): void {
     const session: Session = { socket, intents: 0, sequence: 0, identified: false };
     this.sessions.add(session);
-    socket.on('close', () => this.sessions.delete(session));
+    socket.on('close', () => {
+      this.sessions.delete(session);
+      if (session.id) this.resumable.set(session.id, { intents: session.intents, sequence: session.sequence });
+    });
     socket.on('message', (raw) => this.handleGatewayFrame(session, raw.toString()));
     this.send(session, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } });
   }
@@ -363,13 +371,23 @@ export class FakeDiscord {
       return;
     }
     if (frame.op === 6) {
-      // A resume of a session this fake no longer knows: Discord answers "invalid session, not resumable".
-      this.send(session, { op: 9, d: false });
+      const resume = frame.d as { token?: string; session_id?: string };
+      const known = resume.session_id ? this.resumable.get(resume.session_id) : undefined;
+      if (!known || String(resume.token ?? '').replace(/^Bot /, '') !== this.token) {
+        // A session this fake does not know: Discord answers "invalid session, not resumable".
+        this.send(session, { op: 9, d: false });
+        return;
+      }
+      this.resumable.delete(resume.session_id as string);
+      Object.assign(session, { id: resume.session_id, intents: known.intents, sequence: known.sequence, identified: true });
+      this.resumes += 1;
+      this.send(session, { op: 0, t: 'RESUMED', s: ++session.sequence, d: {} });
     }
   }
 
   private sendReady(session: Session): void {
     const sessionId = randomBytes(16).toString('hex');
+    session.id = sessionId;
     this.send(session, {
       op: 0,
       t: 'READY',

@@ -14,6 +14,7 @@ import {
   registrationStoreKey,
   type DiscordCommandJson,
 } from '../../../src/platforms/discord/command-registration.js';
+import { discordOptionsFromConfig } from '../../../src/platforms/discord/discord-config.js';
 import { startDiscord } from '../../../src/platforms/discord/discord-platform.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { storeFilePath } from '../../../src/store/open-store.js';
@@ -190,5 +191,35 @@ describe('takeaways deploy-commands', () => {
     const error: unknown = await deploy(fake, [], { DATA_DIR: dataDir(), DISCORD_TOKEN: 'wrong-token' }).catch((caught: unknown) => caught);
 
     expect(isTakeawaysError(error, 'platform_auth')).toBe(true);
+  });
+});
+
+describe('a dropped gateway connection', () => {
+  it('is resumed, and the bot keeps answering', async () => {
+    const { fake, platform } = await started();
+
+    fake.dropConnections();
+    await vi.waitFor(() => expect(fake.resumes).toBe(1), { timeout: 10_000 });
+    const callback = await fake.waitForCallback(fake.slashCommand({ name: 'help' }));
+
+    expect(callback.status).toBe(204);
+    expect(platform.isConnected()).toBe(true);
+    expect(fake.identifies).toHaveLength(1);
+  });
+});
+
+describe('options from the configuration', () => {
+  it('starts from DISCORD_* keys with the taxonomy’s pillars, as deploy-commands registers them', async () => {
+    const fake = await fakeDiscord();
+    const { logger } = captureLogger();
+    const store = new MemoryStore();
+    const config = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: `${fake.apiUrl}/v10/` };
+
+    const platform = await startDiscord(discordOptionsFromConfig(config, { bot: sampleBot(store, logger), store, logger, taxonomy: defaultTaxonomy }));
+    cleanups.push(() => platform.stop());
+
+    const [registration] = registrations(fake);
+    expect(registration?.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
+    expect(registration?.body).toEqual(buildCommandRegistration(commandDeclarations, pillarChoices, { guildId: fake.guildId }));
   });
 });
