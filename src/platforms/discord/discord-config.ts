@@ -20,7 +20,7 @@ export function discordOptionsFromConfig(config: DiscordConfig, parts: { bot: Bo
   return {
     bot: parts.bot,
     store: parts.store,
-    logger: parts.logger.child({ platform: 'discord' }),
+    logger: parts.logger,
     token: config.DISCORD_TOKEN,
     appId: config.DISCORD_APP_ID,
     pillarChoices: pillarChoicesFromTaxonomy(parts.taxonomy),

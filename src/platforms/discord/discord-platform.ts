@@ -128,7 +128,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
       try {
         const { share: _share, ...tip } = await bot.tipOfTheDay(when, `discord:${channelId}`);
         const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
-        const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, when.toISOString().slice(0, 10)));
+        // Keyed on what is posted where: a retry of this post repeats the nonce, the next day's tip does not.
+        const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, JSON.stringify(message)));
         return { ok: true, messageId: posted.id };
       } catch (error) {
         logger.error({ err: error, platform: 'discord', channelId }, 'discord: could not post the tip');

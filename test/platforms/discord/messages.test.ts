@@ -97,7 +97,7 @@ describe('posting the tip of the day', () => {
     expect(body.flags).toBeUndefined();
   });
 
-  it('gives a retried post of the same day the same nonce, and another channel or day a different one', async () => {
+  it('gives a retried post of the same tip the same nonce, and another channel or day a different one', async () => {
     const { fake, platform } = await started();
 
     await platform.postTip('300000000000000042', TODAY);
