@@ -60,7 +60,8 @@ function pillarCard(library: Library, pillar: PillarDefinition): Reply {
   if (coverage.length === 0) blocks.push({ kind: 'paragraph', text: 'The reports say nothing about this pillar yet.' });
 
   const text = foldText(coverage.flatMap((entry) => [...entry.points, ...entry.related]).join(' '));
-  const services = pillar.services.filter((service) => text.includes(foldText(service)));
+  // Reports write "KMS" as often as "AWS KMS": match a service by its name without the vendor prefix.
+  const services = pillar.services.filter((service) => text.includes(foldText(service).replace(/^(aws|amazon) /, '')));
   if (services.length > 0) blocks.push({ kind: 'fields', fields: [{ label: 'AWS services named', value: services.join(', ') }] });
   if (coverage.length > 0) blocks.push({ kind: 'context', text: `From: ${coverage.map((entry) => entry.event.name).join('; ')}` });
   return reply({ title: `Pillar ${pillar.number} — ${pillar.name}`, blocks });

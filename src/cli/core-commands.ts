@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { loadLibrary } from '../app/load-library.js';
+import { startBot } from '../app/start-bot.js';
+import { readConfig } from '../config.js';
+import { createBot } from '../core/create-bot.js';
+import { renderDiscordMessage } from '../core/render/discord.js';
+import { renderPlainText } from '../core/render/plain-text.js';
+import { renderSlackMessage } from '../core/render/slack.js';
+import { previewTips } from '../core/tip-rotation.js';
+import { createLogger } from '../logger.js';
+import { openStore } from '../store/open-store.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { ErrorCode, TakeawaysError } from '../errors.js';
+
+const FORMATS = ['text', 'json', 'slack', 'discord'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** start, ask, tip: the verbs that run the core. */
+export function registerCoreCommands(program: Command): void {
+  program
+    .command('start', { isDefault: true })
+    .description('Run the bot: Slack and/or Discord when their tokens are set, else the terminal console')
+    .action(async () => {
+      const running = await startBot(readConfig());
+      if (!running) return;
+      const stop = async (signal: string) => {
+        running.logger.info({ signal }, 'stopping');
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', (signal) => void stop(signal));
+      process.once('SIGTERM', (signal) => void stop(signal));
+    });
+
+  program
+    .command('ask')
+    .description('Answer one message as the bot would, then exit')
+    .argument('<text>', 'a command such as "/speakers thinh", or plain words')
+    .option('-f, --format <format>', `output: ${FORMATS.join(', ')}`, 'text')
+    .action(async (text: string, options: { format: string }) => {
+      if (!FORMATS.includes(options.format as Format)) {
+        throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--format must be one of ${FORMATS.join(', ')}`);
+      }
+      const config = readConfig();
+      const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      // A one-shot answer reads nothing from and writes nothing to the bot's state.
+      const bot = createBot({ library, store: new MemoryStore(), logger, timeZone: config.TIP_TIMEZONE });
+      const answer = await bot.routeText(text, { platform: 'console', id: 'cli' });
+      const format = options.format as Format;
+      if (format === 'text') console.log(renderPlainText(answer));
+      else if (format === 'json') console.log(JSON.stringify(answer, null, 2));
+      else if (format === 'slack') console.log(JSON.stringify(renderSlackMessage(answer, { shareButton: true }), null, 2));
+      else console.log(JSON.stringify(renderDiscordMessage(answer, { shareButton: true }), null, 2));
+    });
+
+  program
+    .command('tip')
+    .description('Print the tip of the day that would be posted, for one or several days')
+    .option('--date <YYYY-MM-DD>', 'the first day (default: today)')
+    .option('--days <N>', 'how many days', '1')
+    .action(async (options: { date?: string; days: string }) => {
+      const days = Number(options.days);
+      if (!Number.isInteger(days) || days < 1 || days > 366) throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--days must be a whole number from 1 to 366');
+      const start = options.date ? new Date(`${options.date}T12:00:00Z`) : new Date();
+      if (Number.isNaN(start.getTime()) || (options.date && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))) {
+        throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--date must be a date written YYYY-MM-DD');
+      }
+      const config = readConfig();
+      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const store = openStore(config, { readOnly: true });
+      try {
+        for (const { day, tip } of await previewTips(library, store, start, days, config.TIP_TIMEZONE)) {
+          if (!tip) {
+            console.log(`${day}  (no tips: no report lists lessons learned)`);
+            continue;
+          }
+          const origin = [tip.event.name, tip.pillar?.name].filter(Boolean).join(' · ');
+          console.log(`${day}  ${tip.text}\n            — ${origin}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.js';
+import { runCli } from './run-cli.js';
+
+describe('takeaways ask and tip, on the seed report', () => {
+  it('names both Thinhs as a JSON reply', async () => {
+    const result = await runCli(['ask', '/speakers thinh', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const reply = JSON.parse(result.stdout) as Reply;
+    const text = JSON.stringify(reply.blocks);
+    expect(text).toContain('Nguyen Tuan Thinh');
+    expect(text).toContain('Thinh Lam');
+  });
+
+  it('gives the KMS and Secrets Manager points for the data pillar', async () => {
+    const result = await runCli(['ask', '/pillars data']);
+    expect(result.stdout).toContain('Pillar 4 — Data Protection');
+    expect(result.stdout).toMatch(/KMS, Secrets Manager in protecting data/);
+    expect(result.stdout).toMatch(/AWS services named: .*AWS Secrets Manager/);
+  });
+
+  it('lists the five pillars and answers a greeting with help', async () => {
+    const pillars = await runCli(['ask', '/pillars']);
+    expect(pillars.stdout.match(/^ {2}• \d\. /gm)).toHaveLength(5);
+    const hello = await runCli(['ask', 'hello']);
+    expect(hello.stdout).toContain('/speakers [name]');
+  });
+
+  it('prints the exact Slack and Discord payloads', async () => {
+    const slack = JSON.parse((await runCli(['ask', '/tip', '--format', 'slack'])).stdout) as { text: string; blocks: unknown[] };
+    expect(slack.blocks.length).toBeGreaterThan(0);
+    const discord = JSON.parse((await runCli(['ask', '/tip', '--format', 'discord'])).stdout) as { allowed_mentions: unknown };
+    expect(discord.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('prints four different lessons for four days', async () => {
+    const result = await runCli(['tip', '--date', '2026-03-02', '--days', '4']);
+    const tips = result.stdout.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2} {2}/.test(line));
+    expect(tips).toHaveLength(4);
+    expect(new Set(tips.map((line) => line.slice(12))).size).toBe(4);
+  });
+
+  it('rejects a bad format or day count with a clear message and exit code 1', async () => {
+    const format = await runCli(['ask', 'tip', '--format', 'xml']);
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain('--format must be one of text, json, slack, discord');
+    const days = await runCli(['tip', '--days', 'many']);
+    expect(days.code).toBe(1);
+    expect(days.stderr).toContain('--days must be a whole number');
+  });
+});
+
+describe('npm start without tokens', () => {
+  it('opens the console, which answers piped lines and stops at /quit', async () => {
+    const result = await runCli(['start'], { input: '/speakers\n/quit\n/pillars\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Speakers (9)');
+    expect(result.stdout).toContain('Quang Tinh Truongh — AWS Community Builder - Platform Engineer at TymeX');
+    expect(result.stdout).not.toContain('Security pillars');
+  });
+
+  it('names every invalid key at once and exits non-zero', async () => {
+    const result = await runCli(['start'], { env: { SLACK_BOT_TOKEN: 'xoxb-x', TIP_TIMEZONE: 'Mars/Olympus' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
+    expect(result.stderr).toContain('SLACK_APP_TOKEN');
+    expect(result.stderr).toContain('TIP_TIMEZONE');
+  });
+});
