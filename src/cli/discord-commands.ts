@@ -23,12 +23,14 @@ export function registerDiscordCommands(program: Command): void {
       if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) {
         throw new TakeawaysError(ErrorCode.ConfigInvalid, 'deploy-commands needs DISCORD_TOKEN and DISCORD_APP_ID (in .env or the environment)');
       }
-      if (flags.guild !== undefined && !/^\d{5,25}$/.test(flags.guild)) {
-        throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--guild ${flags.guild}: expected a numeric server id (right-click the server → Copy Server ID)`);
+      // An empty DISCORD_GUILD_ID= line, as .env.example leaves it, means global.
+      const guildId = flags.guild?.trim() || undefined;
+      if (guildId !== undefined && !/^\d{5,25}$/.test(guildId)) {
+        throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--guild ${guildId}: expected a numeric server id (right-click the server → Copy Server ID)`);
       }
       const rest = new REST(config.DISCORD_API_URL ? { api: normaliseApiUrl(config.DISCORD_API_URL) } : {}).setToken(config.DISCORD_TOKEN);
       const pillarChoices = pillarChoicesFromTaxonomy(loadTaxonomy(config.TAXONOMY_FILE));
-      const scope = flags.guild ? { guildId: flags.guild } : {};
+      const scope = guildId ? { guildId } : {};
       const body = buildCommandRegistration(commandDeclarations, pillarChoices, scope);
       // Recording the hash spares the next `npm start` a registration; without a store file, nothing is created.
       const store = openStore(config, { readOnly: true });
@@ -39,7 +41,7 @@ export function registerDiscordCommands(program: Command): void {
       } finally {
         await store.close();
       }
-      const where = flags.guild ? `server ${flags.guild} (available now)` : 'every server and DM (global: may take up to an hour to appear)';
+      const where = guildId ? `server ${guildId} (available now)` : 'every server and DM (global: may take up to an hour to appear)';
       console.log(`Registered ${body.length} commands (${body.map((command) => `/${command.name}`).join(', ')}) for ${where}.`);
     });
 }

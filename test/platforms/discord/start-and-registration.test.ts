@@ -14,7 +14,6 @@ import {
   registrationStoreKey,
   type DiscordCommandJson,
 } from '../../../src/platforms/discord/command-registration.js';
-import { discordOptionsFromConfig } from '../../../src/platforms/discord/discord-config.js';
 import { startDiscord } from '../../../src/platforms/discord/discord-platform.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { storeFilePath } from '../../../src/store/open-store.js';
@@ -208,18 +207,12 @@ describe('a dropped gateway connection', () => {
   });
 });
 
-describe('options from the configuration', () => {
-  it('starts from DISCORD_* keys with the taxonomy’s pillars, as deploy-commands registers them', async () => {
+describe('DISCORD_API_URL', () => {
+  it('accepts the base with a version and a trailing slash, as an operator may paste it', async () => {
     const fake = await fakeDiscord();
-    const { logger } = captureLogger();
-    const store = new MemoryStore();
-    const config = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: `${fake.apiUrl}/v10/` };
 
-    const platform = await startDiscord(discordOptionsFromConfig(config, { bot: sampleBot(store, logger), store, logger, taxonomy: defaultTaxonomy }));
-    cleanups.push(() => platform.stop());
+    await started({ fake, platform: { apiUrl: `${fake.apiUrl}/v10/`, guildId: fake.guildId } });
 
-    const [registration] = registrations(fake);
-    expect(registration?.path).toBe(`/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
-    expect(registration?.body).toEqual(buildCommandRegistration(commandDeclarations, pillarChoices, { guildId: fake.guildId }));
+    expect(registrations(fake).map((call) => call.path)).toEqual([`/applications/${fake.appId}/guilds/${fake.guildId}/commands`]);
   });
 });
