@@ -5,7 +5,7 @@
 import type { EventPillar, Highlight, Speaker, TakeawayEvent, Taxonomy } from './model.js';
 import { parseDateText, readFrontMatterDate } from './dates.js';
 import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPillar, type FrontMatterSpeaker } from './front-matter.js';
-import { readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
 import { classifyHeadingPillar, classifyPointPillar, resolvePillarReference } from './pillars.js';
 import { outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
 import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from './speakers.js';
@@ -34,6 +34,8 @@ export type PageOutcome =
 const LINK_ONLY = /^\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)\s*$/;
 const REPORT_PREFIX = /^(?:summary report|event report|report on|report|takeaways from|takeaways|bài thu hoạch|báo cáo sự kiện|báo cáo|tổng kết)\s*[:\-–—]?\s*/iu;
 const QUOTED = /["“]([^"”]{3,})["”]/;
+/** Cheap pre-check on raw markdown before flattening a line to read it as `key: value`. */
+const MAY_STATE_FACT = /date|time|when|ng[aà]y|th[oờ]i gian|event|s[uự] ki[eệ]n/i;
 const DATE_KEY = /^(?:date|date (?:&|and) time|time|event date|when|ngay|thoi gian|ngay to chuc|ngay gio|thoi gian to chuc)$/;
 const NAME_KEY = /^(?:event name|event|ten su kien|su kien)$/;
 
@@ -44,8 +46,10 @@ function* keyValues(blocks: readonly MarkdownBlock[]): Generator<{ key: string; 
       if (block.cells.length >= 2) yield { key: foldText(flattenInline(block.cells[0] ?? '')), value: flattenInline(block.cells[1] ?? '') };
       continue;
     }
-    if (block.kind === 'heading') continue;
+    if (block.kind === 'heading' || !MAY_STATE_FACT.test(block.raw)) continue;
     for (const line of block.raw.split('\n')) {
+      const colonAt = line.indexOf(':');
+      if (colonAt === -1 || !MAY_STATE_FACT.test(line.slice(0, Math.min(colonAt, 80)))) continue;
       const plain = flattenInline(line);
       const colon = plain.indexOf(':');
       if (colon < 2 || colon > 40) continue;
@@ -137,9 +141,9 @@ function buildPillars(highlights: readonly Highlight[], outline: ReportOutline, 
   const candidates: string[] = [];
   for (const section of outline.sections) {
     if (section.kind === 'speakers') continue;
-    for (const block of section.blocks) if (block.kind === 'item') candidates.push(flattenInline(block.raw));
+    for (const block of section.blocks) if (block.kind === 'item') candidates.push(plainTextOf(block));
   }
-  for (const block of outline.unsectioned) if (block.kind === 'item') candidates.push(flattenInline(block.raw));
+  for (const block of outline.unsectioned) if (block.kind === 'item') candidates.push(plainTextOf(block));
   for (const point of candidates) {
     const id = classifyPointPillar(point, taxonomy);
     if (id === null || ownPoints.get(id)?.has(point) === true) continue;

@@ -6,6 +6,7 @@
  * `flattenInline`. This keeps a 6 KB page at roughly a third of markdown-it's full parse time.
  */
 import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from 'markdown-it';
+import { flattenInline } from './text.js';
 
 export interface HeadingBlock {
   kind: 'heading';
@@ -42,6 +43,18 @@ export interface RowBlock {
 }
 
 export type MarkdownBlock = HeadingBlock | ItemBlock | ParagraphBlock | RowBlock;
+
+const plainCache = new WeakMap<HeadingBlock | ItemBlock | ParagraphBlock, string>();
+
+/** A block's text as plain text, flattened once however many extraction steps read it. */
+export function plainTextOf(block: HeadingBlock | ItemBlock | ParagraphBlock): string {
+  let plain = plainCache.get(block);
+  if (plain === undefined) {
+    plain = flattenInline(block.raw);
+    plainCache.set(block, plain);
+  }
+  return plain;
+}
 
 type TokenNesting = -1 | 0 | 1;
 

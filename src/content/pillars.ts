@@ -24,11 +24,29 @@ export interface CompiledTaxonomy {
 
 const compiledCache = new WeakMap<Taxonomy, CompiledTaxonomy>();
 
-/** Folded words only: "Detection-as-Code" and "detection as code" are the same term. */
+function isWordCode(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+  // After folding, what is left above ASCII is letters, except general punctuation (dashes, curly quotes) and CJK marks.
+  return !(code >= 0x2000 && code <= 0x206f) && !(code >= 0x3000 && code <= 0x303f) && code !== 0xa0;
+}
+
+/**
+ * Folded words only: "Detection-as-Code" and "detection as code" are the same term.
+ * A character loop rather than a Unicode-property split: this runs on every bullet of every report.
+ */
 function wordsOf(text: string): string[] {
-  return foldText(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
+  const folded = foldText(text);
+  const words: string[] = [];
+  let start = -1;
+  for (let index = 0; index <= folded.length; index++) {
+    const isWord = index < folded.length && isWordCode(folded.charCodeAt(index));
+    if (isWord && start === -1) start = index;
+    else if (!isWord && start !== -1) {
+      words.push(folded.slice(start, index));
+      start = -1;
+    }
+  }
+  return words;
 }
 
 /**

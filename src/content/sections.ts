@@ -2,7 +2,7 @@
  * Finding a report's sections by heading text, in English and Vietnamese, at any heading depth, whether
  * numbered ("### 2. Speaker List"), bold, or with a suffix in parentheses ("Danh sách diễn giả (theo …)").
  */
-import type { HeadingBlock, MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf, type HeadingBlock, type MarkdownBlock } from './markdown-blocks.js';
 import { flattenInline, foldText } from './text.js';
 
 export type SectionKind = 'purpose' | 'speakers' | 'highlights' | 'learned' | 'lessons';
@@ -91,7 +91,7 @@ export function outlineReport(blocks: readonly MarkdownBlock[]): ReportOutline {
   for (const block of blocks) {
     if (block.kind === 'heading') {
       outline.headings.push(block);
-      const plain = flattenInline(block.raw);
+      const plain = plainTextOf(block);
       if (highlightsRoot !== null && block.level > highlightsLevel) {
         if (currentHighlight === null || block.level <= currentHighlightLevel) {
           currentHighlight = { heading: plain, line: block.line, weak: highlightsRoot.weak, blocks: [] };
@@ -154,7 +154,7 @@ export function pointsOf(blocks: readonly MarkdownBlock[]): string[] {
   const points: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'item') {
-      const text = flattenInline(block.raw);
+      const text = plainTextOf(block);
       if (text !== '') points.push(text);
     } else if (block.kind === 'row' && !block.header) {
       const text = rowText(block.cells);
@@ -164,7 +164,7 @@ export function pointsOf(blocks: readonly MarkdownBlock[]): string[] {
   if (points.length > 0) return points;
   for (const block of blocks) {
     if (block.kind !== 'paragraph' || block.quoted) continue;
-    const text = flattenInline(block.raw);
+    const text = plainTextOf(block);
     if (text !== '' && !/:$/.test(text)) points.push(text);
   }
   return points;
