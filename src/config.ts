@@ -8,6 +8,13 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+const booleanFlag = optionalText.pipe(
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+    .optional(),
+);
+
 const tokenWithPrefix = (prefix: string, kind: string) =>
   optionalText.refine((value) => value === undefined || value.startsWith(prefix), {
     message: `expected a ${kind} starting with "${prefix}"`,
@@ -38,6 +45,17 @@ const schema = z
     TAXONOMY_FILE: optionalText,
     DATA_DIR: optionalText.default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CONTENT_WATCH: booleanFlag.default(true),
+    HEALTH_PORT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { message: 'expected a port number from 0 to 65535' })
+        .transform(Number)
+        .refine((port) => port <= 65_535, { message: 'expected a port number from 0 to 65535' })
+        .optional(),
+    ),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     SLACK_BOT_TOKEN: tokenWithPrefix('xoxb-', 'Slack bot token'),
     SLACK_APP_TOKEN: tokenWithPrefix('xapp-', 'Slack app-level token'),
     SLACK_SIGNING_SECRET: optionalText,
@@ -75,6 +93,11 @@ export function readConfig(environment: Record<string, string | undefined> = pro
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
   throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
+}
+
+/** Every secret value of the configuration, so the logger can blank them out wherever they appear. */
+export function configSecrets(config: Config): string[] {
+  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DISCORD_TOKEN].filter((value): value is string => Boolean(value));
 }
 
 export function slackEnabled(config: Config): boolean {

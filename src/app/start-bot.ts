@@ -1,20 +1,30 @@
+import type { Server } from 'node:http';
 import type { Config } from '../config.js';
-import { discordEnabled, slackEnabled } from '../config.js';
-import { createBot } from '../core/create-bot.js';
+import { configSecrets, discordEnabled, slackEnabled } from '../config.js';
+import { createBot, type ManagedBot } from '../core/create-bot.js';
 import { createLogger, type Logger } from '../logger.js';
+import { ContentReloader } from '../ops/content-reloader.js';
+import { createHealthHandler, HEALTH_PATHS, startHealthServer } from '../ops/health.js';
+import { BotMetrics } from '../ops/metrics.js';
 import { runConsole } from '../platforms/console/console.js';
 import { pillarChoicesFromTaxonomy } from '../platforms/discord/command-registration.js';
 import { startDiscord, type DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import { startSlack, type SlackPlatform } from '../platforms/slack/slack-platform.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { loadLibrary } from './load-library.js';
+import { loadLibrary, type LibrarySettings } from './load-library.js';
 
 export interface RunningBot {
+  bot: ManagedBot;
   slack?: SlackPlatform;
   discord?: DiscordPlatform;
   store: Store;
   logger: Logger;
+  metrics: BotMetrics;
+  reloader: ContentReloader;
+  /** The port serving /healthz, /readyz and /metrics, when one does. */
+  healthPort?: number;
+  /** Stops taking work, lets answers and posts in flight finish (bounded), closes everything. */
   stop(): Promise<void>;
 }
 
@@ -25,39 +35,84 @@ export interface RunningBot {
 export async function startBot(config: Config): Promise<RunningBot | undefined> {
   const chatPlatforms = slackEnabled(config) || discordEnabled(config);
   // The console shares the terminal with the conversation: only warnings and errors are logged there.
-  const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY });
-  const { library, model } = await loadLibrary({
+  const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
+  const settings: LibrarySettings = {
     contentDir: config.CONTENT_DIR,
     lang: config.CONTENT_LANG,
     tipSources: config.TIP_SOURCES,
     taxonomyFile: config.TAXONOMY_FILE,
-  });
-  for (const problem of model.problems.filter((entry) => entry.severity === 'error')) {
+  };
+  const initial = await loadLibrary(settings);
+  for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
-  logger.info({ events: library.events.length, tips: library.tips.length, contentDir: config.CONTENT_DIR }, 'content loaded');
+  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, contentDir: config.CONTENT_DIR }, 'content loaded');
 
+  const metrics = new BotMetrics();
+  metrics.setEvents(initial.library.events.length);
+  const reloader = new ContentReloader({
+    settings,
+    initial,
+    logger,
+    onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
+  });
   const store = openStore(config);
-  const bot = createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE });
+  const bot = createBot({
+    library: () => reloader.current(),
+    store,
+    logger,
+    timeZone: config.TIP_TIMEZONE,
+    commandsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    onAnswered: (event) => metrics.recordAnswer(event),
+  });
+  if (config.CONTENT_WATCH) await reloader.watch();
 
   if (!chatPlatforms) {
     try {
       await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     } finally {
+      await reloader.stop();
       await store.close();
     }
     return undefined;
   }
 
+  let healthServer: Server | undefined;
+  let stopping: Promise<void> | undefined;
   const running: RunningBot = {
+    bot,
     store,
     logger,
-    async stop() {
-      await Promise.allSettled([running.slack?.stop(), running.discord?.stop()]);
-      await store.close();
+    metrics,
+    reloader,
+    stop() {
+      stopping ??= (async () => {
+        const drained = await bot.whenIdle(config.SHUTDOWN_TIMEOUT_MS);
+        if (!drained) logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'answers still in flight at shutdown were abandoned');
+        await Promise.allSettled([running.slack?.stop(), running.discord?.stop(), reloader.stop()]);
+        await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
+        await store.close();
+        logger.info('stopped');
+      })();
+      return stopping;
     },
   };
+
+  const healthHandler = createHealthHandler(() => {
+    const checks: Record<string, boolean> = { content: true };
+    if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
+    if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
+    return checks;
+  }, metrics.registry);
+  // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
+  const healthOnSlack = config.HEALTH_PORT === undefined && Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN;
+
   try {
+    if (config.HEALTH_PORT !== undefined) {
+      const started = await startHealthServer(config.HEALTH_PORT, healthHandler);
+      healthServer = started.server;
+      running.healthPort = started.port;
+    }
     if (config.SLACK_BOT_TOKEN) {
       running.slack = await startSlack({
         bot,
@@ -69,7 +124,9 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...(config.SLACK_COMMAND_PREFIX ? { commandPrefix: config.SLACK_COMMAND_PREFIX } : {}),
+        ...(healthOnSlack ? { extraRoutes: HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })) } : {}),
       });
+      if (healthOnSlack && running.slack.port !== undefined) running.healthPort = running.slack.port;
       logger.info({ mode: running.slack.mode, port: running.slack.port }, 'slack started');
     }
     if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
@@ -79,7 +136,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         logger,
         token: config.DISCORD_TOKEN,
         appId: config.DISCORD_APP_ID,
-        pillarChoices: pillarChoicesFromTaxonomy(library.taxonomy),
+        pillarChoices: pillarChoicesFromTaxonomy(reloader.current().taxonomy),
         ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
         ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
       });
@@ -89,5 +146,6 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     await running.stop();
     throw error;
   }
+  if (running.healthPort !== undefined) logger.info({ port: running.healthPort }, 'health endpoints at /healthz, /readyz, /metrics');
   return running;
 }

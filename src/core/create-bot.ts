@@ -17,6 +17,7 @@ import { reply, type Reply } from './reply.js';
 import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
 import { describeEvent } from './handlers/format.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** The handler of each declared command; a declaration without a handler fails at start-up. */
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -44,9 +45,26 @@ export interface BotOptions {
   /** IANA zone that decides which calendar day a tip belongs to. */
   timeZone?: string;
   commands?: readonly CommandDeclaration[];
+  /** Commands a user may run a minute on chat platforms (the console is not limited). Unset: no limit. */
+  commandsPerMinute?: number;
+  /** Told about every answer, for metrics: which command, where, how long, how it ended. */
+  onAnswered?: (event: AnswerEvent) => void;
 }
 
-export function createBot(options: BotOptions): Bot {
+export interface AnswerEvent {
+  command: string;
+  platform: string;
+  seconds: number;
+  outcome: 'ok' | 'error' | 'rate_limited';
+}
+
+/** The bot plus what the process around it needs: a way to wait for answers in flight at shutdown. */
+export interface ManagedBot extends Bot {
+  /** Resolves true once no answer is in flight, or false when `timeoutMs` passes first. */
+  whenIdle(timeoutMs: number): Promise<boolean>;
+}
+
+export function createBot(options: BotOptions): ManagedBot {
   const commands = options.commands ?? commandDeclarations;
   const byName = indexCommands(commands);
   for (const command of commands) {
@@ -56,6 +74,9 @@ export function createBot(options: BotOptions): Bot {
   const clock = options.clock ?? (() => new Date());
   const timeZone = options.timeZone ?? 'UTC';
   const caches = new WeakMap<Library, Map<string, Reply>>();
+  const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
 
   async function answer(request: CommandRequest): Promise<Reply> {
     const declaration = byName.get(request.command);
@@ -98,21 +119,53 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function run(request: CommandRequest): Promise<Reply> {
+    const started = performance.now();
+    const report = (outcome: AnswerEvent['outcome']) =>
+      options.onAnswered?.({ command: byName.has(request.command) ? request.command : 'unknown', platform: request.user.platform, seconds: (performance.now() - started) / 1_000, outcome });
+    const wait = request.user.platform === 'console' ? 0 : (limiter?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
+    if (wait > 0) {
+      report('rate_limited');
+      return reply({
+        title: 'One moment',
+        blocks: [{ kind: 'paragraph', text: `You're asking faster than I can keep up. Please try again in ${wait} second${wait === 1 ? '' : 's'}.` }],
+        ephemeral: true,
+      });
+    }
+    inFlight += 1;
     try {
-      return await answer(request);
+      const answered = await answer(request);
+      report('ok');
+      return answered;
     } catch (error) {
       options.logger.error({ err: error, command: request.command, platform: request.user.platform }, 'command failed');
+      report('error');
       return reply({
         title: 'Sorry',
         blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
         ephemeral: true,
       });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
     }
   }
 
   return {
     commands,
     run,
+    whenIdle(timeoutMs: number) {
+      if (inFlight === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
     async routeText(text: string, user: BotUser) {
       const route = routeText(text, commands);
       return run({ command: route.command, args: route.args, user });

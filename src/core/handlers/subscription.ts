@@ -7,7 +7,7 @@ export async function handleSubscribe({ store, user, now }: CommandContext): Pro
     title: added ? 'Subscribed' : 'Already subscribed',
     blocks: [
       { kind: 'paragraph', text: added ? "You'll get the security tip of the day by direct message." : 'You already get the daily tip by direct message.' },
-      { kind: 'context', text: 'Stop any time with /unsubscribe.' },
+      { kind: 'context', text: 'Stop any time by sending "unsubscribe".' },
     ],
     buttons: [{ label: 'Unsubscribe', action: { command: 'unsubscribe', args: '' }, style: 'danger' }],
     ephemeral: true,

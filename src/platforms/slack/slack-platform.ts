@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
 import type { Bot, BotUser } from '../../core/bot-api.js';
@@ -36,6 +36,8 @@ export interface SlackOptions {
   ackBudgetMs?: number;
   rateLimit?: RateLimitPolicy;
   clock?: () => Date;
+  /** More GET routes served on the HTTP receiver's port (the health endpoints); ignored in Socket Mode. */
+  extraRoutes?: readonly { path: string; handler: (request: IncomingMessage, response: ServerResponse) => void }[];
 }
 
 export type PostResult = { ok: true; ts: string } | { ok: false; error: string };
@@ -89,7 +91,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (!options.signingSecret) {
       throw new TakeawaysError(ErrorCode.ConfigInvalid, 'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
     }
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, logger: boltLogger, processBeforeResponse: false });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      logger: boltLogger,
+      processBeforeResponse: false,
+      customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: ['GET', 'HEAD'], handler: route.handler })),
+    });
   }
 
   const app = new App({
