@@ -18,6 +18,7 @@ import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
 import { describeEvent } from './handlers/format.js';
 import { RateLimiter } from './rate-limiter.js';
+import { WorkTracker } from './work-tracker.js';
 
 /** The handler of each declared command; a declaration without a handler fails at start-up. */
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -75,8 +76,7 @@ export function createBot(options: BotOptions): ManagedBot {
   const timeZone = options.timeZone ?? 'UTC';
   const caches = new WeakMap<Library, Map<string, Reply>>();
   const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
-  let inFlight = 0;
-  let idleWaiters: (() => void)[] = [];
+  const work = new WorkTracker();
 
   async function answer(request: CommandRequest): Promise<Reply> {
     const declaration = byName.get(request.command);
@@ -131,7 +131,10 @@ export function createBot(options: BotOptions): ManagedBot {
         ephemeral: true,
       });
     }
-    inFlight += 1;
+    return work.track(answerSafely(request, report));
+  }
+
+  async function answerSafely(request: CommandRequest, report: (outcome: AnswerEvent['outcome']) => void): Promise<Reply> {
     try {
       const answered = await answer(request);
       report('ok');
@@ -144,28 +147,13 @@ export function createBot(options: BotOptions): ManagedBot {
         blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
         ephemeral: true,
       });
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-      }
     }
   }
 
   return {
     commands,
     run,
-    whenIdle(timeoutMs: number) {
-      if (inFlight === 0) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
-    },
+    whenIdle: (timeoutMs: number) => work.drain(timeoutMs),
     async routeText(text: string, user: BotUser) {
       const route = routeText(text, commands);
       return run({ command: route.command, args: route.args, user });

@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
 import { renderDiscordMessage } from '../../core/render/discord.js';
+import { WorkTracker } from '../../core/work-tracker.js';
 import { describeError, ErrorCode, TakeawaysError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
@@ -29,7 +30,8 @@ export interface DiscordPlatform {
   /** Posts the tip of the day for this channel; a failure is logged with the channel and returned, never thrown. */
   postTip(channelId: string, when?: Date): Promise<PostResult>;
   isConnected(): boolean;
-  stop(): Promise<void>;
+  /** Stops taking interactions, lets replies and posts in flight finish (bounded), then disconnects. */
+  stop(drainTimeoutMs?: number): Promise<void>;
 }
 
 export interface DiscordOptions {
@@ -85,9 +87,14 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   });
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, { bot, logger, deferAfterMs }));
+  // Answers in flight are tracked so a shutdown lets them finish; nothing new starts once stopping.
+  const work = new WorkTracker();
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!stopping) void work.track(handleInteraction(interaction, { bot, logger, deferAfterMs }));
+  });
   client.on(Events.MessageCreate, (message) => {
-    if (client.isReady()) void handleDirectMessage(message, { client, bot, logger });
+    if (client.isReady() && !stopping) void work.track(handleDirectMessage(message, { client, bot, logger }));
   });
   client.on(Events.Error, (error) => logger.error({ err: error, platform: 'discord' }, 'discord: client error'));
   client.on(Events.Warn, (warning) => logger.warn({ platform: 'discord' }, `discord: ${warning}`));
@@ -124,24 +131,31 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   }
 
   return {
-    async postTip(channelId, when = new Date()) {
-      try {
-        const { share: _share, ...tip } = await bot.tipOfTheDay(when, `discord:${channelId}`);
-        const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
-        // Keyed on what is posted where: a retry of this post repeats the nonce, the next day's tip does not.
-        const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, JSON.stringify(message)));
-        return { ok: true, messageId: posted.id };
-      } catch (error) {
-        logger.error({ err: error, platform: 'discord', channelId }, 'discord: could not post the tip');
-        return { ok: false, error: describeError(error) };
-      }
+    postTip(channelId, when = new Date()) {
+      return work.track(postTip(channelId, when));
     },
     isConnected() {
       return client.isReady() && client.ws.status === Status.Ready;
     },
-    async stop() {
+    async stop(drainTimeoutMs = 10_000) {
+      if (stopping) return;
+      stopping = true;
+      if (!(await work.drain(drainTimeoutMs))) logger.warn({ platform: 'discord', drainTimeoutMs }, 'discord: replies still in flight at shutdown were abandoned');
       client.removeAllListeners();
       await client.destroy();
     },
   };
+
+  async function postTip(channelId: string, when: Date): Promise<PostResult> {
+    try {
+      const { share: _share, ...tip } = await bot.tipOfTheDay(when, `discord:${channelId}`);
+      const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
+      // Keyed on what is posted where: a retry of this post repeats the nonce, the next day's tip does not.
+      const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, JSON.stringify(message)));
+      return { ok: true, messageId: posted.id };
+    } catch (error) {
+      logger.error({ err: error, platform: 'discord', channelId }, 'discord: could not post the tip');
+      return { ok: false, error: describeError(error) };
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
 import type { Bot, BotUser } from '../../core/bot-api.js';
+import { WorkTracker } from '../../core/work-tracker.js';
 import { indexCommands } from '../../core/commands.js';
 import { decodeActionId } from '../../core/render/action-id.js';
 import { renderSlackMessage } from '../../core/render/slack.js';
@@ -49,7 +50,8 @@ export interface SlackPlatform {
   /** Posts the day's tip to a channel; failures are logged with the channel and returned, never thrown. */
   postTip(channelId: string, when?: Date): Promise<PostResult>;
   isConnected(): boolean;
-  stop(): Promise<void>;
+  /** Stops taking requests, lets replies and posts in flight finish (bounded), then returns. */
+  stop(drainTimeoutMs?: number): Promise<void>;
 }
 
 /** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
@@ -131,6 +133,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const request = resolveSlashCommand(slash, decodeSlackText(text), knownCommands);
     return request.kind === 'command' ? runCommand(request.command, request.args, user) : bot.routeText(request.text, user);
   }
+
+  // Work in flight is tracked so a shutdown lets it finish; a stopped app takes no new requests.
+  const work = new WorkTracker();
+  app.use(async ({ next }) => {
+    await work.track(next());
+  });
 
   // ---- Slash commands: one listener for all of them ----
   app.command(slashPattern(slashCommands), async ({ command, ack, respond }) => {
@@ -261,29 +269,34 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   return {
     port,
     mode,
-    async postTip(channelId, when) {
-      try {
-        const tip = await bot.tipOfTheDay(when ?? clock(), `slack:${channelId}`);
-        const message = renderSlackMessage({ ...tip, ephemeral: false });
-        const result = await post({ channel: channelId, ...message }, { channel: channelId, purpose: 'daily tip' });
-        if (!result.ok) return result;
-        return { ok: true, ts: result.value.ts ?? '' };
-      } catch (error) {
-        logger.error({ channel: channelId, err: error }, 'posting the tip failed');
-        return { ok: false, error: 'unexpected_error' };
-      }
+    postTip(channelId, when) {
+      return work.track(postTip(channelId, when));
     },
     isConnected() {
       if (stopped) return false;
       return mode === 'http' ? server?.listening === true : socketConnected;
     },
-    async stop() {
+    async stop(drainTimeoutMs = 10_000) {
       if (stopped) return;
       stopped = true;
       await app.stop();
+      if (!(await work.drain(drainTimeoutMs))) logger.warn({ drainTimeoutMs }, 'slack: replies still in flight at shutdown were abandoned');
       logger.info({ mode }, 'slack app stopped');
     },
   };
+
+  async function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
+    try {
+      const tip = await bot.tipOfTheDay(when ?? clock(), `slack:${channelId}`);
+      const message = renderSlackMessage({ ...tip, ephemeral: false });
+      const result = await post({ channel: channelId, ...message }, { channel: channelId, purpose: 'daily tip' });
+      if (!result.ok) return result;
+      return { ok: true, ts: result.value.ts ?? '' };
+    } catch (error) {
+      logger.error({ channel: channelId, err: error }, 'posting the tip failed');
+      return { ok: false, error: 'unexpected_error' };
+    }
+  }
 }
 
 /** One pattern matching exactly our slash command names, so other apps' commands never reach us. */
