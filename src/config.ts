@@ -68,18 +68,6 @@ const schema = z
     DISCORD_APP_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric application id' }),
     DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric server (guild) id' }),
     DISCORD_API_URL: optionalText.pipe(z.url({ message: 'expected a URL such as https://discord.com/api' }).optional()),
-  })
-  .superRefine((env, context) => {
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      context.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
-      context.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'required for Slack Socket Mode (or set SLACK_SIGNING_SECRET for HTTP)' });
-    }
-    if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
-      context.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other Slack keys are set (a bot token starting with "xoxb-")' });
-    }
-    if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
-      context.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'required with DISCORD_TOKEN (the application id from the Developer Portal)' });
-    }
   });
 
 export type Config = z.output<typeof schema>;
@@ -90,9 +78,29 @@ export type Config = z.output<typeof schema>;
  */
 export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(environment);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...missingCompanions(environment),
+  ];
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
+}
+
+/** Keys that only work together; checked on the raw values so they are reported with every other problem. */
+function missingCompanions(environment: Record<string, string | undefined>): string[] {
+  const isSet = (key: string) => Boolean(environment[key]?.trim());
+  const problems: string[] = [];
+  if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
+    problems.push('SLACK_APP_TOKEN: required for Slack Socket Mode (or set SLACK_SIGNING_SECRET for HTTP)');
+  }
+  if ((isSet('SLACK_APP_TOKEN') || isSet('SLACK_SIGNING_SECRET')) && !isSet('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: required when other Slack keys are set (a bot token starting with "xoxb-")');
+  }
+  if (isSet('DISCORD_TOKEN') && !isSet('DISCORD_APP_ID')) {
+    problems.push('DISCORD_APP_ID: required with DISCORD_TOKEN (the application id from the Developer Portal)');
+  }
+  return problems;
 }
 
 /** Every secret value of the configuration, so the logger can blank them out wherever they appear. */

@@ -135,7 +135,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
       return work.track(postTip(channelId, when));
     },
     isConnected() {
-      return client.isReady() && client.ws.status === Status.Ready;
+      // The manager's own status stays Ready after the first login; each shard's tells the truth.
+      return !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
     },
     async stop(drainTimeoutMs = 10_000) {
       if (stopping) return;

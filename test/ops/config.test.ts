@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { isTakeawaysError } from '../../src/errors.js';
+
+function problemsOf(environment: Record<string, string>): string {
+  try {
+    readConfig(environment);
+  } catch (error) {
+    if (isTakeawaysError(error, 'config_invalid')) return error.message;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('configuration', () => {
+  it('accepts an empty environment: the console needs nothing', () => {
+    const config = readConfig({});
+    expect(config.CONTENT_DIR).toBe('./content');
+    expect(config.TIP_TIMEZONE).toBe('UTC');
+    expect(config.RATE_LIMIT_PER_MINUTE).toBe(10);
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    expect(readConfig({ SLACK_BOT_TOKEN: '', DISCORD_GUILD_ID: '', HEALTH_PORT: '' }).SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ['a Slack app token in the bot token key', { SLACK_BOT_TOKEN: 'xapp-1-A1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }, 'SLACK_BOT_TOKEN', 'starting with "xoxb-"'],
+    ['a bot token in the app token key', { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xoxb-1-2-abc' }, 'SLACK_APP_TOKEN', 'starting with "xapp-"'],
+    ['a Slack bot token with neither signing secret nor app token', { SLACK_BOT_TOKEN: 'xoxb-x' }, 'SLACK_SIGNING_SECRET', 'HTTP'],
+    ['a signing secret without a bot token', { SLACK_SIGNING_SECRET: 'secret' }, 'SLACK_BOT_TOKEN', 'required'],
+    ['a Discord token without the application id', { DISCORD_TOKEN: 'abc.def.ghi' }, 'DISCORD_APP_ID', 'required'],
+    ['a non-numeric Discord application id', { DISCORD_TOKEN: 'abc.def.ghi', DISCORD_APP_ID: 'my-bot' }, 'DISCORD_APP_ID', 'numeric'],
+    ['an unknown time zone', { TIP_TIMEZONE: 'Saigon' }, 'TIP_TIMEZONE', 'IANA'],
+    ['an unknown tip source', { TIP_SOURCES: 'lessons,rumours' }, 'TIP_SOURCES', 'rumours'],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'info'],
+    ['a port out of range', { PORT: '70000' }, 'PORT', '65535'],
+    ['a health port that is not a number', { HEALTH_PORT: 'eighty' }, 'HEALTH_PORT', 'port number'],
+    ['a flag that is not true or false', { CONTENT_WATCH: 'sometimes' }, 'CONTENT_WATCH', 'true or false'],
+    ['an API URL that is not a URL', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack dot com' }, 'SLACK_API_URL', 'URL'],
+    ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE', '>=1'],
+  ])('names the key for %s', (_case, environment, key, expected) => {
+    const message = problemsOf(environment);
+    expect(message).toMatch(new RegExp(`${key}: [^\\n]*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('reports every problem at once', () => {
+    const message = problemsOf({ TIP_TIMEZONE: 'Nowhere', LOG_LEVEL: 'loud', PORT: '-1', DISCORD_TOKEN: 'x' });
+    for (const key of ['TIP_TIMEZONE', 'LOG_LEVEL', 'PORT', 'DISCORD_APP_ID']) expect(message).toContain(`${key}:`);
+  });
+});
