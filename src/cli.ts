@@ -4,6 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { registerContentCommands } from './cli/content-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
 import { registerDiscordCommands } from './cli/discord-commands.js';
+import { registerOpsCommands } from './cli/ops-commands.js';
 import { registerSlackCommands } from './cli/slack-commands.js';
 import { describeError, isTakeawaysError } from './errors.js';
 
@@ -18,6 +19,7 @@ registerCoreCommands(program);
 registerContentCommands(program);
 registerSlackCommands(program);
 registerDiscordCommands(program);
+registerOpsCommands(program);
 
 try {
   await program.parseAsync();

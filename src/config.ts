@@ -72,6 +72,9 @@ const schema = z
 
 export type Config = z.output<typeof schema>;
 
+/** Every key the bot reads, in the order of the schema (for `takeaways doctor`). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
+
 /**
  * Reads the environment once, in one place. Every missing or invalid key is reported together,
  * each with its name and what is expected.

@@ -52,6 +52,8 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   /** Answers a method with this body (or a function of the call) instead of the default `{ ok: true }`. */
   respondTo(method: string, response: Record<string, unknown> | MethodResponder): void;
+  /** Holds every answer to `method` for `ms` (the call is recorded when it arrives): a slow Slack. */
+  delay(method: string, ms: number): void;
   /** The next call to `method` gets a 429 with `Retry-After: seconds`; the one after succeeds again. */
   rateLimitOnce(method: string, retryAfterSeconds: number): void;
   /** A fresh `response_url` pointing at this fake's sink. */
@@ -79,6 +81,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const responders = new Map<string, MethodResponder>();
+  const delays = new Map<string, number>();
   const oneOffs = new Map<string, OneOffStatus[]>();
   const sockets: WebSocket[] = [];
   const pendingAcks = new Map<string, (ack: SocketAck) => void>();
@@ -137,11 +140,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const call: RecordedCall = { method, body, token };
       calls.push(call);
       const oneOff = oneOffs.get(method)?.shift();
-      if (oneOff) {
-        sendJson(response, oneOff.status, oneOff.body, oneOff.headers);
-        return;
-      }
-      sendJson(response, 200, answer(call));
+      const reply = () => (oneOff ? sendJson(response, oneOff.status, oneOff.body, oneOff.headers) : sendJson(response, 200, answer(call)));
+      const wait = delays.get(method);
+      if (wait) setTimeout(reply, wait);
+      else reply();
       return;
     }
     sendJson(response, 404, { ok: false, error: 'unknown_path' });
@@ -166,6 +168,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo: (method) => calls.filter((call) => call.method === method),
     respondTo(method, response) {
       responders.set(method, typeof response === 'function' ? response : () => response);
+    },
+    delay(method, ms) {
+      delays.set(method, ms);
     },
     rateLimitOnce(method, retryAfterSeconds) {
       const queue = oneOffs.get(method) ?? [];

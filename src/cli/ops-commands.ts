@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { loadLibrary } from '../app/load-library.js';
+import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
+import { describeError, isTakeawaysError } from '../errors.js';
+import { openStore, storeFilePath } from '../store/open-store.js';
+
+const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN']);
+
+/** Enough of a secret to tell which one it is, never enough to use it. */
+export function maskSecret(value: string): string {
+  const kind = /^(xox[a-z]-|xapp-)/.exec(value)?.[0] ?? '';
+  return `${kind}…(${value.length} characters)`;
+}
+
+function formatValue(key: string, value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (SECRET_KEYS.has(key) && typeof value === 'string') return maskSecret(value);
+  if (Array.isArray(value)) return value.join(',');
+  return String(value);
+}
+
+/** `takeaways doctor`: what the bot would do with this configuration, and every problem found. */
+export function registerOpsCommands(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check the configuration, content and state store; print what would start (secrets masked)')
+    .action(async () => {
+      const problems: string[] = [];
+      let config: Config;
+      try {
+        config = readConfig();
+      } catch (error) {
+        console.log(isTakeawaysError(error) ? error.message : describeError(error));
+        console.log('\ndoctor: the configuration must be fixed first.');
+        process.exitCode = 1;
+        return;
+      }
+
+      console.log('Configuration (effective):');
+      const values = config as Record<string, unknown>;
+      for (const key of CONFIG_KEYS) console.log(`  ${key.padEnd(24)} ${formatValue(key, values[key])}`);
+
+      const platforms = [slackEnabled(config) ? `Slack (${config.SLACK_APP_TOKEN ? 'Socket Mode' : `HTTP on port ${config.PORT}`})` : '', discordEnabled(config) ? 'Discord' : ''].filter(Boolean);
+      console.log(`\nPlatforms: ${platforms.length > 0 ? platforms.join(', ') : 'none: npm start opens the terminal console'}`);
+
+      const { library, model } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const errors = model.problems.filter((problem) => problem.severity === 'error');
+      console.log(
+        `\nContent: ${library.events.length} event(s), ${library.speakers.length} speaker(s), ${library.tips.length} tip(s) from ${config.CONTENT_DIR}; ${model.skipped.length} page(s) skipped, ${errors.length} error(s), ${model.problems.length - errors.length} warning(s)`,
+      );
+      for (const problem of errors) problems.push(`${problem.source}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+      if (library.events.length === 0) problems.push(`no report found in ${config.CONTENT_DIR}: run \`takeaways check\` to see why`);
+
+      try {
+        const store = openStore(config, { readOnly: true });
+        const subscriptions = await store.listSubscriptions();
+        await store.close();
+        console.log(`State: ${storeFilePath(config)} (${subscriptions.length} subscriber(s))`);
+      } catch (error) {
+        problems.push(describeError(error));
+      }
+
+      if (problems.length > 0) {
+        console.log(`\nProblems (${problems.length}):`);
+        for (const problem of problems) console.log(`  - ${problem}`);
+        process.exitCode = 1;
+      } else {
+        console.log('\nNo problems found.');
+      }
+    });
+}
