@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode, TakeawaysError } from './errors.js';
 import { TIP_SOURCES, type TipSource } from './core/tips.js';
+import { describeCronProblem } from './schedule/tip-schedule.js';
 
 const optionalText = z
   .string()
@@ -18,6 +19,15 @@ const booleanFlag = optionalText.pipe(
 const tokenWithPrefix = (prefix: string, kind: string) =>
   optionalText.refine((value) => value === undefined || value.startsWith(prefix), {
     message: `expected a ${kind} starting with "${prefix}"`,
+  });
+
+/** A comma-separated list of channel ids (Slack C…/G…, Discord snowflakes). */
+const channelList = (pattern: RegExp, example: string) =>
+  optionalText.default('').transform((value, context) => {
+    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+    const wrong = ids.filter((id) => !pattern.test(id));
+    if (wrong.length > 0) context.addIssue({ code: 'custom', message: `${wrong.join(', ')}: expected comma-separated channel ids such as ${example}` });
+    return [...new Set(ids)];
   });
 
 const isTimeZone = (zone: string) => {
@@ -42,8 +52,16 @@ const schema = z
       return sources as TipSource[];
     }),
     TIP_TIMEZONE: optionalText.default('UTC').refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Ho_Chi_Minh' }),
+    TIP_CRON: optionalText.default('0 9 * * 1-5').superRefine((value, context) => {
+      const problem = describeCronProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: `"${value}" is not a cron expression: ${problem}` });
+    }),
+    TIP_CATCH_UP: booleanFlag.default(true),
+    TIP_SLACK_CHANNELS: channelList(/^[A-Z0-9]{8,15}$/, 'C0123ABCD,C0456EFGH'),
+    TIP_DISCORD_CHANNELS: channelList(/^\d{5,25}$/, '123456789012345678'),
     TAXONOMY_FILE: optionalText,
     DATA_DIR: optionalText.default('./data'),
+    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' }).optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONTENT_WATCH: booleanFlag.default(true),
     HEALTH_PORT: optionalText.pipe(

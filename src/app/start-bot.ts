@@ -56,7 +56,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
   });
-  const store = openStore(config);
+  const store = await openStore(config);
   const bot = createBot({
     library: () => reloader.current(),
     store,

@@ -68,7 +68,7 @@ export function registerCoreCommands(program: Command): void {
       }
       const config = readConfig();
       const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
-      const store = openStore(config, { readOnly: true });
+      const store = await openStore(config, { readOnly: true });
       try {
         for (const { day, tip } of await previewTips(library, store, start, days, config.TIP_TIMEZONE)) {
           if (!tip) {

@@ -52,7 +52,7 @@ export function registerOpsCommands(program: Command): void {
       if (library.events.length === 0) problems.push(`no report found in ${config.CONTENT_DIR}: run \`takeaways check\` to see why`);
 
       try {
-        const store = openStore(config, { readOnly: true });
+        const store = await openStore(config, { readOnly: true });
         const subscriptions = await store.listSubscriptions();
         await store.close();
         console.log(`State: ${storeFilePath(config)} (${subscriptions.length} subscriber(s))`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { MemoryStore } from './memory-store.js';
+import { RedisStore } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -12,10 +13,12 @@ export function storeFilePath(config: Pick<Config, 'DATA_DIR'>): string {
 }
 
 /**
- * The store the configuration asks for: the SQLite file in DATA_DIR, created on first run.
- * `readOnly` callers (previews) get an empty in-memory store instead of creating a file.
+ * The store the configuration asks for: Redis when REDIS_URL is set (several replicas share it),
+ * else the SQLite file in DATA_DIR, created on first run. `readOnly` callers (previews) get an empty
+ * in-memory store instead of creating a file.
  */
-export function openStore(config: Pick<Config, 'DATA_DIR'>, options: { readOnly?: boolean } = {}): Store {
+export async function openStore(config: Pick<Config, 'DATA_DIR' | 'REDIS_URL'>, options: { readOnly?: boolean } = {}): Promise<Store> {
+  if (config.REDIS_URL) return RedisStore.open(config.REDIS_URL);
   const file = storeFilePath(config);
   if (options.readOnly && !existsSync(file)) return new MemoryStore();
   return SqliteStore.open(file);

@@ -2,9 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
-import type { PlatformName, Store, Subscription } from './store.js';
+import {
+  finishedSlotPostRecord,
+  isHeldBy,
+  newSlotPostRecord,
+  renewedSlotPostRecord,
+  SLOT_RECORD_RETENTION_MS,
+  type PlatformName,
+  type SlotClaim,
+  type SlotFinish,
+  type SlotLease,
+  type SlotPostRecord,
+  type Store,
+  type Subscription,
+} from './store.js';
 
-const SCHEMA_VERSION = 1;
+/** 1: subscriptions and values. 2: slot post records and leases (the tip schedule). */
+export const SCHEMA_VERSION = 2;
 
 const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS subscriptions (
@@ -15,7 +29,54 @@ const MIGRATIONS = [
      PRIMARY KEY (platform, user_id)
    )`,
   `CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS slot_posts (
+     slot TEXT NOT NULL,
+     target TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+     owner TEXT NOT NULL,
+     lease_until INTEGER NOT NULL,
+     claimed_at TEXT NOT NULL,
+     attempted_at TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     finished_at TEXT,
+     message_id TEXT,
+     error TEXT,
+     PRIMARY KEY (slot, target)
+   )`,
+  `CREATE INDEX IF NOT EXISTS slot_posts_claimed_at ON slot_posts (claimed_at)`,
+  `CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL)`,
 ];
+
+/** Old slot records are pruned at most this often, on a claim. */
+const PRUNE_EVERY_MS = 3_600_000;
+
+interface SlotPostRow {
+  slot: string;
+  target: string;
+  state: SlotPostRecord['state'];
+  owner: string;
+  lease_until: number;
+  claimed_at: string;
+  attempted_at: string | null;
+  attempts: number;
+  finished_at: string | null;
+  message_id: string | null;
+  error: string | null;
+}
+
+const fromRow = (row: SlotPostRow): SlotPostRecord => ({
+  slot: row.slot,
+  target: row.target,
+  state: row.state,
+  owner: row.owner,
+  leaseUntil: row.lease_until,
+  claimedAt: row.claimed_at,
+  attemptedAt: row.attempted_at,
+  attempts: row.attempts,
+  finishedAt: row.finished_at,
+  messageId: row.message_id,
+  error: row.error,
+});
 
 interface SubscriptionRow {
   platform: PlatformName;
@@ -30,6 +91,7 @@ interface SubscriptionRow {
  */
 export class SqliteStore implements Store {
   private readonly database: Database.Database;
+  private prunedAt = 0;
 
   private constructor(database: Database.Database) {
     this.database = database;
@@ -90,6 +152,71 @@ export class SqliteStore implements Store {
 
   async setValue(key: string, value: string): Promise<void> {
     this.database.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async claimSlotPost(lease: SlotLease): Promise<SlotClaim> {
+    this.pruneSlotPosts(lease.now);
+    const record = newSlotPostRecord(lease);
+    // INSERT OR IGNORE is the claim: in one statement, so two processes sharing the file cannot both win.
+    const inserted = this.database
+      .prepare(
+        `INSERT OR IGNORE INTO slot_posts (slot, target, state, owner, lease_until, claimed_at, attempted_at, attempts, finished_at, message_id, error)
+         VALUES (@slot, @target, @state, @owner, @leaseUntil, @claimedAt, @attemptedAt, @attempts, @finishedAt, @messageId, @error)`,
+      )
+      .run(record);
+    if (inserted.changes > 0) return { claimed: true, record };
+    return { claimed: false, record: this.readSlotPost(lease.slot, lease.target) as SlotPostRecord };
+  }
+
+  async renewSlotPost(lease: SlotLease, heldBy: string, options: { attempt?: boolean } = {}): Promise<SlotPostRecord | null> {
+    return this.database.transaction(() => {
+      const existing = this.readSlotPost(lease.slot, lease.target);
+      if (!isHeldBy(existing, heldBy)) return null;
+      const record = renewedSlotPostRecord(existing, lease, options.attempt ?? false);
+      this.database
+        .prepare('UPDATE slot_posts SET owner = ?, lease_until = ?, attempted_at = ?, attempts = ? WHERE slot = ? AND target = ?')
+        .run(record.owner, record.leaseUntil, record.attemptedAt, record.attempts, record.slot, record.target);
+      return record;
+    }).immediate();
+  }
+
+  async finishSlotPost(finish: SlotFinish): Promise<boolean> {
+    return this.database.transaction(() => {
+      const existing = this.readSlotPost(finish.slot, finish.target);
+      if (!isHeldBy(existing, finish.owner)) return false;
+      const record = finishedSlotPostRecord(existing, finish);
+      this.database
+        .prepare('UPDATE slot_posts SET state = ?, finished_at = ?, message_id = ?, error = ? WHERE slot = ? AND target = ?')
+        .run(record.state, record.finishedAt, record.messageId, record.error, record.slot, record.target);
+      return true;
+    }).immediate();
+  }
+
+  async readSlotPosts(slot: string): Promise<SlotPostRecord[]> {
+    const rows = this.database.prepare('SELECT * FROM slot_posts WHERE slot = ? ORDER BY claimed_at, target').all(slot) as SlotPostRow[];
+    return rows.map(fromRow);
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    const taken = this.database
+      .prepare(
+        `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE leases.until <= ?`,
+      )
+      .run(name, owner, now.getTime() + ttlMs, now.getTime());
+    return taken.changes > 0;
+  }
+
+  private readSlotPost(slot: string, target: string): SlotPostRecord | undefined {
+    const row = this.database.prepare('SELECT * FROM slot_posts WHERE slot = ? AND target = ?').get(slot, target) as SlotPostRow | undefined;
+    return row && fromRow(row);
+  }
+
+  private pruneSlotPosts(now: Date): void {
+    if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now.getTime();
+    this.database.prepare('DELETE FROM slot_posts WHERE claimed_at < ?').run(new Date(now.getTime() - SLOT_RECORD_RETENTION_MS).toISOString());
+    this.database.prepare('DELETE FROM leases WHERE until < ?').run(now.getTime());
   }
 
   async close(): Promise<void> {
