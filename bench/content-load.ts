@@ -76,7 +76,7 @@ function generateReport(random: () => number, index: number): string {
 }
 
 /** Writes `count` reports in Hugo bundles (a fifth of them with a Vietnamese twin). Returns the folder and its size. */
-async function generateSite(count: number, seed: number): Promise<{ dir: string; bytes: number }> {
+export async function generateSite(count: number, seed: number): Promise<{ dir: string; bytes: number }> {
   const dir = await mkdtemp(join(tmpdir(), `takeaways-bench-${count}-`));
   const random = createRandom(seed);
   let bytes = 0;

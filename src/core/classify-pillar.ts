@@ -1,6 +1,18 @@
 import type { PillarDefinition, Taxonomy } from '../content/model.js';
 import { foldText } from '../content/text.js';
 
+const foldedNeedles = new WeakMap<Taxonomy, { pillar: PillarDefinition; needles: string[] }[]>();
+
+/** The taxonomy's keywords and services, folded once per taxonomy rather than once per text. */
+function needlesOf(taxonomy: Taxonomy) {
+  let needles = foldedNeedles.get(taxonomy);
+  if (!needles) {
+    needles = taxonomy.pillars.map((pillar) => ({ pillar, needles: [...pillar.keywords, ...pillar.services].map(foldText).filter(Boolean) }));
+    foldedNeedles.set(taxonomy, needles);
+  }
+  return needles;
+}
+
 /**
  * The pillar a piece of text is about, by the taxonomy's keywords and services; null when none
  * or several match equally (a tip about "IAM and logging" names no single pillar).
@@ -10,12 +22,9 @@ export function classifyPillar(text: string, taxonomy: Taxonomy): PillarDefiniti
   let best: PillarDefinition | null = null;
   let bestScore = 0;
   let tied = false;
-  for (const pillar of taxonomy.pillars) {
+  for (const { pillar, needles } of needlesOf(taxonomy)) {
     let score = 0;
-    for (const word of [...pillar.keywords, ...pillar.services]) {
-      const needle = foldText(word);
-      if (needle && folded.includes(needle)) score += needle.length;
-    }
+    for (const needle of needles) if (folded.includes(needle)) score += needle.length;
     if (score > bestScore) {
       best = pillar;
       bestScore = score;

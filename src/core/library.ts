@@ -91,30 +91,35 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   const eventIndex = newIndex();
   eventIndex.addAll(events.map((event, id) => ({ id, text: `${event.name} ${event.title}`, detail: event.key })));
 
-  const searchEntries: Omit<SearchHit, 'score'>[] = [];
-  for (const event of events) {
-    for (const speaker of event.speakers) {
-      searchEntries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event });
+  /** The full-text index is the costliest part of a library: built on the first search, not at start-up or reload. */
+  let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
+  const buildSearchIndexes = () => {
+    const entries: Omit<SearchHit, 'score'>[] = [];
+    for (const event of events) {
+      for (const speaker of event.speakers) {
+        entries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event });
+      }
+      for (const highlight of event.highlights) {
+        for (const point of highlight.points) entries.push({ kind: 'highlight', text: point, detail: highlight.heading, event });
+      }
+      for (const lesson of event.lessons) entries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event });
+      for (const learned of event.learned) entries.push({ kind: 'learned', text: learned, detail: 'What was learned', event });
+      for (const purpose of event.purpose) entries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event });
     }
-    for (const highlight of event.highlights) {
-      for (const point of highlight.points) searchEntries.push({ kind: 'highlight', text: point, detail: highlight.heading, event });
+    const index = newIndex();
+    index.addAll(entries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
+    const documentFrequency = new Map<string, number>();
+    for (const entry of entries) {
+      for (const term of new Set(tokenize(`${entry.text} ${entry.detail}`))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
-    for (const lesson of event.lessons) searchEntries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event });
-    for (const learned of event.learned) searchEntries.push({ kind: 'learned', text: learned, detail: 'What was learned', event });
-    for (const purpose of event.purpose) searchEntries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event });
-  }
-  const searchIndex = newIndex();
-  searchIndex.addAll(searchEntries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
-  const documentFrequency = new Map<string, number>();
-  for (const entry of searchEntries) {
-    for (const term of new Set(tokenize(`${entry.text} ${entry.detail}`))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
-  const commonAbove = Math.max(50, searchEntries.length * COMMON_TERM_SHARE);
-  /** Words in most documents ("security" in a security workshop) say little and cost much: drop them when others remain. */
-  const informativeQuery = (query: string) => {
-    const terms = tokenize(query);
-    const informative = terms.filter((term) => (documentFrequency.get(term) ?? 0) <= commonAbove);
-    return informative.length > 0 && informative.length < terms.length ? informative.join(' ') : query;
+    const commonAbove = Math.max(50, entries.length * COMMON_TERM_SHARE);
+    /** Words in most documents ("security" in a security workshop) say little and cost much: drop them when others remain. */
+    const informativeQuery = (query: string) => {
+      const terms = tokenize(query);
+      const informative = terms.filter((term) => (documentFrequency.get(term) ?? 0) <= commonAbove);
+      return informative.length > 0 && informative.length < terms.length ? informative.join(' ') : query;
+    };
+    return { entries, index, informativeQuery };
   };
 
   const pillarsByWord = new Map<string, PillarDefinition>();
@@ -165,13 +170,15 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       );
     },
     search(query, limit = 10) {
+      searchIndexes ??= buildSearchIndexes();
+      const { entries, index, informativeQuery } = searchIndexes;
       // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
       const terms = informativeQuery(query);
-      let hits = searchIndex.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, combineWith: 'OR' });
-      if (hits.length === 0) hits = searchIndex.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, combineWith: 'OR' });
+      let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, combineWith: 'OR' });
+      if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, combineWith: 'OR' });
       return hits
         .slice(0, limit)
-        .map((hit) => ({ ...(searchEntries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
+        .map((hit) => ({ ...(entries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
     },
   };
 }
