@@ -94,26 +94,23 @@ export function createBot(options: BotOptions): ManagedBot {
       timeZone,
       store: options.store,
     };
-    let full: Reply;
-    if (CACHEABLE.has(declaration.name)) {
-      const cache = caches.get(library) ?? new Map<string, Reply>();
-      caches.set(library, cache);
-      const key = `${declaration.name}\u0000${argument.value.toLowerCase()}`;
-      const cached = cache.get(key);
-      if (cached) {
-        full = cached;
-      } else {
-        full = await (HANDLERS[declaration.name] as CommandHandler)(context);
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        cache.set(key, full);
-      }
-    } else {
-      full = await (HANDLERS[declaration.name] as CommandHandler)(context);
-    }
+    // Answers that depend only on the content and the request are kept, so a repeated question is answered
+    // with the very same Reply object (which also lets a platform reuse its rendering).
+    const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
+    if (cache) caches.set(library, cache);
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}`;
+    const cached = cache?.get(key);
+    if (cached) return cached;
+
+    const full = await (HANDLERS[declaration.name] as CommandHandler)(context);
     let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) });
     if (declaration.lookup) page = { ...page, ephemeral: true, share: context.action };
     if (argument.truncated) {
       page = { ...page, blocks: [...page.blocks, { kind: 'context', text: `Your text was shortened to ${MAX_ARGUMENT_LENGTH} characters.` }] };
+    }
+    if (cache) {
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(key, page);
     }
     return page;
   }

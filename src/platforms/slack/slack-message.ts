@@ -10,9 +10,16 @@ export interface SlashResponse extends SlackMessage {
  * private replies stay private and offer "Share in channel" when they can be shared.
  */
 export function renderSlashResponse(reply: Reply): SlashResponse {
+  const known = renderedSlashResponses.get(reply);
+  if (known) return known;
   const message = renderSlackMessage(reply, { shareButton: reply.ephemeral });
-  return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...message };
+  const response: SlashResponse = { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...message };
+  renderedSlashResponses.set(reply, response);
+  return response;
 }
+
+/** The core hands out the same Reply for a repeated question, so its rendering is kept alongside it. */
+const renderedSlashResponses = new WeakMap<Reply, SlashResponse>();
 
 const SLACK_ID = /^[A-Z0-9]{2,30}$/;
 
