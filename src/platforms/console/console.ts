@@ -43,8 +43,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const button = /^\d{1,2}$/.test(text) ? lastReply?.buttons[Number(text) - 1] : undefined;
       const answer = button ? await options.bot.run({ ...button.action, user }) : await options.bot.routeText(text, user);
       lastReply = answer;
-      write(renderPlainText(answer, { numberButtons: true }));
-      if (options.interactive) write('');
+      // A blank line after each answer keeps a transcript readable, piped or not.
+      write(`${renderPlainText(answer, { numberButtons: true })}\n`);
     }
     if (options.interactive) lines.prompt();
   }
