@@ -10,6 +10,7 @@ import { runConsole } from '../platforms/console/console.js';
 import { pillarChoicesFromTaxonomy } from '../platforms/discord/command-registration.js';
 import { startDiscord, type DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import { startSlack, type SlackPlatform } from '../platforms/slack/slack-platform.js';
+import { startTipSchedule, type RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadLibrary, type LibrarySettings } from './load-library.js';
@@ -21,6 +22,8 @@ export interface RunningBot {
   store: Store;
   logger: Logger;
   metrics: BotMetrics;
+  /** The tip of the day's schedule, started after the platforms. */
+  schedule?: RunningTipSchedule;
   reloader: ContentReloader;
   /** The port serving /healthz, /readyz and /metrics, when one does. */
   healthPort?: number;
@@ -87,6 +90,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     reloader,
     stop() {
       stopping ??= (async () => {
+        await running.schedule?.stop(config.SHUTDOWN_TIMEOUT_MS);
         const drained = await bot.whenIdle(config.SHUTDOWN_TIMEOUT_MS);
         if (!drained) logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'answers still in flight at shutdown were abandoned');
         await Promise.allSettled([running.slack?.stop(), running.discord?.stop(), reloader.stop()]);
@@ -142,6 +146,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
       });
       logger.info('discord started');
     }
+    running.schedule = startTipSchedule(config, { store, logger, platforms: { slack: running.slack, discord: running.discord } });
   } catch (error) {
     await running.stop();
     throw error;

@@ -11,16 +11,15 @@ import {
   Status,
 } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
-import { renderDiscordMessage } from '../../core/render/discord.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { describeError, ErrorCode, TakeawaysError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 import { DEFAULT_DEFER_AFTER_MS } from './answer-interaction.js';
-import { messageNonce, postChannelMessage } from './channel-messages.js';
 import { buildCommandRegistration, registerCommandsIfChanged, type CommandChoice } from './command-registration.js';
 import { handleDirectMessage } from './handle-direct-message.js';
 import { handleInteraction } from './handle-interaction.js';
+import { postDiscordTip } from './post-tip.js';
 
 export { buildCommandRegistration, registerCommandsIfChanged } from './command-registration.js';
 
@@ -28,7 +27,7 @@ export type PostResult = { ok: true; messageId: string } | { ok: false; error: s
 
 export interface DiscordPlatform {
   /** Posts the tip of the day for this channel; a failure is logged with the channel and returned, never thrown. */
-  postTip(channelId: string, when?: Date): Promise<PostResult>;
+  postTip(channelId: string, when?: Date, dedupeKey?: string): Promise<PostResult>;
   isConnected(): boolean;
   /** Stops taking interactions, lets replies and posts in flight finish (bounded), then disconnects. */
   stop(drainTimeoutMs?: number): Promise<void>;
@@ -131,8 +130,8 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   }
 
   return {
-    postTip(channelId, when = new Date()) {
-      return work.track(postTip(channelId, when));
+    postTip(channelId, when = new Date(), dedupeKey) {
+      return work.track(postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey));
     },
     isConnected() {
       // The manager's own status stays Ready after the first login; each shard's tells the truth.
@@ -146,17 +145,4 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
       await client.destroy();
     },
   };
-
-  async function postTip(channelId: string, when: Date): Promise<PostResult> {
-    try {
-      const { share: _share, ...tip } = await bot.tipOfTheDay(when, `discord:${channelId}`);
-      const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
-      // Keyed on what is posted where: a retry of this post repeats the nonce, the next day's tip does not.
-      const posted = await postChannelMessage(client.rest, channelId, message, messageNonce('tip', channelId, JSON.stringify(message)));
-      return { ok: true, messageId: posted.id };
-    } catch (error) {
-      logger.error({ err: error, platform: 'discord', channelId }, 'discord: could not post the tip');
-      return { ok: false, error: describeError(error) };
-    }
-  }
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 import { buildHomeView } from './app-home.js';
 import { createBoltLogger } from './bolt-logger.js';
+import { postSlackTip } from './post-tip.js';
 import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
 import { renderSharedMessage, renderSlashResponse } from './slack-message.js';
@@ -285,17 +286,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     },
   };
 
-  async function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
-    try {
-      const tip = await bot.tipOfTheDay(when ?? clock(), `slack:${channelId}`);
-      const message = renderSlackMessage({ ...tip, ephemeral: false });
-      const result = await post({ channel: channelId, ...message }, { channel: channelId, purpose: 'daily tip' });
-      if (!result.ok) return result;
-      return { ok: true, ts: result.value.ts ?? '' };
-    } catch (error) {
-      logger.error({ channel: channelId, err: error }, 'posting the tip failed');
-      return { ok: false, error: 'unexpected_error' };
-    }
+  function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
+    return postSlackTip({ client, bot, logger, rateLimit }, channelId, when ?? clock());
   }
 }
 
