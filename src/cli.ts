@@ -5,6 +5,7 @@ import { registerContentCommands } from './cli/content-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
 import { registerDiscordCommands } from './cli/discord-commands.js';
 import { registerOpsCommands } from './cli/ops-commands.js';
+import { registerScheduleCommands } from './cli/schedule-commands.js';
 import { registerSlackCommands } from './cli/slack-commands.js';
 import { describeError, isTakeawaysError } from './errors.js';
 
@@ -20,6 +21,7 @@ registerContentCommands(program);
 registerSlackCommands(program);
 registerDiscordCommands(program);
 registerOpsCommands(program);
+registerScheduleCommands(program);
 
 try {
   await program.parseAsync();
