@@ -46,6 +46,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long an interaction token accepts its first callback (Discord: 3 s). */
   interactionWindowMs?: number;
+  /** How long a nonce sent with enforce_nonce returns the message it first created (Discord: "a few minutes"). */
+  nonceWindowMs?: number;
 }
 
 export interface InteractionHandle {
@@ -114,6 +116,8 @@ const DEFAULT_USER: DiscordUserData = { id: '400000000000000001', username: 'ada
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   readonly identifies: IdentifyRecord[] = [];
+  /** Channel messages the bot created (a repeated enforce_nonce request returns one of these instead). */
+  readonly createdMessages: Record<string, unknown>[] = [];
   readonly token: string;
   readonly appId: string;
   readonly botUser: DiscordUserData;
@@ -129,6 +133,9 @@ export class FakeDiscord {
   resumes = 0;
   private readonly interactions = new Map<string, InteractionState>();
   private readonly injected: InjectedResponse[] = [];
+  private readonly delays: { match: (method: string, path: string) => boolean; ms: number }[] = [];
+  private readonly nonces = new Map<string, { at: number; message: Record<string, unknown> }>();
+  private readonly nonceWindowMs: number;
   private readonly commandIds = new Map<string, string>();
   private waiters: Waiter[] = [];
   private readonly startedAt = performance.now();
@@ -145,6 +152,7 @@ export class FakeDiscord {
     this.channelId = options.channelId ?? '300000000000000001';
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
+    this.nonceWindowMs = options.nonceWindowMs ?? 180_000;
     this.server = createServer((request, response) => void this.handleHttp(request, response));
     this.gateway = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.gateway.on('connection', (socket) => this.handleConnection(socket));
@@ -170,6 +178,11 @@ export class FakeDiscord {
   /** The next `count` answers to matching requests are this status and body (e.g. a 429 or a 500). */
   failNext(match: (method: string, path: string) => boolean, status: number, body: unknown, options: { count?: number; headers?: Record<string, string> } = {}): void {
     this.injected.push({ match, status, body, headers: options.headers ?? {}, remaining: options.count ?? 1 });
+  }
+
+  /** Answers to matching requests are held back this long (the request is recorded, and acted on, at once). */
+  delay(match: (method: string, path: string) => boolean, ms: number): void {
+    this.delays.push({ match, ms });
   }
 
   /** Resolves with the first recorded call (past or future) that matches. */
@@ -453,6 +466,9 @@ export class FakeDiscord {
     const answer = this.answer(method, path, request.headers.authorization, body);
     const call: RecordedCall = { method, path, query: url.searchParams, body, status: answer.status, at: this.elapsed() };
     this.calls.push(call);
+    const hold = this.delays.find((entry) => entry.match(method, path))?.ms ?? 0;
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+    if (response.destroyed) return;
     if (answer.status === 204) {
       response.writeHead(204, answer.headers).end();
     } else {
@@ -497,7 +513,7 @@ export class FakeDiscord {
     if (channelMessages && method === 'POST') {
       const problems = validateMessageBody(body);
       if (problems.length > 0) return invalidFormBody(problems);
-      return { status: 200, body: this.messageFromBody(channelMessages[1] ?? this.channelId, body) };
+      return { status: 200, body: this.createChannelMessage(channelMessages[1] ?? this.channelId, body) };
     }
     const commands = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path);
     if (commands && method === 'PUT') {
@@ -528,6 +544,18 @@ export class FakeDiscord {
     if (problems.length > 0) return invalidFormBody(problems);
     state.acknowledged = true;
     return { status: 204 };
+  }
+
+  /** As Discord does: with enforce_nonce, a nonce seen in the window returns the first message instead of a new one. */
+  private createChannelMessage(channelId: string, body: unknown): Record<string, unknown> {
+    const request = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+    const key = request.enforce_nonce === true && request.nonce !== undefined ? `${channelId}\u0000${String(request.nonce)}` : undefined;
+    const seen = key ? this.nonces.get(key) : undefined;
+    if (seen && this.elapsed() - seen.at <= this.nonceWindowMs) return seen.message;
+    const message = this.messageFromBody(channelId, body);
+    this.createdMessages.push(message);
+    if (key) this.nonces.set(key, { at: this.elapsed(), message });
+    return message;
   }
 
   private messageFromBody(channelId: string, body: unknown): Record<string, unknown> {

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tipPosters } from '../../src/schedule/start-tip-schedule.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { startHarness as startDiscordHarness, type DiscordHarness } from '../platforms/discord/discord-harness.js';
+import { startHarness as startSlackHarness, type Harness as SlackHarness } from '../platforms/slack/slack-harness.js';
+import { createTestScheduler, logsWith, TestClock } from './scheduler-harness.js';
+
+const SLOT = new Date('2026-03-02T02:00:00Z');
+const SLOT_ID = '2026-03-02T09:00:00';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function slackHarness(): Promise<SlackHarness> {
+  const harness = await startSlackHarness();
+  cleanups.push(() => harness.close());
+  return harness;
+}
+
+async function discordHarness(): Promise<DiscordHarness> {
+  const harness = await startDiscordHarness();
+  cleanups.push(() => harness.close());
+  return harness;
+}
+
+describe('the scheduler over the real Slack platform and the fake Slack', () => {
+  it('a post Slack refuses twice (service_unavailable) then accepts appears once', async () => {
+    const harness = await slackHarness();
+    let calls = 0;
+    harness.fake.respondTo('chat.postMessage', (call) => (++calls <= 2 ? { ok: false, error: 'service_unavailable' } : { ok: true, channel: call.body['channel'], ts: '1700000000.000900' }));
+    const { scheduler } = createTestScheduler({ store: harness.store, clock: new TestClock(SLOT), posters: tipPosters({ slack: harness.slack }), discord: [] });
+
+    const run = await scheduler.runDueSlot();
+
+    expect(harness.fake.callsTo('chat.postMessage').map((call) => call.body['channel'])).toEqual(['C0TIPS', 'C0TIPS', 'C0TIPS']);
+    expect(run?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'posted', messageId: '1700000000.000900' }]);
+    expect((await harness.store.readSlotPosts(SLOT_ID))[0]).toMatchObject({ state: 'done', attempts: 3 });
+  });
+
+  it('a channel the bot is not in fails at once, logged with the channel', async () => {
+    const harness = await slackHarness();
+    harness.fake.respondTo('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    const { scheduler, logs } = createTestScheduler({ store: harness.store, clock: new TestClock(SLOT), posters: tipPosters({ slack: harness.slack }), discord: [] });
+
+    const run = await scheduler.runDueSlot();
+
+    expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(run?.outcomes[0]).toMatchObject({ status: 'failed', error: 'not_in_channel' });
+    expect(logsWith(logs(), 'could not post the tip to slack:C0TIPS: not_in_channel')).toHaveLength(1);
+  });
+});
+
+describe('the scheduler over the real Discord platform and the fake Discord', () => {
+  it('a post cut off before its result was recorded is sent again with the same nonce, and Discord shows one message', async () => {
+    const harness = await discordHarness();
+    const channel = harness.fake.channelId;
+    harness.fake.delay((method, path) => method === 'POST' && path === `/channels/${channel}/messages`, 1_500);
+    const store = new MemoryStore();
+    const clock = new TestClock(SLOT);
+    const posters = tipPosters({ discord: harness.platform });
+    const first = createTestScheduler({ store, clock, posters, slack: [], discord: [channel] });
+    const cutOff = first.scheduler.runDueSlot();
+    await harness.fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${channel}/messages`);
+
+    // The first process is gone as far as anyone can tell: its lease ran out.
+    clock.advance(31_000);
+    const second = createTestScheduler({ store, clock, posters, slack: [], discord: [channel] });
+    const run = await second.scheduler.runDueSlot();
+    await cutOff;
+
+    const requests = harness.fake.calls.filter((call) => call.method === 'POST' && call.path === `/channels/${channel}/messages`);
+    expect(requests).toHaveLength(2);
+    expect(new Set(requests.map((call) => (call.body as { nonce?: string }).nonce)).size).toBe(1);
+    expect(harness.fake.createdMessages).toHaveLength(1);
+    expect(run?.outcomes).toEqual([{ target: `discord:${channel}`, status: 'posted', messageId: String(harness.fake.createdMessages[0]?.['id']) }]);
+    expect(logsWith(first.logs(), 'another process took the post over')).toHaveLength(1);
+  });
+
+  it('two slots of one day get two nonces, so Discord shows both', async () => {
+    const harness = await discordHarness();
+    const channel = harness.fake.channelId;
+    const clock = new TestClock(SLOT);
+    const { scheduler } = createTestScheduler({ store: new MemoryStore(), clock, posters: tipPosters({ discord: harness.platform }), slack: [], discord: [channel], cron: '0 9,15 * * *' });
+
+    await scheduler.runDueSlot();
+    clock.set('2026-03-02T08:00:00Z');
+    await scheduler.runDueSlot();
+
+    expect(harness.fake.createdMessages).toHaveLength(2);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A real redis-server for the Redis tests: on a free 127.0.0.1 port, without persistence, in a temp dir.
+ * When none is installed the Redis tests fail loudly by default (CI installs it, see .ci/run); set
+ * SKIP_REDIS_TESTS=1 to skip them knowingly on a machine without Redis.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REDIS_SERVER_AVAILABLE = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export const REDIS_TESTS_SKIPPED = !REDIS_SERVER_AVAILABLE && process.env['SKIP_REDIS_TESTS'] === '1';
+export const REDIS_MISSING_MESSAGE =
+  'redis-server is not installed, so the Redis store and two-replica tests cannot run. Install it (apt-get install -y redis-server), or set SKIP_REDIS_TESTS=1 to skip them knowingly.';
+
+if (REDIS_TESTS_SKIPPED) {
+  // Loud on purpose: a skipped Redis suite must never read as a pass.
+  process.stderr.write(`\n${'!'.repeat(100)}\n!! REDIS TESTS SKIPPED (SKIP_REDIS_TESTS=1): ${REDIS_MISSING_MESSAGE}\n${'!'.repeat(100)}\n\n`);
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** Starts redis-server and resolves once it accepts connections; throws the missing-server message when there is none. */
+export async function startRedisServer(): Promise<RedisServer> {
+  if (!REDIS_SERVER_AVAILABLE) throw new Error(REDIS_MISSING_MESSAGE);
+  const dir = mkdtempSync(join(tmpdir(), 'takeaways-redis-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}:\n${output}`));
+    });
+  });
+  child.stdout?.resume();
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    port,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
