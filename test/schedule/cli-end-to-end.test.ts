@@ -97,11 +97,10 @@ function platformEnv(slack: FakeSlack, discord: FakeDiscord, schedule: { cron: s
   };
 }
 
-async function addSubscribers(store: Store, discord: FakeDiscord): Promise<string> {
+async function addSubscribers(store: Store): Promise<string> {
   const discordDm = '500000000000000002';
   await store.subscribe({ platform: 'slack', userId: 'U0ANA', channelId: SLACK_DM, since: '2026-01-01T00:00:00Z' });
   await store.subscribe({ platform: 'discord', userId: '400000000000000002', channelId: discordDm, since: '2026-01-01T00:00:00Z' });
-  void discord;
   return discordDm;
 }
 
@@ -120,7 +119,7 @@ describe('takeaways start: the tip schedule end to end', () => {
       const { slack, discord } = await fakes();
       const dataDir = tempDir();
       const seed = SqliteStore.open(join(dataDir, 'takeaways.sqlite'));
-      const discordDm = await addSubscribers(seed, discord);
+      const discordDm = await addSubscribers(seed);
       await seed.close();
       const expected = {
         [`slack:${SLACK_CHANNELS[0]}`]: 1,
@@ -132,8 +131,8 @@ describe('takeaways start: the tip schedule end to end', () => {
 
       // The cut-off post reaches the platform, whose answer is held back: the process is killed waiting for it.
       let holding = true;
-      if (cutOffOn === 'slack') slack.delay('chat.postMessage', 15_000);
-      else discord.delay((method, path) => holding && method === 'POST' && path === `/channels/${discord.channelId}/messages`, 15_000);
+      if (cutOffOn === 'slack') slack.delay('chat.postMessage', 5_000);
+      else discord.delay((method, path) => holding && method === 'POST' && path === `/channels/${discord.channelId}/messages`, 5_000);
       const env = { ...platformEnv(slack, discord, slotSoon(8)), DATA_DIR: dataDir };
       const first = startCli(env);
       if (cutOffOn === 'slack') await waitFor(() => slack.callsTo('chat.postMessage').length > 0, 30_000);
@@ -168,7 +167,7 @@ describe('takeaways start: the tip schedule end to end', () => {
       cleanups.push(() => redis.stop());
       const { slack, discord } = await fakes();
       const seed = await RedisStore.open(redis.url);
-      const discordDm = await addSubscribers(seed, discord);
+      const discordDm = await addSubscribers(seed);
       await seed.close();
 
       const env = { ...platformEnv(slack, discord, slotSoon(10)), REDIS_URL: redis.url };
