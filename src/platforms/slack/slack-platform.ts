@@ -12,7 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 import { buildHomeView } from './app-home.js';
 import { createBoltLogger } from './bolt-logger.js';
-import { postSlackTip } from './post-tip.js';
+import { createSlackWebClient, postSlackTip } from './post-tip.js';
 import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
 import { renderSharedMessage, renderSlashResponse } from './slack-message.js';
@@ -113,6 +113,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     deferInitialization: true,
   });
   const client = app.client;
+  // Tip posts go through a client that never re-sends on its own: a post whose answer was lost is
+  // reported to the scheduler (which knows whether it may retry), never silently posted twice.
+  const tipClient = createSlackWebClient(options.botToken, options.apiUrl);
 
   const post = (args: webApi.ChatPostMessageArguments, context: Record<string, unknown>) =>
     callSlackApi(() => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, ...args }), logger, { method: 'chat.postMessage', ...context }, rateLimit);
@@ -287,7 +290,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   };
 
   function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
-    return postSlackTip({ client, bot, logger, rateLimit }, channelId, when ?? clock());
+    return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock());
   }
 }
 
