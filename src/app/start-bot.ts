@@ -7,10 +7,9 @@ import { ContentReloader } from '../ops/content-reloader.js';
 import { createHealthHandler, HEALTH_PATHS, startHealthServer } from '../ops/health.js';
 import { BotMetrics } from '../ops/metrics.js';
 import { runConsole } from '../platforms/console/console.js';
-import { pillarChoicesFromTaxonomy } from '../platforms/discord/command-registration.js';
-import { startDiscord, type DiscordPlatform } from '../platforms/discord/discord-platform.js';
-import { startSlack, type SlackPlatform } from '../platforms/slack/slack-platform.js';
-import { startTipSchedule, type RunningTipSchedule } from '../schedule/start-tip-schedule.js';
+import type { DiscordPlatform } from '../platforms/discord/discord-platform.js';
+import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
+import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadLibrary, type LibrarySettings } from './load-library.js';
@@ -118,6 +117,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
       running.healthPort = started.port;
     }
     if (config.SLACK_BOT_TOKEN) {
+      // Platform modules load only when their tokens are set: the console starts without Bolt or discord.js.
+      const { startSlack } = await import('../platforms/slack/slack-platform.js');
       running.slack = await startSlack({
         bot,
         store,
@@ -134,6 +135,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
       logger.info({ mode: running.slack.mode, port: running.slack.port }, 'slack started');
     }
     if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
+      const { startDiscord } = await import('../platforms/discord/discord-platform.js');
+      const { pillarChoicesFromTaxonomy } = await import('../platforms/discord/command-registration.js');
       running.discord = await startDiscord({
         bot,
         store,
@@ -146,6 +149,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
       });
       logger.info('discord started');
     }
+    const { startTipSchedule } = await import('../schedule/start-tip-schedule.js');
     running.schedule = startTipSchedule(config, { store, logger, platforms: { slack: running.slack, discord: running.discord } });
   } catch (error) {
     await running.stop();

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { MemoryStore } from './memory-store.js';
-import { RedisStore } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -18,7 +17,11 @@ export function storeFilePath(config: Pick<Config, 'DATA_DIR'>): string {
  * in-memory store instead of creating a file.
  */
 export async function openStore(config: Pick<Config, 'DATA_DIR' | 'REDIS_URL'>, options: { readOnly?: boolean } = {}): Promise<Store> {
-  if (config.REDIS_URL) return RedisStore.open(config.REDIS_URL);
+  if (config.REDIS_URL) {
+    // Loaded only when asked for: most bots run on the embedded store, and start-up should not pay for Redis.
+    const { RedisStore } = await import('./redis-store.js');
+    return RedisStore.open(config.REDIS_URL);
+  }
   const file = storeFilePath(config);
   if (options.readOnly && !existsSync(file)) return new MemoryStore();
   return SqliteStore.open(file);
