@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadLibrary } from '../app/load-library.js';
 import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
 import { describeError, isTakeawaysError } from '../errors.js';
+import { TipSchedule } from '../schedule/tip-schedule.js';
 import { openStore, storeFilePath } from '../store/open-store.js';
 
 const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN']);
@@ -12,9 +13,15 @@ export function maskSecret(value: string): string {
   return `${kind}…(${value.length} characters)`;
 }
 
+/** `redis://user:password@host` → `redis://user:…@host`. */
+function maskUrlPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@/]+@/, '$1…@');
+}
+
 function formatValue(key: string, value: unknown): string {
   if (value === undefined) return '(not set)';
   if (SECRET_KEYS.has(key) && typeof value === 'string') return maskSecret(value);
+  if (key === 'REDIS_URL' && typeof value === 'string') return maskUrlPassword(value);
   if (Array.isArray(value)) return value.join(',');
   return String(value);
 }
@@ -51,11 +58,23 @@ export function registerOpsCommands(program: Command): void {
       for (const problem of errors) problems.push(`${problem.source}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
       if (library.events.length === 0) problems.push(`no report found in ${config.CONTENT_DIR}: run \`takeaways check\` to see why`);
 
+      const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
+      const [nextSlot] = schedule.next(new Date(), 1);
+      schedule.dispose();
+      const channels = [...config.TIP_SLACK_CHANNELS.map((id) => `slack:${id}`), ...config.TIP_DISCORD_CHANNELS.map((id) => `discord:${id}`)];
+      console.log(
+        `Schedule: "${config.TIP_CRON}" in ${config.TIP_TIMEZONE}; next post ${nextSlot ? `${nextSlot.id.replace('T', ' ')} (${nextSlot.at.toISOString()})` : 'never (the expression matches no day soon)'}; to ${channels.length > 0 ? channels.join(', ') : 'no channel'} and every DM subscriber`,
+      );
+      if (config.TIP_SLACK_CHANNELS.length > 0 && !slackEnabled(config)) problems.push('TIP_SLACK_CHANNELS is set but SLACK_BOT_TOKEN is not: those channels get no tip');
+      if (config.TIP_DISCORD_CHANNELS.length > 0 && !discordEnabled(config)) problems.push('TIP_DISCORD_CHANNELS is set but DISCORD_TOKEN is not: those channels get no tip');
+      if (channels.length === 0) console.log('  (set TIP_SLACK_CHANNELS / TIP_DISCORD_CHANNELS to post in channels; `takeaways schedule` shows the next week)');
+
       try {
         const store = await openStore(config, { readOnly: true });
         const subscriptions = await store.listSubscriptions();
         await store.close();
-        console.log(`State: ${storeFilePath(config)} (${subscriptions.length} subscriber(s))`);
+        const where = config.REDIS_URL ? `Redis at ${maskUrlPassword(config.REDIS_URL)}` : storeFilePath(config);
+        console.log(`State: ${where} (${subscriptions.length} subscriber(s))`);
       } catch (error) {
         problems.push(describeError(error));
       }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('takeaways doctor', () => {
+  it('prints the effective configuration with secrets masked and exits 0 when all is well', async () => {
+    const token = 'xoxb-1111111111-2222222222-abcdefghijklmnopqrstuvwx';
+    const result = await runCli(['doctor'], { env: { SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: 'signing-secret-value-123', REDIS_URL: '' } });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/SLACK_BOT_TOKEN\s+xoxb-…\(\d+ characters\)/);
+    expect(result.stdout).toMatch(/DISCORD_TOKEN\s+\(not set\)/);
+    expect(result.stdout).toContain('Platforms: Slack (HTTP on port 3000)');
+    expect(result.stdout).toMatch(/Content: 1 event\(s\), 9 speaker\(s\)/);
+    expect(result.stdout).toMatch(/Schedule: "0 9 \* \* 1-5" in UTC; next post \d{4}-\d{2}-\d{2} 09:00:00/);
+    expect(result.stdout).toContain("No problems found.");
+    expect(result.stdout + result.stderr).not.toContain(token);
+    expect(result.stdout + result.stderr).not.toContain('signing-secret-value-123');
+  });
+
+  it('exits non-zero and names the problem when the content folder holds no report', async () => {
+    const result = await runCli(['doctor'], { env: { CONTENT_DIR: 'test/support' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Problems \(1\):\n {2}- no report found in test\/support/);
+  });
+
+  it('exits non-zero on an invalid configuration, naming the key', async () => {
+    const result = await runCli(['doctor'], { env: { TIP_CRON: 'every morning' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('TIP_CRON');
+  });
+});
