@@ -18,6 +18,7 @@ import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
 import { describeEvent } from './handlers/format.js';
 import { RateLimiter } from './rate-limiter.js';
+import { dayInZone } from './tips.js';
 import { WorkTracker } from './work-tracker.js';
 
 /** The handler of each declared command; a declaration without a handler fails at start-up. */
@@ -33,8 +34,11 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   unsubscribe: handleUnsubscribe,
 };
 
-/** Answers that depend only on the content and the argument are kept per library (it is immutable). */
-const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search']);
+/**
+ * Answers that depend only on the content, the request and the day are kept per library (it is immutable).
+ * A day's tip is fixed once recorded, so `tip` is kept per calendar day.
+ */
+const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search', 'tip']);
 const CACHE_SIZE = 500;
 
 export interface BotOptions {
@@ -98,7 +102,8 @@ export function createBot(options: BotOptions): ManagedBot {
     // with the very same Reply object (which also lets a platform reuse its rendering).
     const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
     if (cache) caches.set(library, cache);
-    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}`;
+    const day = declaration.name === 'tip' ? dayInZone(context.now, timeZone) : '';
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}`;
     const cached = cache?.get(key);
     if (cached) return cached;
 

@@ -52,8 +52,16 @@ export function collectTips(events: readonly TakeawayEvent[], taxonomy: Taxonomy
 
 /** The calendar day of `date` in `timeZone`, as YYYY-MM-DD. */
 export function dayInZone(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }
+
+/** Building a formatter costs far more than using one; one per zone is kept. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dayNumber(day: string): number {
   return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
