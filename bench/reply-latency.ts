@@ -37,17 +37,19 @@ export function generateEvents(count: number): TakeawayEvent[] {
 interface Probe {
   command: string;
   args: (iteration: number) => string;
+  /** Repeated questions are answered from the reply cache; distinct ones are computed every time. */
+  arguments: 'repeated' | 'distinct';
 }
 
 const PROBES: Probe[] = [
-  { command: 'help', args: () => '' },
-  { command: 'speakers', args: (iteration) => FIRST_NAMES[iteration % FIRST_NAMES.length] as string },
-  { command: 'speakers', args: (iteration) => `nguyen ${iteration % 1000}` },
-  { command: 'pillars', args: (iteration) => ['', 'iam', 'data', '4', 'detection'][iteration % 5] as string },
-  { command: 'lessons', args: (iteration) => String((iteration % 1000) + 1) },
-  { command: 'events', args: (iteration) => (iteration % 2 === 0 ? '' : `security day ${iteration % 1000}`) },
-  { command: 'search', args: (iteration) => `${TOPICS[iteration % TOPICS.length]} ${iteration}` },
-  { command: 'tip', args: () => '' },
+  { command: 'help', args: () => '', arguments: 'repeated' },
+  { command: 'speakers', args: (iteration) => FIRST_NAMES[iteration % FIRST_NAMES.length] as string, arguments: 'repeated' },
+  { command: 'speakers', args: (iteration) => `nguyen ${iteration}`, arguments: 'distinct' },
+  { command: 'pillars', args: (iteration) => ['', 'iam', 'data', '4', 'detection'][iteration % 5] as string, arguments: 'repeated' },
+  { command: 'lessons', args: (iteration) => String((iteration % 1000) + 1), arguments: 'distinct' },
+  { command: 'events', args: (iteration) => `security day ${iteration}`, arguments: 'distinct' },
+  { command: 'search', args: (iteration) => `${TOPICS[iteration % TOPICS.length]} ${iteration}`, arguments: 'distinct' },
+  { command: 'tip', args: () => '', arguments: 'repeated' },
 ];
 
 export async function runReplyLatencyBench(iterations = 2_000): Promise<BenchRow[]> {
@@ -69,7 +71,7 @@ export async function runReplyLatencyBench(iterations = 2_000): Promise<BenchRow
       bench: 'reply latency (1,000 reports)',
       scenario: `${probe.command} ${probe.args(1) ? `"${probe.args(1)}"…` : ''}`.trim(),
       result: `p50 ${percentile(samples, 0.5).toFixed(3)} ms, p99 ${percentile(samples, 0.99).toFixed(3)} ms`,
-      note: `${iterations} calls`,
+      note: `${iterations} calls, ${probe.arguments === 'repeated' ? 'repeated questions (reply cache)' : 'a distinct argument each call (no cache)'}`,
     });
   }
   return rows;

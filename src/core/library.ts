@@ -57,6 +57,21 @@ interface IndexedText {
 /** A word found in more than this share of the searchable texts is treated as a stop word. */
 const COMMON_TERM_SHARE = 0.1;
 
+/**
+ * Words in most documents ("security" in a security workshop) say little and cost much to rank:
+ * the returned function drops them from a query when other words remain.
+ */
+function createInformativeQuery(texts: readonly string[]): (query: string) => string {
+  const documentFrequency = new Map<string, number>();
+  for (const text of texts) for (const term of new Set(tokenize(text))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const commonAbove = Math.max(50, texts.length * COMMON_TERM_SHARE);
+  return (query) => {
+    const terms = tokenize(query);
+    const informative = terms.filter((term) => (documentFrequency.get(term) ?? 0) <= commonAbove);
+    return informative.length > 0 && informative.length < terms.length ? informative.join(' ') : query;
+  };
+}
+
 const tokenize = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const processTerm = (term: string) => term || null;
 /** As-you-type matching: only the last word may be unfinished ("nguyen th" finds "Nguyen Thinh"). */
@@ -88,8 +103,14 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   const speakerIndex = newIndex();
   speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
 
+  /** Key, id or full name, folded: answered without searching. */
+  const eventsByExactName = new Map<string, TakeawayEvent[]>();
+  for (const event of events) {
+    for (const name of new Set([event.key, event.id, foldText(event.name).trim()])) eventsByExactName.set(name, [...(eventsByExactName.get(name) ?? []), event]);
+  }
   const eventIndex = newIndex();
   eventIndex.addAll(events.map((event, id) => ({ id, text: `${event.name} ${event.title}`, detail: event.key })));
+  const informativeEventQuery = createInformativeQuery(events.map((event) => `${event.name} ${event.title} ${event.key}`));
 
   /** The full-text index is the costliest part of a library: built on the first search, not at start-up or reload. */
   let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
@@ -108,18 +129,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     }
     const index = newIndex();
     index.addAll(entries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
-    const documentFrequency = new Map<string, number>();
-    for (const entry of entries) {
-      for (const term of new Set(tokenize(`${entry.text} ${entry.detail}`))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-    const commonAbove = Math.max(50, entries.length * COMMON_TERM_SHARE);
-    /** Words in most documents ("security" in a security workshop) say little and cost much: drop them when others remain. */
-    const informativeQuery = (query: string) => {
-      const terms = tokenize(query);
-      const informative = terms.filter((term) => (documentFrequency.get(term) ?? 0) <= commonAbove);
-      return informative.length > 0 && informative.length < terms.length ? informative.join(' ') : query;
-    };
-    return { entries, index, informativeQuery };
+    return { entries, index, informativeQuery: createInformativeQuery(entries.map((entry) => `${entry.text} ${entry.detail}`)) };
   };
 
   const pillarsByWord = new Map<string, PillarDefinition>();
@@ -145,11 +155,11 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     },
     findEvents(query, limit = 25) {
       const folded = foldText(query).trim();
-      const direct = events.filter((event) => event.key === folded || event.id === folded || foldText(event.name) === folded);
-      if (direct.length > 0) return direct;
+      const direct = eventsByExactName.get(folded);
+      if (direct) return direct;
       const position = /^\d{1,4}$/.test(folded) ? events[Number(folded) - 1] : undefined;
       if (position) return [position];
-      let hits = eventIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND' });
+      let hits = eventIndex.search(informativeEventQuery(query), { prefix: lastTermPrefix, combineWith: 'AND' });
       if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
       return hits
         .slice(0, limit)
