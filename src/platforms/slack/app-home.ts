@@ -2,7 +2,8 @@ import type { Bot, BotUser } from '../../core/bot-api.js';
 import { formatUsage } from '../../core/commands.js';
 import { encodeActionId } from '../../core/render/action-id.js';
 import { escapeSlackFallback, escapeSlackMrkdwn } from '../../core/render/escape.js';
-import { renderSlackMessage, type SlackBlock } from '../../core/render/slack.js';
+import type { SlackBlock } from '../../core/render/slack.js';
+import { renderOutgoingMessage } from './slack-message.js';
 import type { Store } from '../../store/store.js';
 import type { SlashCommand } from './slash-commands.js';
 
@@ -40,10 +41,10 @@ export async function buildHomeView({ bot, store, user, now, slashCommands }: Ho
     { type: 'header', text: plainText('Workshop takeaways') },
     section(`Ask me with \`${umbrella} <command>\` anywhere, or just write to me in the Messages tab.`),
     { type: 'divider' },
-    ...withoutActions(renderSlackMessage({ ...events, ephemeral: false }).blocks).slice(0, MAX_EVENTS_BLOCKS),
+    ...withoutActions(renderOutgoingMessage({ ...events, ephemeral: false }).blocks).slice(0, MAX_EVENTS_BLOCKS),
     { type: 'divider' },
     { type: 'header', text: plainText("Today's tip") },
-    ...withoutActions(renderSlackMessage({ ...tip, title: undefined, ephemeral: false }).blocks).slice(0, MAX_TIP_BLOCKS),
+    ...withoutActions(renderOutgoingMessage({ ...tip, title: undefined, ephemeral: false }).blocks).slice(0, MAX_TIP_BLOCKS),
     { type: 'divider' },
     {
       type: 'section',

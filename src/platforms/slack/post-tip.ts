@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot-api.js';
-import { renderSlackMessage } from '../../core/render/slack.js';
+import { renderOutgoingMessage } from './slack-message.js';
 import type { Logger } from '../../logger.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
 
@@ -18,7 +18,7 @@ export async function postSlackTip(context: SlackTipContext, channelId: string, 
   const { client, bot, logger } = context;
   try {
     const tip = await bot.tipOfTheDay(when, `slack:${channelId}`);
-    const message = renderSlackMessage({ ...tip, ephemeral: false });
+    const message = renderOutgoingMessage({ ...tip, ephemeral: false });
     const result = await callSlackApi(
       () => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, channel: channelId, ...message }),
       logger,

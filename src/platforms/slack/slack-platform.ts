@@ -5,7 +5,6 @@ import type { Bot, BotUser } from '../../core/bot-api.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { indexCommands } from '../../core/commands.js';
 import { decodeActionId } from '../../core/render/action-id.js';
-import { renderSlackMessage } from '../../core/render/slack.js';
 import { reply as makeReply, type Reply } from '../../core/reply.js';
 import { ErrorCode, TakeawaysError, describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -15,7 +14,7 @@ import { createBoltLogger } from './bolt-logger.js';
 import { createSlackWebClient, postSlackTip } from './post-tip.js';
 import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
-import { renderSharedMessage, renderSlashResponse } from './slack-message.js';
+import { renderOutgoingMessage, renderSharedMessage, renderSlashResponse } from './slack-message.js';
 import { decodeSlackText } from './slack-text.js';
 import { listSlashCommands, resolveSlashCommand, type SlashCommand } from './slash-commands.js';
 
@@ -175,7 +174,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       if (!seenEvents.markFirst(body.event_id)) return;
       const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
       const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
-      const message = renderSlackMessage({ ...answer, ephemeral: false });
+      const message = renderOutgoingMessage({ ...answer, ephemeral: false });
       await post({ channel: event.channel, ...message, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) }, { channel: event.channel, event: 'message.im' });
       return;
     }
@@ -186,7 +185,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
       const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
       const answer = await bot.routeText(text, user);
-      const message = renderSlackMessage({ ...answer, ephemeral: false });
+      const message = renderOutgoingMessage({ ...answer, ephemeral: false });
       await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
     }
   });
@@ -218,14 +217,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       return;
     }
     if (share) {
-      await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.id) }, context);
+      await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
       await respondSafely(respond, { delete_original: true }, context);
       return;
     }
     const fromEphemeral = body.container['is_ephemeral'] === true;
     if (fromEphemeral || wanted.page !== undefined) {
       // Paging, or "another tip" on a private answer: the message changes in place.
-      await respondSafely(respond, { replace_original: true, ...renderSlackMessage(answer, { shareButton: answer.ephemeral && fromEphemeral }) }, context);
+      await respondSafely(respond, { replace_original: true, ...renderOutgoingMessage(answer, { shareButton: answer.ephemeral && fromEphemeral }) }, context);
       return;
     }
     // "Another tip" under a public post: the channel keeps its tip; the clicker gets another privately.

@@ -77,7 +77,9 @@ describe('buttons', () => {
     expect(posts[0]?.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
     const shown = textOf(posts[0]?.body['blocks']);
     expect(shown).toContain('Nguyen Tuan Thinh');
-    expect(shown).toContain('Shared by <@U0ANA>');
+    // Who shared it, by name and in plain text: sharing pings nobody.
+    expect(shown).toContain('Shared by ana');
+    expect(JSON.stringify(posts[0]?.body)).not.toContain('<@');
     expect(buttonsOf(posts[0]?.body['blocks']).map((button) => button.text)).not.toContain('Share in channel');
     expect(findBlockKitProblems(posts[0]?.body['blocks'])).toEqual([]);
     expect(posts[1]?.body).toEqual({ delete_original: true });

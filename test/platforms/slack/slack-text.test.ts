@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandDeclarations, indexCommands } from '../../../src/core/commands.js';
 import { decodeSlackText } from '../../../src/platforms/slack/slack-text.js';
+import { withoutPings } from '../../../src/platforms/slack/without-pings.js';
 import { listSlashCommands, resolveSlashCommand } from '../../../src/platforms/slack/slash-commands.js';
 
 describe('decodeSlackText', () => {
@@ -42,5 +43,20 @@ describe('resolveSlashCommand', () => {
 
   it('refuses a prefix that makes an invalid Slack command name', () => {
     expect(() => listSlashCommands(commandDeclarations, 'Has Space')).toThrow(/SLACK_COMMAND_PREFIX/);
+  });
+});
+
+describe('the last check before a message leaves for Slack', () => {
+  it('neutralises mentions and links in mrkdwn and the fallback text, and leaves plain_text alone', () => {
+    const message = withoutPings({
+      text: 'hi <!channel> see <https://evil.example|here>',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: '*x* <@U123> <!here> <#C1>' } },
+        { type: 'section', text: { type: 'plain_text', text: '<!channel> stays literal' } },
+      ],
+    });
+    expect(message.text).toBe('hi &lt;!channel> see &lt;https://evil.example|here>');
+    expect((message.blocks[0]?.['text'] as { text: string }).text).toBe('*x* &lt;@U123> &lt;!here> &lt;#C1>');
+    expect((message.blocks[1]?.['text'] as { text: string }).text).toBe('<!channel> stays literal');
   });
 });
