@@ -8,6 +8,7 @@ export const ErrorCode = {
   ConfigInvalid: 'config_invalid',
   CommandUnknown: 'command_unknown',
   CommandDuplicate: 'command_duplicate',
+  CommandWithoutHandler: 'command_without_handler',
   ArgumentInvalid: 'argument_invalid',
   StoreUnavailable: 'store_unavailable',
   StoreCorrupt: 'store_corrupt',

@@ -7,8 +7,12 @@ export interface BotUser {
   platform: PlatformName;
   id: string;
   name?: string;
-  /** The channel a reply goes to; for DMs, the DM channel (where daily tips will be sent). */
+  /** The channel the user wrote in, where a reply goes. */
   channelId?: string;
+  /** The user's direct-message channel with the bot, when the platform already knows it (the message came from it). */
+  dmChannelId?: string;
+  /** Opens (or finds) the user's direct-message channel; called only when a command needs it (subscribe). */
+  openDirectChannel?: () => Promise<string | undefined>;
 }
 
 export interface CommandRequest extends ReplyAction {
@@ -24,7 +28,9 @@ export interface Suggestion {
 
 /**
  * The platform-neutral bot: every platform translates its input into these calls and renders the Reply.
- * No method throws: a failing handler becomes a short private apology, logged with command and platform.
+ * `run`, `routeText` and `suggest` never throw: a failing handler becomes a short private apology, logged
+ * with command and platform. `tipOfTheDay` does throw when the tip cannot be worked out (the store failed),
+ * so a scheduler can tell a post that was never sent from one that failed on the way.
  */
 export interface Bot {
   readonly commands: readonly CommandDeclaration[];

@@ -1,3 +1,4 @@
+import { ErrorCode, TakeawaysError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Bot, BotUser, CommandRequest, Suggestion } from './bot-api.js';
@@ -73,7 +74,9 @@ export function createBot(options: BotOptions): ManagedBot {
   const commands = options.commands ?? commandDeclarations;
   const byName = indexCommands(commands);
   for (const command of commands) {
-    if (!HANDLERS[command.name]) throw new Error(`command "${command.name}" is declared but has no handler`);
+    if (!HANDLERS[command.name]) {
+      throw new TakeawaysError(ErrorCode.CommandWithoutHandler, `command "${command.name}" is declared but has no handler`, { command: command.name });
+    }
   }
   const getLibrary = typeof options.library === 'function' ? options.library : () => options.library as Library;
   const clock = options.clock ?? (() => new Date());
@@ -170,7 +173,7 @@ export function createBot(options: BotOptions): ManagedBot {
     },
     async tipOfTheDay(date: Date, target: string) {
       try {
-        return await tipOfTheDayReply(getLibrary(), { store: options.store, timeZone }, date);
+        return await tipOfTheDayReply(getLibrary(), { store: options.store, timeZone, now: clock() }, date);
       } catch (error) {
         options.logger.error({ err: error, target }, 'tip of the day failed');
         throw error;

@@ -22,12 +22,13 @@ export async function readRotation(store: Store): Promise<RotationEntry[]> {
  * The first time a day's tip is asked for, it is recorded, so later content edits do not change it
  * and the walk continues from it after a restart.
  */
-export async function tipForDay(library: Library, store: Store, date: Date, timeZone: string): Promise<Tip | null> {
+export async function tipForDay(library: Library, store: Store, date: Date, timeZone: string, now: Date = date): Promise<Tip | null> {
   const day = dayInZone(date, timeZone);
   const history = await readRotation(store);
   const tip = pickTip(library.tips, history, day);
   if (!tip) return null;
-  const today = dayInZone(new Date(), timeZone);
+  // Only a day that has come is recorded: a preview of a future day must not fix it.
+  const today = dayInZone(now, timeZone);
   if (day <= today && !history.some((entry) => entry.day === day)) {
     const updated = [...history, { day, tipId: tip.id }].sort((a, b) => a.day.localeCompare(b.day)).slice(-MAX_HISTORY);
     await store.setValue(ROTATION_KEY, JSON.stringify(updated));

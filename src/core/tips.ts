@@ -73,8 +73,8 @@ const ROTATION_EPOCH = '2024-01-01';
 /**
  * The tip for `day`: deterministic given the pool and the recorded history.
  *
- * The pool is walked in its fixed shuffled order (by position), one tip a day, skipping tips already
- * shown in the current cycle, so no tip repeats before all have been shown. A new tip takes its place
+ * The pool is walked in its fixed shuffled order (by position), one tip per day a tip was shown, skipping
+ * tips already shown in the current cycle, so no tip repeats before all have been shown. A new tip takes its place
  * in the order and comes up when the walk reaches it; a removed one is skipped: neither reshuffles
  * what comes next. A day already in the history keeps the tip recorded for it.
  */
@@ -93,7 +93,9 @@ export function pickTip(tips: readonly Tip[], history: readonly RotationEntry[],
   }
   const last = past[past.length - 1];
   let cursor = last ? positionOf(last.tipId) : -1;
-  let steps = dayNumber(day) - dayNumber(last ? last.day : ROTATION_EPOCH) + (last ? 0 : 1);
+  // One step after the last tip shown, however many days passed: days without a tip (weekends under a
+  // weekday schedule) consume nothing. With no history yet, the starting point is derived from the date.
+  let steps = last ? 1 : dayNumber(day) - dayNumber(ROTATION_EPOCH) + 1;
   let tip: Tip = tips[0] as Tip;
   // A full cycle with nothing shown is the same walk again: skip whole cycles arithmetically.
   if (shown.size === 0 && steps > tips.length) steps = ((steps - 1) % tips.length) + 1;

@@ -140,9 +140,23 @@ describe('bad input', () => {
 });
 
 describe('subscriptions', () => {
+  it('sends the daily tip to the DM the platform opens, never to the channel the command was typed in', async () => {
+    const { bot, store } = createTestBot(modelOf(workshopEvent()));
+    const user = { platform: 'slack' as const, id: 'U1', channelId: 'C0GENERAL', openDirectChannel: async () => 'D0U1' };
+    expect((await bot.routeText('subscribe', user)).title).toBe('Subscribed');
+    expect(await store.listSubscriptions()).toEqual([expect.objectContaining({ userId: 'U1', channelId: 'D0U1' })]);
+  });
+
+  it('does not subscribe when no DM can be opened, and says how to', async () => {
+    const { bot, store } = createTestBot(modelOf(workshopEvent()));
+    const reply = await bot.run({ command: 'subscribe', args: '', user: { platform: 'slack', id: 'U2', channelId: 'C0GENERAL', openDirectChannel: async () => undefined } });
+    expect(reply.title).toBe('Could not subscribe');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
   it('subscribes and unsubscribes a user in the store', async () => {
     const { bot, store } = createTestBot(modelOf(workshopEvent()));
-    const user = { platform: 'discord' as const, id: '42', channelId: 'dm-42' };
+    const user = { platform: 'discord' as const, id: '42', channelId: 'dm-42', dmChannelId: 'dm-42' };
     expect((await bot.run({ command: 'subscribe', args: '', user })).title).toBe('Subscribed');
     expect((await bot.run({ command: 'subscribe', args: '', user })).title).toBe('Already subscribed');
     expect(await store.listSubscriptions()).toEqual([expect.objectContaining({ platform: 'discord', userId: '42', channelId: 'dm-42' })]);

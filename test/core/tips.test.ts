@@ -23,9 +23,26 @@ function serve(pool: readonly Tip[], history: RotationEntry[], start: string, co
 }
 
 describe('pickTip', () => {
-  it('is deterministic for a date', () => {
+  it('is deterministic for a date, whatever order the reports were read in', () => {
+    const first = workshopEvent({ lessons: lessons(4) });
+    const second = workshopEvent({ id: 'other', key: 'other', lessons: ['Encrypt with KMS', 'Rotate secrets', 'Log everything'] });
+    const forwards = collectTips([first, second], defaultTaxonomy, ['lessons']);
+    const backwards = collectTips([second, first], defaultTaxonomy, ['lessons']);
+    for (const day of days('2026-05-01', 10)) expect(pickTip(forwards, [], day)?.id).toBe(pickTip(backwards, [], day)?.id);
+  });
+
+  it('shows every tip once before any repeats when tips are posted on weekdays only', () => {
     const pool = poolOf(lessons(7));
-    expect(pickTip(pool, [], '2026-05-01')).toBe(pickTip(pool, [], '2026-05-01'));
+    const history: RotationEntry[] = [];
+    const posted: string[] = [];
+    for (const day of days('2026-01-05', 60)) {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      const tip = pickTip(pool, history, day) as Tip;
+      history.push({ day, tipId: tip.id });
+      posted.push(tip.text);
+    }
+    for (let cycle = 0; cycle + 7 <= posted.length; cycle += 7) expect(new Set(posted.slice(cycle, cycle + 7)).size).toBe(7);
   });
 
   it('shows every tip once before any repeats, cycle after cycle', () => {

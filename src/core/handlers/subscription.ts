@@ -2,7 +2,16 @@ import type { CommandContext } from '../command-context.js';
 import { reply, type Reply } from '../reply.js';
 
 export async function handleSubscribe({ store, user, now }: CommandContext): Promise<Reply> {
-  const added = await store.subscribe({ platform: user.platform, userId: user.id, channelId: user.channelId ?? null, since: now.toISOString() });
+  // The daily tip goes to the user's DM, never to the channel the command was typed in.
+  const dmChannelId = user.dmChannelId ?? (await user.openDirectChannel?.());
+  if (!dmChannelId && user.platform !== 'console') {
+    return reply({
+      title: 'Could not subscribe',
+      blocks: [{ kind: 'paragraph', text: "I couldn't open a direct message with you. Send me \"subscribe\" in a direct message instead." }],
+      ephemeral: true,
+    });
+  }
+  const added = await store.subscribe({ platform: user.platform, userId: user.id, channelId: dmChannelId ?? null, since: now.toISOString() });
   return reply({
     title: added ? 'Subscribed' : 'Already subscribed',
     blocks: [

@@ -39,7 +39,7 @@ function pickFromEventPool(pool: readonly Tip[], now: Date, timeZone: string): T
   return pool[day % pool.length] ?? null;
 }
 
-export async function tipOfTheDayReply(library: Library, context: Pick<CommandContext, 'store' | 'timeZone'>, date: Date): Promise<Reply> {
-  const tip = await tipForDay(library, context.store, date, context.timeZone);
+export async function tipOfTheDayReply(library: Library, context: Pick<CommandContext, 'store' | 'timeZone' | 'now'>, date: Date): Promise<Reply> {
+  const tip = await tipForDay(library, context.store, date, context.timeZone, context.now);
   return tip ? renderTip(tip) : noTips();
 }

@@ -21,7 +21,13 @@ export function shouldAnswer(message: Message, botUserId: string): boolean {
 /** Routes a DM through the core (a command, else search) and answers in the same DM; never throws. */
 export async function handleDirectMessage(message: Message, context: DirectMessageContext): Promise<void> {
   if (!shouldAnswer(message, context.client.user.id)) return;
-  const user: BotUser = { platform: 'discord', id: message.author.id, name: message.author.globalName ?? message.author.username, channelId: message.channelId };
+  const user: BotUser = {
+    platform: 'discord',
+    id: message.author.id,
+    name: message.author.globalName ?? message.author.username,
+    channelId: message.channelId,
+    dmChannelId: message.channelId,
+  };
   try {
     const reply = await context.bot.routeText(message.content, user);
     const { share: _share, ...rest } = reply;

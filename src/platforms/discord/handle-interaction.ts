@@ -19,9 +19,6 @@ const STALE_BUTTON = 'This button no longer works. Run the command again for a f
 const MAX_CHOICES = 25;
 const MAX_CHOICE_TEXT = 100;
 
-/** The command whose reply needs the user's DM channel: the daily tip goes there, not to the server. */
-const SUBSCRIBE_COMMAND = 'subscribe';
-
 export interface InteractionContext {
   bot: Bot;
   logger: Logger;
@@ -45,10 +42,12 @@ function describeInteraction(interaction: Interaction): Record<string, unknown> 
   return { ...what, interactionId: interaction.id, userId: interaction.user.id, channelId: interaction.channelId };
 }
 
-async function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction, command: string): Promise<BotUser> {
+/** The asker as the core sees them; in a server their DM channel is opened only when a command needs it (subscribe). */
+function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction): BotUser {
   const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username };
   if (interaction.channelId) user.channelId = interaction.channelId;
-  if (command === SUBSCRIBE_COMMAND && interaction.inGuild()) user.channelId = (await interaction.user.createDM()).id;
+  if (interaction.inGuild()) user.openDirectChannel = async () => (await interaction.user.createDM()).id;
+  else if (interaction.channelId) user.dmChannelId = interaction.channelId;
   return user;
 }
 
@@ -67,7 +66,7 @@ function renderPublic(reply: Reply): DiscordMessage {
 }
 
 async function runAction(action: ReplyAction, interaction: ChatInputCommandInteraction | ButtonInteraction, bot: Bot): Promise<Reply> {
-  return bot.run({ ...action, user: await toBotUser(interaction, action.command) });
+  return bot.run({ ...action, user: toBotUser(interaction) });
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, context: InteractionContext): Promise<void> {

@@ -119,17 +119,24 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   const post = (args: webApi.ChatPostMessageArguments, context: Record<string, unknown>) =>
     callSlackApi(() => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, ...args }), logger, { method: 'chat.postMessage', ...context }, rateLimit);
 
-  /** Subscriptions deliver by DM, so the user's DM channel is opened first (not the channel they typed in). */
-  async function withDmChannel(user: BotUser): Promise<BotUser> {
-    const opened = await callSlackApi(() => client.conversations.open({ users: user.id }), logger, { method: 'conversations.open', userId: user.id }, rateLimit);
-    const channelId = opened.ok ? opened.value.channel?.id : undefined;
-    const { channelId: _typedIn, ...rest } = user;
-    return channelId ? { ...rest, channelId } : rest;
+  /** A Slack user as the core sees them; their DM channel is opened only when a command needs it (subscribe). */
+  function slackUser(id: string, fields: { name?: string | undefined; channelId?: string | undefined; dmChannelId?: string | undefined }): BotUser {
+    const user: BotUser = {
+      platform: 'slack',
+      id,
+      openDirectChannel: async () => {
+        const opened = await callSlackApi(() => client.conversations.open({ users: id }), logger, { method: 'conversations.open', userId: id }, rateLimit);
+        return opened.ok ? opened.value.channel?.id : undefined;
+      },
+    };
+    if (fields.name) user.name = fields.name;
+    if (fields.channelId) user.channelId = fields.channelId;
+    if (fields.dmChannelId) user.dmChannelId = fields.dmChannelId;
+    return user;
   }
 
   async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number } = {}): Promise<Reply> {
-    const asker = command === 'subscribe' ? await withDmChannel(user) : user;
-    return bot.run({ command, args, ...extra, user: asker });
+    return bot.run({ command, args, ...extra, user });
   }
 
   async function answerSlash(slash: SlashCommand, text: string, user: BotUser): Promise<Reply> {
@@ -150,7 +157,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       await ack();
       return;
     }
-    const user: BotUser = { platform: 'slack', id: command.user_id, name: command.user_name, channelId: command.channel_id };
+    const user = slackUser(command.user_id, { name: command.user_name, channelId: command.channel_id });
     const answer = answerSlash(slash, command.text, user).catch((error: unknown) => apologise(error, { command: command.command }));
     const early = await settleWithin(answer, ackBudgetMs);
     if (early) {
@@ -172,7 +179,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       // Direct messages only; edits, deletions and other subtypes, and bots (ourselves included), are not questions.
       if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
       if (!seenEvents.markFirst(body.event_id)) return;
-      const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+      const user = slackUser(event.user, { channelId: event.channel, dmChannelId: event.channel });
       const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
       const message = renderOutgoingMessage({ ...answer, ephemeral: false });
       await post({ channel: event.channel, ...message, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) }, { channel: event.channel, event: 'message.im' });
@@ -182,7 +189,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       // Answered in a thread under the mention, so a channel is not flooded.
       if (event.bot_id || !event.user) return;
       if (!seenEvents.markFirst(body.event_id)) return;
-      const user: BotUser = { platform: 'slack', id: event.user, channelId: event.channel };
+      const user = slackUser(event.user, { channelId: event.channel });
       const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
       const answer = await bot.routeText(text, user);
       const message = renderOutgoingMessage({ ...answer, ephemeral: false });
@@ -202,8 +209,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const decoded = decodeActionId(action.action_id);
     if (!decoded) return;
-    const user: BotUser = { platform: 'slack', id: body.user.id, name: body.user.username ?? body.user.name };
-    if (body.channel?.id) user.channelId = body.channel.id;
+    const user = slackUser(body.user.id, { name: body.user.username ?? body.user.name, channelId: body.channel?.id });
     const { action: wanted, share } = decoded;
     const context = { action: action.action_id, userId: user.id, channel: user.channelId };
     const answer = await runCommand(wanted.command, wanted.args, user, {

@@ -40,11 +40,11 @@ describe('npm start with Slack tokens, against the local Slack', () => {
     fake = await startFakeSlack();
     const slack = fake;
     const { logs } = startCli({ SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
-    const port = await slack.waitFor(() => /"msg":"slack started"/.test(logs()) && Number(/"port":(\d+)/.exec(logs())?.[1]), 20_000);
+    const port = await slack.waitFor(() => Number(/"port":(\d+)[^\n]*"msg":"slack started"/.exec(logs())?.[1]), 20_000);
     const url = `http://127.0.0.1:${port}/slack/events`;
 
     const answered = await sendSlashCommand(url, SIGNING_SECRET, { command: '/speakers', text: 'thinh', response_url: slack.responseUrl() });
-    expect(answered.status).toBe(200);
+    expect(answered.status, logs()).toBe(200);
     expect(blocksText(answered.json)).toContain('Nguyen Tuan Thinh');
     expect(blocksText(answered.json)).toContain('Thinh Lam');
 

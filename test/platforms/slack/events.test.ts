@@ -90,6 +90,15 @@ describe('mentions', () => {
     expect(textOf(post.body['blocks'])).toContain('least privilege');
     expect(harness.bot.routed).toEqual(['pillars iam']);
   });
+
+  it('subscribes "@bot subscribe" in a channel to the DM, not to the channel', async () => {
+    harness = await startHarness();
+    const { fake, url } = harness;
+    await sendEvent(url, SIGNING_SECRET, callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> subscribe', ts: '1700000002.000300' }));
+    await fake.waitFor(() => fake.callsTo('chat.postMessage')[0]);
+    expect(fake.callsTo('conversations.open')[0]?.body).toMatchObject({ users: 'U0ANA' });
+    expect(await harness.store.listSubscriptions()).toEqual([expect.objectContaining({ userId: 'U0ANA', channelId: 'D0FAKE' })]);
+  });
 });
 
 describe('App Home', () => {

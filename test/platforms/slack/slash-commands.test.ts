@@ -62,7 +62,12 @@ describe('slash commands over HTTP, answered in the ack body', () => {
   it('passes who asked and where to the core', async () => {
     const h = await start();
     await sendSlashCommand(h.url, SIGNING_SECRET, { command: '/speakers', text: 'thinh', user_id: 'U0ANA', user_name: 'ana', channel_id: 'C0GENERAL' });
-    expect(h.bot.runs).toEqual([{ command: 'speakers', args: 'thinh', user: { platform: 'slack', id: 'U0ANA', name: 'ana', channelId: 'C0GENERAL' } }]);
+    expect(h.bot.runs).toEqual([
+      { command: 'speakers', args: 'thinh', user: expect.objectContaining({ platform: 'slack', id: 'U0ANA', name: 'ana', channelId: 'C0GENERAL' }) },
+    ]);
+    // The channel typed in is not the user's DM: the core must ask for that one when it needs it.
+    expect(h.bot.runs[0]?.user.dmChannelId).toBeUndefined();
+    expect(typeof h.bot.runs[0]?.user.openDirectChannel).toBe('function');
   });
 
   it('uses SLACK_COMMAND_PREFIX for every slash command name', async () => {
