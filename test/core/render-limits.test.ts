@@ -19,6 +19,16 @@ function slackTexts(value: unknown, found: { type: string; text: string }[] = []
   return found;
 }
 
+function mrkdwnObjects(value: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) for (const item of value) mrkdwnObjects(item, found);
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record['type'] === 'mrkdwn') found.push(record);
+    for (const child of Object.values(record)) mrkdwnObjects(child, found);
+  }
+  return found;
+}
+
 function checkSlack(message: SlackMessage): void {
   expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
   expect(message.text.length).toBeGreaterThan(0);
@@ -38,7 +48,9 @@ function checkSlack(message: SlackMessage): void {
   for (const { type, text } of slackTexts(message.blocks)) {
     if (type === 'mrkdwn') expect(text).not.toMatch(/<[!@#]|<https?:/);
   }
-  expect(message.text).not.toMatch(/<[!@#]|<https?:/);
+  // Slack auto-links bare URLs and parses @channel in mrkdwn unless told not to.
+  for (const object of mrkdwnObjects(message.blocks)) expect(object['verbatim'], JSON.stringify(object)).toBe(true);
+  expect(message.text).not.toMatch(/<[!@#]|<https?:|https?:\/\/|@(channel|here|everyone)\b/);
 }
 
 function checkDiscord(message: DiscordMessage): void {

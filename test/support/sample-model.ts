@@ -45,7 +45,7 @@ export function modelOf(...events: TakeawayEvent[]): ContentModel {
   return { events, skipped: [], problems: [] };
 }
 
-const HOSTILE = '@everyone @here <!channel> <!here> <@U123ABC> <@&987654321> [click](https://evil.example) *bold* `code` <https://evil.example|x>';
+const HOSTILE = '@everyone @here @channel <!channel> <!here> <@U123ABC> <@&987654321> #general [click](https://evil.example) https://bare.example/login *bold* `code` <https://evil.example|x>';
 
 /** A report at the limits: hundreds of speakers, 1,000-character bullets, hostile text everywhere. */
 export function hugeEvent(index = 0): TakeawayEvent {

@@ -14,9 +14,14 @@ export function escapeSlackMrkdwn(text: string): string {
     .replace(/([*_~`])/g, `${ZERO_WIDTH_SPACE}$1${ZERO_WIDTH_SPACE}`);
 }
 
-/** Slack's top-level fallback `text` (notifications): only the control characters need escaping. */
+/** Slack's top-level fallback `text` (notifications): control characters escaped, bare links and @channel defused. */
 export function escapeSlackFallback(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/(https?|mailto):/gi, `$1${ZERO_WIDTH_SPACE}:`)
+    .replace(/@(channel|here|everyone)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
 }
 
 /** Discord markdown: formatting, masked links, mentions and `@everyone`/`@here` all neutralised. */

@@ -56,7 +56,8 @@ export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {
         break;
       case 'list': {
         if (block.heading) {
-          blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlackMrkdwn(truncateText(block.heading, 200))}*` } });
+          // verbatim: Slack must not turn URLs, #channels or @names in report text into links or mentions.
+          blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlackMrkdwn(truncateText(block.heading, 200))}*`, verbatim: true } });
         }
         const lines = block.items.map((item, index) => (block.ordered ? `${index + 1}. ${item}` : `• ${item}`));
         let chunk = '';

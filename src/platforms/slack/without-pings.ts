@@ -11,6 +11,8 @@ function neutralise(value: unknown): unknown {
   for (const [key, child] of Object.entries(record)) {
     copy[key] = record['type'] === 'mrkdwn' && key === 'text' && typeof child === 'string' ? child.replace(SPECIAL_SEQUENCE, '&lt;$1') : neutralise(child);
   }
+  // Without verbatim, Slack would still link bare URLs and #channels in mrkdwn.
+  if (record['type'] === 'mrkdwn') copy['verbatim'] = true;
   return copy;
 }
 
