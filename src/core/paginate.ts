@@ -9,6 +9,11 @@ import { splitText } from './render/split-text.js';
 export const PAGE_TEXT_BUDGET = 2_400;
 /** Discord allows 25 fields an embed; leave room for the page's own. */
 export const PAGE_FIELD_BUDGET = 20;
+/**
+ * Slack allows 50 blocks a message, and each list heading, paragraph and context line is a block of its own:
+ * a page of many short lists must end before it runs out (room is left for the title, page line and buttons).
+ */
+export const PAGE_BLOCK_BUDGET = 40;
 /** A single item longer than this is continued in the next item rather than overflowing a page. */
 const ITEM_TEXT_LIMIT = 1_000;
 
@@ -96,21 +101,42 @@ function rebuild(units: readonly Unit[], continued: boolean): ReplyBlock[] {
   return blocks;
 }
 
-/** Groups units into pages that stay under the text and field budgets. */
+/** How many Slack blocks `unit` adds after `previous` on the same page: a new group costs its own blocks. */
+function blocksAdded(unit: Unit, previous: Unit | undefined): number {
+  switch (unit.kind) {
+    case 'paragraph':
+    case 'context':
+      return 1;
+    case 'item':
+      if (previous?.kind === 'item' && previous.list === unit.list) return 0;
+      return unit.heading ? 2 : 1;
+    case 'field':
+      if (previous?.kind === 'field' && previous.group === unit.group) return 0;
+      return 1;
+  }
+}
+
+/** Groups units into pages that stay under the text, field and block budgets. */
 function packPages(units: readonly Unit[]): Unit[][] {
   const pages: Unit[][] = [];
   let page: Unit[] = [];
   let size = 0;
   let fields = 0;
+  let blocks = 0;
   for (const unit of units) {
     const unitSize = sizeOf(unit);
     const isField = unit.kind === 'field' ? 1 : 0;
-    if (page.length > 0 && (size + unitSize > PAGE_TEXT_BUDGET || fields + isField > PAGE_FIELD_BUDGET)) {
+    // Every 10 fields of a group take another Slack section.
+    const fieldBlock = isField && fields > 0 && fields % 10 === 0 ? 1 : 0;
+    const unitBlocks = blocksAdded(unit, page[page.length - 1]) + fieldBlock;
+    if (page.length > 0 && (size + unitSize > PAGE_TEXT_BUDGET || fields + isField > PAGE_FIELD_BUDGET || blocks + unitBlocks > PAGE_BLOCK_BUDGET)) {
       pages.push(page);
       page = [];
       size = 0;
       fields = 0;
+      blocks = 0;
     }
+    blocks += blocksAdded(unit, page[page.length - 1]) + (isField && fields > 0 && fields % 10 === 0 ? 1 : 0);
     page.push(unit);
     size += unitSize;
     fields += isField;

@@ -3,7 +3,7 @@ import { commandDeclarations } from '../../src/core/commands.js';
 import { DISCORD_LIMITS, renderDiscordMessage, type DiscordMessage } from '../../src/core/render/discord.js';
 import { SLACK_LIMITS, renderSlackMessage, type SlackMessage } from '../../src/core/render/slack.js';
 import type { Reply } from '../../src/core/reply.js';
-import { hugeEvent, modelOf } from '../support/sample-model.js';
+import { hugeEvent, modelOf, workshopEvent } from '../support/sample-model.js';
 import { consoleUser, createTestBot } from '../support/test-bot.js';
 
 /** Every text a Slack payload shows, with the object type it sits in. */
@@ -117,7 +117,7 @@ describe('renderers at the limits', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('paginates 600 speakers instead of cutting them', async () => {
+  it('pages through all 300 distinct speakers of two 300-speaker events instead of cutting them', async () => {
     const names = new Set<string>();
     let reply = await bot.run({ command: 'speakers', args: '', user: consoleUser });
     for (let page = 0; page < 500; page += 1) {
@@ -127,5 +127,26 @@ describe('renderers at the limits', () => {
       reply = await bot.run({ ...next.action, user: consoleUser });
     }
     expect(names.size).toBe(300);
+  });
+});
+
+describe('pagination of many short groups', () => {
+  it('pages 120 events with a short speaker list each instead of dropping them past Slack\u2019s 50 blocks', async () => {
+    const events = Array.from({ length: 120 }, (_, index) =>
+      workshopEvent({ id: `e${index}`, key: `e${index}`, source: `e${index}/_index.md`, name: `Meetup ${index}`, speakers: [{ name: `Person ${index}`, role: null, org: null }] }),
+    );
+    const { bot } = createTestBot(modelOf(...events));
+    const seen = new Set<string>();
+    let reply: Reply = await bot.run({ command: 'speakers', args: '', user: consoleUser });
+    for (let page = 0; page < 50; page += 1) {
+      const slack = renderSlackMessage(reply, { shareButton: true });
+      checkSlack(slack);
+      expect(JSON.stringify(slack.blocks)).not.toContain('shortened');
+      for (const block of reply.blocks) if (block.kind === 'list') for (const item of block.items) seen.add(item);
+      const next = reply.buttons.find((button) => button.label.startsWith('Next'));
+      if (!next) break;
+      reply = await bot.run({ ...next.action, user: consoleUser });
+    }
+    expect(seen.size).toBe(120);
   });
 });
