@@ -104,7 +104,9 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   const inGuild = interaction.inGuild();
   const reply = runAction(decoded.action, interaction, context.bot);
   if (decoded.share) {
-    await replyInTime(interaction, { answer: reply.then(renderPublic), deferAfterMs: context.deferAfterMs, deferEphemeral: false });
+    // Only a real answer is shared; a rate-limit notice or an apology goes to the clicker alone.
+    const shared = reply.then((answered) => (answered.share ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
+    await replyInTime(interaction, { answer: shared, deferAfterMs: context.deferAfterMs, deferEphemeral: false });
     return;
   }
   const turnsThePage = decoded.action.page !== undefined || decoded.action.variant !== undefined;

@@ -222,6 +222,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       await publishHome(user.id);
       return;
     }
+    if (share && !answer.share) {
+      // A rate-limit notice or an apology is never shared: only the clicker sees it.
+      await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+      return;
+    }
     if (share) {
       await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
       await respondSafely(respond, { delete_original: true }, context);

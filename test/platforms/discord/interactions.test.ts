@@ -262,6 +262,14 @@ describe('Discord buttons', () => {
     expect(body.data?.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('keeps an answer that is not shareable (a notice, an apology) private when Share is pressed', async () => {
+    const { fake } = await started();
+    const customId = encodeActionId({ command: 'no-such-command', args: '' }, true);
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId, message: ephemeralMessage(fake.channelId) })));
+    expect(body.type).toBe(4);
+    expect((body.data?.flags ?? 0) & 64).toBe(64);
+  });
+
   it('subscribes from a button with a private confirmation', async () => {
     const { fake, store } = await started();
 

@@ -85,6 +85,14 @@ describe('buttons', () => {
     expect(posts[1]?.body).toEqual({ delete_original: true });
   });
 
+  it('"Share in channel" keeps an answer that is not shareable (a notice, an apology) private', async () => {
+    harness = await startHarness();
+    await click(harness, encodeActionId({ command: 'no-such-command', args: '' }, true), { ephemeral: true, responseId: 'not-shared' });
+    const answered = await harness.fake.waitFor(() => harness?.fake.responses.find((entry) => entry.id === 'not-shared'));
+    expect(answered.body['response_type']).toBe('ephemeral');
+    expect(harness.fake.responses.filter((entry) => entry.body['response_type'] === 'in_channel')).toEqual([]);
+  });
+
   it('a page button on a public message replaces that message in place', async () => {
     harness = await startHarness();
     await click(harness, encodeActionId({ command: 'lessons', args: '', page: 1 }), { ephemeral: false, responseId: 'page' });
