@@ -83,7 +83,20 @@ export function flattenInline(markdown: string): string {
     if (text.includes('\\')) text = text.replace(BACKSLASH_ESCAPE, '$1');
     if (text.includes('&')) text = text.replace(ENTITY, decodeEntity);
   }
+  if (HAS_CONTROL_CHARACTER.test(text)) text = stripControlCharacters(text);
   return MULTIPLE_SPACES.test(text) ? text.replace(WHITESPACE_RUN, ' ').trim() : text.trim();
+}
+
+// C0/C1 control characters (except tab and newline) and bidi overrides: they can drive a terminal
+// (escape sequences, hyperlinks) or hide and reorder text, and have no place in a report's words.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this expression
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- as above, without the global flag, for a cheap test first
+const HAS_CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Removes control characters and bidi overrides, from report text and from user input alike. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
 }
 
 /** True when the span is nothing but emphasis (`*Talk title*`): a talk or a caption, never a name or a role. */

@@ -34,3 +34,18 @@ describe('flattenInline', () => {
     expect(flattenInline('<img src="/a.jpg" alt="Student 12345"/>')).toBe('');
   });
 });
+
+describe('control characters in report text', () => {
+  it.each([
+    // What is left is visible text: harmless once the ESC and BEL that made it a hyperlink are gone.
+    ['an OSC 8 terminal hyperlink', '\u001b]8;;https://evil.example\u0007here\u001b]8;;\u0007 is a lesson', ']8;;https://evil.examplehere]8;; is a lesson'],
+    ['a screen-clearing escape', 'Rotate keys\u001b[2J often', 'Rotate keys[2J often'],
+    ['an escape written as an entity', 'Rotate &#27;[2Jkeys', 'Rotate [2Jkeys'],
+    ['a bidi override', 'Use \u202eSSO\u202c everywhere', 'Use SSO everywhere'],
+  ])('drops %s', (_case, input, expected) => {
+    const flat = flattenInline(input);
+    expect(flat).toBe(expected);
+    // eslint-disable-next-line no-control-regex -- asserting that no control character is left
+    expect(flat).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});

@@ -1,3 +1,4 @@
+import { stripControlCharacters } from '../../content/text.js';
 import type { Reply } from '../reply.js';
 
 export interface PlainTextOptions {
@@ -29,5 +30,6 @@ export function renderPlainText(reply: Reply, options: PlainTextOptions = {}): s
   if (reply.buttons.length > 0 && options.numberButtons !== false) {
     lines.push(reply.buttons.map((button, index) => `[${index + 1}] ${button.label}`).join('   '));
   }
-  return lines.join('\n');
+  // The terminal is the one renderer whose output is interpreted byte by byte: no control character passes.
+  return lines.map(stripControlCharacters).join('\n');
 }
