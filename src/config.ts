@@ -16,6 +16,18 @@ const booleanFlag = optionalText.pipe(
     .optional(),
 );
 
+/** A whole number from the environment; an empty value (`PORT=` as .env.example leaves it) means the default. */
+const wholeNumber = (minimum: number, maximum: number, fallback: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { message: `expected a whole number from ${minimum} to ${maximum}` })
+      .transform(Number)
+      .refine((value) => value >= minimum && value <= maximum, { message: `expected a whole number from ${minimum} to ${maximum}` })
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
 const tokenWithPrefix = (prefix: string, kind: string) =>
   optionalText.refine((value) => value === undefined || value.startsWith(prefix), {
     message: `expected a ${kind} starting with "${prefix}"`,
@@ -72,8 +84,8 @@ const schema = z
         .refine((port) => port <= 65_535, { message: 'expected a port number from 0 to 65535' })
         .optional(),
     ),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000, 10),
+    SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 10_000),
     SLACK_BOT_TOKEN: tokenWithPrefix('xoxb-', 'Slack bot token'),
     SLACK_APP_TOKEN: tokenWithPrefix('xapp-', 'Slack app-level token'),
     SLACK_SIGNING_SECRET: optionalText,
@@ -81,7 +93,7 @@ const schema = z
     SLACK_COMMAND_PREFIX: optionalText.refine((value) => value === undefined || /^[a-z0-9_-]{1,20}$/.test(value), {
       message: 'expected up to 20 lowercase letters, digits, - or _',
     }),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PORT: wholeNumber(0, 65_535, 3000),
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric application id' }),
     DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), { message: 'expected a numeric server (guild) id' }),

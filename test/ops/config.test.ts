@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { CONFIG_KEYS, readConfig } from '../../src/config.js';
 import { isTakeawaysError } from '../../src/errors.js';
 
 function problemsOf(environment: Record<string, string>): string {
@@ -21,7 +23,19 @@ describe('configuration', () => {
   });
 
   it('treats empty values as unset, as a copied .env.example has them', () => {
-    expect(readConfig({ SLACK_BOT_TOKEN: '', DISCORD_GUILD_ID: '', HEALTH_PORT: '' }).SLACK_BOT_TOKEN).toBeUndefined();
+    const config = readConfig({ SLACK_BOT_TOKEN: '', DISCORD_GUILD_ID: '', HEALTH_PORT: '', PORT: '', RATE_LIMIT_PER_MINUTE: ' ', SHUTDOWN_TIMEOUT_MS: '', TIP_CATCH_UP: '' });
+    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    expect(config.HEALTH_PORT).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+    expect(config.RATE_LIMIT_PER_MINUTE).toBe(10);
+    expect(config.SHUTDOWN_TIMEOUT_MS).toBe(10_000);
+    expect(config.TIP_CATCH_UP).toBe(true);
+  });
+
+  it('reads .env.example as a valid configuration that lists every key the bot reads', () => {
+    const example = parseDotenv(readFileSync('.env.example', 'utf8'));
+    expect(Object.keys(example).sort()).toEqual([...CONFIG_KEYS].sort());
+    expect(() => readConfig(example)).not.toThrow();
   });
 
   it.each([
@@ -35,10 +49,11 @@ describe('configuration', () => {
     ['an unknown tip source', { TIP_SOURCES: 'lessons,rumours' }, 'TIP_SOURCES', 'rumours'],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'info'],
     ['a port out of range', { PORT: '70000' }, 'PORT', '65535'],
+    ['a negative timeout', { SHUTDOWN_TIMEOUT_MS: '-5' }, 'SHUTDOWN_TIMEOUT_MS', 'whole number'],
     ['a health port that is not a number', { HEALTH_PORT: 'eighty' }, 'HEALTH_PORT', 'port number'],
     ['a flag that is not true or false', { CONTENT_WATCH: 'sometimes' }, 'CONTENT_WATCH', 'true or false'],
     ['an API URL that is not a URL', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack dot com' }, 'SLACK_API_URL', 'URL'],
-    ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE', '>=1'],
+    ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE', 'from 1 to 10000'],
   ])('names the key for %s', (_case, environment, key, expected) => {
     const message = problemsOf(environment);
     expect(message).toMatch(new RegExp(`${key}: [^\\n]*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
