@@ -9,7 +9,9 @@ import { renderSlackMessage } from '../core/render/slack.js';
 import { previewTips } from '../core/tip-rotation.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../store/open-store.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { PreviewStore } from '../store/preview-store.js';
+import { zonedInstant } from '../schedule/zoned-time.js';
+import type { Reply } from '../core/reply.js';
 import { ErrorCode, TakeawaysError } from '../errors.js';
 
 const FORMATS = ['text', 'json', 'slack', 'discord'] as const;
@@ -44,9 +46,15 @@ export function registerCoreCommands(program: Command): void {
       const config = readConfig();
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
       const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
-      // A one-shot answer reads nothing from and writes nothing to the bot's state.
-      const bot = createBot({ library, store: new MemoryStore(), logger, timeZone: config.TIP_TIMEZONE });
-      const answer = await bot.routeText(text, { platform: 'console', id: 'cli' });
+      // A one-shot answer reads the bot's state (today's tip comes from the real rotation) and changes nothing.
+      const store = new PreviewStore(await openStore(config, { readOnly: true }));
+      let answer: Reply;
+      try {
+        const bot = createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE });
+        answer = await bot.routeText(text, { platform: 'console', id: 'cli' });
+      } finally {
+        await store.close();
+      }
       const format = options.format as Format;
       if (format === 'text') console.log(renderPlainText(answer));
       else if (format === 'json') console.log(JSON.stringify(answer, null, 2));
@@ -62,11 +70,8 @@ export function registerCoreCommands(program: Command): void {
     .action(async (options: { date?: string; days: string }) => {
       const days = Number(options.days);
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--days must be a whole number from 1 to 366');
-      const start = options.date ? new Date(`${options.date}T12:00:00Z`) : new Date();
-      if (Number.isNaN(start.getTime()) || (options.date && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))) {
-        throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--date must be a date written YYYY-MM-DD');
-      }
       const config = readConfig();
+      const start = options.date ? noonOf(options.date, config.TIP_TIMEZONE) : new Date();
       const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
       const store = await openStore(config, { readOnly: true });
       try {
@@ -82,4 +87,15 @@ export function registerCoreCommands(program: Command): void {
         await store.close();
       }
     });
+}
+
+/** Midday of a YYYY-MM-DD date in the zone: the day stays that day wherever the zone sits. */
+function noonOf(date: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [Number.NaN, Number.NaN, Number.NaN];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (!match || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--date must be a date written YYYY-MM-DD');
+  }
+  return zonedInstant({ year, month, day, hour: 12, minute: 0, second: 0 }, timeZone).at;
 }

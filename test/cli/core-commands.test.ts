@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { runCli } from './run-cli.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLibrary } from '../../src/app/load-library.js';
+import { pickTip } from '../../src/core/tips.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { runCli, SEED_SITE } from './run-cli.js';
 
 describe('takeaways ask and tip, on the seed report', () => {
   it('names both Thinhs as a JSON reply', async () => {
@@ -38,6 +44,36 @@ describe('takeaways ask and tip, on the seed report', () => {
     const tips = result.stdout.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2} {2}/.test(line));
     expect(tips).toHaveLength(4);
     expect(new Set(tips.map((line) => line.slice(12))).size).toBe(4);
+  });
+
+  it('prints the day asked for, even in a zone far from UTC', async () => {
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Ho_Chi_Minh']) {
+      const result = await runCli(['tip', '--date', '2026-12-01', '--days', '2'], { env: { TIP_TIMEZONE: zone } });
+      expect(result.stdout, zone).toMatch(/^2026-12-01 {2}.*\n.*\n2026-12-02 {2}/);
+    }
+  });
+
+  it('answers "ask tip" with the tip the running bot would give, from its recorded rotation, and records nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'takeaways-ask-'));
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const library = (await loadLibrary({ contentDir: SEED_SITE, lang: 'en', tipSources: ['lessons'] })).library;
+    const store = SqliteStore.open(join(dataDir, 'takeaways.sqlite'));
+    // Yesterday's tip was the one the rotation would give today without history: today must be another.
+    const unrecorded = pickTip(library.tips, [], today);
+    await store.setValue('tips:rotation', JSON.stringify([{ day: yesterday, tipId: unrecorded?.id }]));
+    await store.close();
+
+    const scheduled = await runCli(['tip'], { env: { DATA_DIR: dataDir } });
+    const asked = await runCli(['ask', 'tip'], { env: { DATA_DIR: dataDir } });
+    const tipLine = /^\d{4}-\d{2}-\d{2} {2}(.+)$/m.exec(scheduled.stdout)?.[1];
+    expect(tipLine).toBeDefined();
+    expect(tipLine).not.toBe(unrecorded?.text);
+    expect(asked.stdout).toContain(tipLine);
+
+    const after = SqliteStore.open(join(dataDir, 'takeaways.sqlite'));
+    expect(JSON.parse((await after.getValue('tips:rotation')) ?? '[]')).toHaveLength(1);
+    await after.close();
   });
 
   it('rejects a bad format or day count with a clear message and exit code 1', async () => {
