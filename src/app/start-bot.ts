@@ -89,10 +89,17 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     reloader,
     stop() {
       stopping ??= (async () => {
-        await running.schedule?.stop(config.SHUTDOWN_TIMEOUT_MS);
-        const drained = await bot.whenIdle(config.SHUTDOWN_TIMEOUT_MS);
-        if (!drained) logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'answers still in flight at shutdown were abandoned');
-        await Promise.allSettled([running.slack?.stop(), running.discord?.stop(), reloader.stop()]);
+        // Everything stops taking work at once, then what is in flight finishes against one deadline:
+        // a shutdown takes at most SHUTDOWN_TIMEOUT_MS, not one timeout per part.
+        const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
+        const [, , , drained] = await Promise.allSettled([
+          running.schedule?.stop(timeoutMs),
+          running.slack?.stop(timeoutMs),
+          running.discord?.stop(timeoutMs),
+          bot.whenIdle(timeoutMs),
+          reloader.stop(),
+        ]);
+        if (drained.status === 'fulfilled' && drained.value === false) logger.warn({ timeoutMs }, 'answers still in flight at shutdown were abandoned');
         await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
         await store.close();
         logger.info('stopped');
@@ -102,7 +109,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   };
 
   const healthHandler = createHealthHandler(() => {
-    const checks: Record<string, boolean> = { content: true };
+    // Ready to answer means there is something to answer from: at least one report loaded.
+    const checks: Record<string, boolean> = { content: reloader.current().events.length > 0 };
     if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
     if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
     return checks;

@@ -57,6 +57,20 @@ describe('health endpoints', () => {
     expect(JSON.parse((await get(port, '/readyz')).body)).toMatchObject({ status: 'not ready', checks: { discord: false } });
   });
 
+  it('is not ready while no report is loaded', async () => {
+    const fake = await FakeDiscord.start();
+    closers.push(() => fake.close());
+    const emptyContent = mkdtempSync(join(tmpdir(), 'takeaways-empty-'));
+    const bot = await startBot(
+      readConfig({ ...baseEnvironment(), CONTENT_DIR: emptyContent, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, HEALTH_PORT: '0' }),
+    );
+    if (!bot?.healthPort) throw new Error('no health port');
+    running.push(bot);
+    const ready = await get(bot.healthPort, '/readyz');
+    expect(ready.status).toBe(503);
+    expect(JSON.parse(ready.body)).toMatchObject({ checks: { content: false, discord: true } });
+  });
+
   it("serves health and metrics on Slack's HTTP port, counting commands by name and platform", async () => {
     const slack = await startFakeSlack();
     closers.push(() => slack.close());
