@@ -95,7 +95,8 @@ export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions
         }
         break;
       case 'context':
-        footer.push(escapeDiscordMarkdown(block.text));
+        // Footers show text as written: Discord renders no markdown, links or mentions there.
+        footer.push(block.text);
         break;
     }
   }
