@@ -1,4 +1,5 @@
 import { createTask, parse, validateDetailed, type ScheduledTask } from 'node-cron';
+import { ErrorCode, TakeawaysError } from '../errors.js';
 import { formatLocalDate, formatLocalDateTime, localDateTime, nextDate, zonedInstant, type LocalDateTime, type ZonedInstant } from './zoned-time.js';
 
 /** One scheduled post time, named by its local date-time in the schedule's zone. */
@@ -44,6 +45,15 @@ function dayMatcher(fields: string[]): ScheduledTask {
   return createTask(`0 0 12 ${dayOfMonth} ${month} ${dayOfWeek}`, () => undefined, { timezone: 'UTC', name: 'takeaways-day-matcher' });
 }
 
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function matchesDay(matcher: ScheduledTask, day: Day): boolean {
   return matcher.match(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
 }
@@ -64,7 +74,8 @@ export class TipSchedule {
 
   constructor(expression: string, timeZone: string) {
     const problem = describeCronProblem(expression);
-    if (problem) throw new Error(`invalid cron expression "${expression}": ${problem}`);
+    if (problem) throw new TakeawaysError(ErrorCode.ConfigInvalid, `TIP_CRON: "${expression}" is not a cron expression: ${problem}`, { key: 'TIP_CRON', value: expression });
+    if (!isTimeZone(timeZone)) throw new TakeawaysError(ErrorCode.ConfigInvalid, `TIP_TIMEZONE: "${timeZone}" is not an IANA time zone such as Asia/Ho_Chi_Minh`, { key: 'TIP_TIMEZONE', value: timeZone });
     this.expression = expression.trim();
     this.timeZone = timeZone;
     const parsed = parse(this.expression);

@@ -77,6 +77,21 @@ describe('TipSchedule', () => {
   ])('refuses "%s" with a reason', (cron, reason) => {
     expect(describeCronProblem(cron)).toMatch(reason);
   });
+
+  it.each([
+    ['0 25 * * *', 'UTC', /^TIP_CRON: "0 25 \* \* \*" is not a cron expression: .*hour/],
+    ['0 9 * * 1-5', 'Asia/Saigon_City', /^TIP_TIMEZONE: "Asia\/Saigon_City" is not an IANA time zone/],
+  ])('stops on "%s" in %s with a config error naming the key', (cron, zone, message) => {
+    let caught: unknown;
+    try {
+      scheduleOf(cron, zone);
+    } catch (error) {
+      caught = error;
+    }
+
+    expect(isTakeawaysError(caught, 'config_invalid')).toBe(true);
+    expect((caught as Error).message).toMatch(message);
+  });
 });
 
 describe('schedule configuration', () => {
