@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import { discordTipPoster, slackTipPoster, type TipPosters } from './tip-posters.js';
+import { classifyDiscordPostError, type PostTipResult as DiscordPostResult } from '../platforms/discord/post-tip.js';
+import { classifySlackPostError, type PostTipResult as SlackPostResult } from '../platforms/slack/post-tip.js';
+import { createTipPoster, type PlatformPost, type TipPosters } from './tip-posters.js';
 import { TipSchedule } from './tip-schedule.js';
 import { TipScheduler, type TipSchedulerOptions } from './tip-scheduler.js';
 
@@ -19,8 +21,8 @@ const SWEEP_ELECTION_MS = 25_000;
 export type TipScheduleConfig = Pick<Config, 'TIP_CRON' | 'TIP_TIMEZONE' | 'TIP_CATCH_UP' | 'TIP_SLACK_CHANNELS' | 'TIP_DISCORD_CHANNELS'>;
 
 export interface TipSchedulePlatforms {
-  slack?: Parameters<typeof slackTipPoster>[0];
-  discord?: Parameters<typeof discordTipPoster>[0];
+  slack?: { postTip(channelId: string, when?: Date): Promise<SlackPostResult> };
+  discord?: { postTip(channelId: string, when?: Date, dedupeKey?: string): Promise<DiscordPostResult> };
 }
 
 export interface RunningTipSchedule {
@@ -29,12 +31,20 @@ export interface RunningTipSchedule {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** The scheduler's posters for the platforms that run. */
+/**
+ * The scheduler's posters for the platforms that run. Slack has no idempotency key for chat.postMessage, so
+ * a Slack post whose outcome is unknown is not sent again; Discord's nonce shows a repeated post once.
+ */
 export function tipPosters(platforms: TipSchedulePlatforms): TipPosters {
+  const { slack, discord } = platforms;
   return {
-    ...(platforms.slack ? { slack: slackTipPoster(platforms.slack) } : {}),
-    ...(platforms.discord ? { discord: discordTipPoster(platforms.discord) } : {}),
+    ...(slack ? { slack: createTipPoster(async (channelId, when) => slackPost(await slack.postTip(channelId, when)), { dedupes: false, classify: classifySlackPostError }) } : {}),
+    ...(discord ? { discord: createTipPoster((channelId, when, dedupeKey) => discord.postTip(channelId, when, dedupeKey), { dedupes: true, classify: classifyDiscordPostError }) } : {}),
   };
+}
+
+function slackPost(result: SlackPostResult): Awaited<ReturnType<PlatformPost>> {
+  return result.ok ? { ok: true, messageId: result.ts } : result;
 }
 
 /** A scheduler for the configured schedule and targets (no trigger: for commands and tests). */

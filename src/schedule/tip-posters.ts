@@ -1,16 +1,15 @@
 import type { TipPlatform } from './tip-targets.js';
 
+/** What a failed post request means for the scheduler, in no platform's vocabulary. */
+export interface PostFailureClass {
+  /** The request may have reached the platform and created the message (a timeout, a 5xx). */
+  mayHavePosted: boolean;
+  /** Retrying cannot help (unknown channel, bot not in it, bad token). */
+  permanent: boolean;
+}
+
 /** What one post request came to, as the scheduler needs to know it. */
-export type PostOutcome =
-  | { ok: true; messageId: string }
-  | {
-      ok: false;
-      error: string;
-      /** The request may have reached the platform and created the message (a timeout, a 5xx). */
-      mayHavePosted: boolean;
-      /** Retrying cannot help (unknown channel, bot not in it, bad token). */
-      permanent: boolean;
-    };
+export type PostOutcome = { ok: true; messageId: string } | ({ ok: false; error: string } & PostFailureClass);
 
 /** How the scheduler posts to one platform. */
 export interface TipPoster {
@@ -25,42 +24,20 @@ export interface TipPoster {
 
 export type TipPosters = Partial<Record<TipPlatform, TipPoster>>;
 
-/** Slack's postTip result: a Slack error string when Slack answered, else a coarse class. */
-type SlackPostResult = { ok: true; ts: string } | { ok: false; error: string };
-type DiscordPostResult = { ok: true; messageId: string } | { ok: false; error: string };
+/** A platform's own post: its message id, or its own error string, never a throw. */
+export type PlatformPost = (channelId: string, when: Date, dedupeKey: string) => Promise<{ ok: true; messageId: string } | { ok: false; error: string }>;
 
-/** Slack answered and created nothing, and a later try may work. */
-const SLACK_TRANSIENT = new Set(['ratelimited', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
 /**
- * The outcome is unknown: the request failed in transit, or Slack failed part-way
- * ("it's possible some aspect of the operation succeeded", says Slack's `internal_error`).
+ * A poster over one platform: the platform posts and says what its error strings mean (its `classify`
+ * lives next to it), so the scheduler learns no platform's error vocabulary.
  */
-const SLACK_UNKNOWN = /^(request_failed|unknown_error|unexpected_error|internal_error|fatal_error|http_\w+)$/;
-
-/** Slack has no idempotency key for chat.postMessage, so a post whose outcome is unknown is not retried. */
-export function slackTipPoster(slack: { postTip(channelId: string, when?: Date): Promise<SlackPostResult> }): TipPoster {
+export function createTipPoster(post: PlatformPost, platform: { dedupes: boolean; classify(error: string): PostFailureClass }): TipPoster {
   return {
-    dedupes: false,
-    async post(channelId, when) {
-      const result = await slack.postTip(channelId, when);
-      if (result.ok) return { ok: true, messageId: result.ts };
-      const mayHavePosted = SLACK_UNKNOWN.test(result.error);
-      return { ok: false, error: result.error, mayHavePosted, permanent: !mayHavePosted && !SLACK_TRANSIENT.has(result.error) };
-    },
-  };
-}
-
-/** Discord errors a retry cannot fix: the channel, the access or the token. */
-const DISCORD_PERMANENT = /Unknown Channel|Missing Access|Missing Permissions|Cannot send messages to this user|401: Unauthorized|Invalid Form Body/i;
-
-/** Discord's nonce makes a retried post show once, so every failure may be retried (bounded). */
-export function discordTipPoster(discord: { postTip(channelId: string, when?: Date, dedupeKey?: string): Promise<DiscordPostResult> }): TipPoster {
-  return {
-    dedupes: true,
+    dedupes: platform.dedupes,
     async post(channelId, when, dedupeKey) {
-      const result = await discord.postTip(channelId, when, dedupeKey);
+      const result = await post(channelId, when, dedupeKey);
       if (result.ok) return { ok: true, messageId: result.messageId };
-      return { ok: false, error: result.error, mayHavePosted: true, permanent: DISCORD_PERMANENT.test(result.error) };
+      return { ok: false, error: result.error, ...platform.classify(result.error) };
     },
   };
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tipPosters } from '../../src/schedule/start-tip-schedule.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { startHarness as startDiscordHarness, type DiscordHarness } from '../platforms/discord/discord-harness.js';
+import { classifyDiscordPostError } from '../../src/platforms/discord/post-tip.js';
+import { sampleBot, startHarness as startDiscordHarness, type DiscordHarness } from '../platforms/discord/discord-harness.js';
 import { startHarness as startSlackHarness, type Harness as SlackHarness } from '../platforms/slack/slack-harness.js';
 import { createTestScheduler, logsWith, TestClock } from './scheduler-harness.js';
 
@@ -37,6 +38,23 @@ describe('the scheduler over the real Slack platform and the fake Slack', () => 
     expect(harness.fake.callsTo('chat.postMessage').map((call) => call.body['channel'])).toEqual(['C0TIPS', 'C0TIPS', 'C0TIPS']);
     expect(run?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'posted', messageId: '1700000000.000900' }]);
     expect((await harness.store.readSlotPosts(SLOT_ID))[0]).toMatchObject({ state: 'done', attempts: 3 });
+  });
+
+  it('a tip that could not be worked out was never sent: it is retried, not reported in doubt', async () => {
+    const harness = await slackHarness();
+    const tipOfTheDay = harness.bot.tipOfTheDay;
+    harness.bot.tipOfTheDay = () => {
+      harness.bot.tipOfTheDay = tipOfTheDay;
+      return Promise.reject(new Error('store unavailable'));
+    };
+    const { scheduler, sleeps, logs } = createTestScheduler({ store: harness.store, clock: new TestClock(SLOT), posters: tipPosters({ slack: harness.slack }), discord: [] });
+
+    const run = await scheduler.runDueSlot();
+
+    expect(run?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'posted', messageId: expect.any(String) }]);
+    expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(sleeps).toEqual([2_000]);
+    expect(logsWith(logs(), 'may or may not have reached')).toEqual([]);
   });
 
   it('a channel the bot is not in fails at once, logged with the channel', async () => {
@@ -76,6 +94,39 @@ describe('the scheduler over the real Discord platform and the fake Discord', ()
     expect(harness.fake.createdMessages).toHaveLength(1);
     expect(run?.outcomes).toEqual([{ target: `discord:${channel}`, status: 'posted', messageId: String(harness.fake.createdMessages[0]?.['id']) }]);
     expect(logsWith(first.logs(), 'another process took the post over')).toHaveLength(1);
+  });
+
+  it('a tip that could not be worked out was never sent: Discord’s poster says so, and the scheduler retries it', async () => {
+    let failures = 1;
+    const harness = await startDiscordHarness({
+      bot: (store, logger) => {
+        const bot = sampleBot(store, logger);
+        return { ...bot, tipOfTheDay: (date, target) => (failures-- > 0 ? Promise.reject(new Error('store unavailable')) : bot.tipOfTheDay(date, target)) };
+      },
+    });
+    cleanups.push(() => harness.close());
+    const channel = harness.fake.channelId;
+    const posters = tipPosters({ discord: harness.platform });
+
+    const refused = await posters.discord?.post(channel, SLOT, SLOT_ID);
+    failures = 1;
+    const { scheduler, sleeps } = createTestScheduler({ store: new MemoryStore(), clock: new TestClock(SLOT), posters, slack: [], discord: [channel] });
+    const run = await scheduler.runDueSlot();
+
+    expect(refused).toEqual({ ok: false, error: 'not_sent: store unavailable', mayHavePosted: false, permanent: false });
+    expect(run?.outcomes[0]?.status).toBe('posted');
+    expect(sleeps).toEqual([2_000]);
+    expect(harness.fake.createdMessages).toHaveLength(1);
+  });
+
+  it.each([
+    ['not_sent: store unavailable', { mayHavePosted: false, permanent: false }],
+    ['Unknown Channel', { mayHavePosted: true, permanent: true }],
+    ['Missing Access', { mayHavePosted: true, permanent: true }],
+    ['The operation was aborted due to timeout', { mayHavePosted: true, permanent: false }],
+    ['Internal Server Error', { mayHavePosted: true, permanent: false }],
+  ])('Discord’s %s is classified for the scheduler', (error, expected) => {
+    expect(classifyDiscordPostError(error)).toEqual(expected);
   });
 
   it('two slots of one day get two nonces, so Discord shows both', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { classifySlackPostError } from '../../../src/platforms/slack/post-tip.js';
 import { findBlockKitProblems } from './block-kit-check.js';
 import { NOW, startHarness, textOf, type Harness } from './slack-harness.js';
 
@@ -64,6 +65,31 @@ describe('postTip, for the scheduler', () => {
     expect(result).toEqual({ ok: false, error: 'channel_not_found' });
     const logged = harness.records.find((record) => record.level >= 50 && record['channel'] === 'C0GONE');
     expect(logged).toMatchObject({ error: 'channel_not_found', platform: 'slack' });
+  });
+
+  it('returns not_sent, with no request to Slack, when the tip cannot be worked out', async () => {
+    harness = await startHarness();
+    harness.bot.tipOfTheDay = () => Promise.reject(new Error('store unavailable'));
+
+    const result = await harness.slack.postTip('C0TIPS', NOW);
+
+    expect(result).toEqual({ ok: false, error: 'not_sent' });
+    expect(harness.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(harness.records.find((record) => record.level >= 50 && record['channel'] === 'C0TIPS')?.msg).toContain('nothing was sent');
+  });
+
+  it.each([
+    ['not_sent', { mayHavePosted: false, permanent: false }],
+    ['ratelimited', { mayHavePosted: false, permanent: false }],
+    ['service_unavailable', { mayHavePosted: false, permanent: false }],
+    ['not_in_channel', { mayHavePosted: false, permanent: true }],
+    ['channel_not_found', { mayHavePosted: false, permanent: true }],
+    ['request_failed', { mayHavePosted: true, permanent: false }],
+    ['internal_error', { mayHavePosted: true, permanent: false }],
+    ['http_503', { mayHavePosted: true, permanent: false }],
+    ['unexpected_error', { mayHavePosted: true, permanent: false }],
+  ])('classifies %s for the scheduler', (error, expected) => {
+    expect(classifySlackPostError(error)).toEqual(expected);
   });
 
   it('returns an error when Slack cannot be reached at all', async () => {
