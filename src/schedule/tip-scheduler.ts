@@ -110,6 +110,8 @@ export class TipScheduler {
   private readonly isOwnerGone: (owner: string) => boolean;
   private readonly logger: Logger;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The targets already warned about this slot because their platform is not running here. */
+  private stoppedWarned = { slot: '', targets: new Set<string>() };
 
   constructor(options: TipSchedulerOptions) {
     this.options = options;
@@ -161,11 +163,8 @@ export class TipScheduler {
 
   private async postSlot(slot: Slot, only?: readonly TipTarget[]): Promise<SlotRun> {
     const all = only ?? (await listTipTargets(this.options.store, this.options.channels, slot.at));
-    const targets = all.filter((target) => {
-      if (this.options.posters[target.platform]) return true;
-      this.logger.warn({ slot: slot.id, target: target.key }, `${target.platform} is not running in this process, so ${target.key} gets no tip; set its token`);
-      return false;
-    });
+    const targets = all.filter((target) => this.options.posters[target.platform]);
+    this.warnStoppedPlatforms(slot, all.filter((target) => !this.options.posters[target.platform]));
     const known = new Map((await this.options.store.readSlotPosts(slot.id)).map((record) => [record.target, record]));
     const outcomes: TargetOutcome[] = [];
     for (const target of targets) {
@@ -191,6 +190,19 @@ export class TipScheduler {
       );
     }
     return { slot, outcomes };
+  }
+
+  /** Once per slot and target, not at every sweep: the platform stays off until a restart with its token. */
+  private warnStoppedPlatforms(slot: Slot, skipped: readonly TipTarget[]): void {
+    if (this.stoppedWarned.slot !== slot.id) this.stoppedWarned = { slot: slot.id, targets: new Set() };
+    const warned = this.stoppedWarned.targets;
+    const fresh = skipped.filter((target) => !warned.has(target.key));
+    for (const platform of new Set(fresh.map((target) => target.platform))) {
+      const keys = fresh.filter((target) => target.platform === platform).map((target) => target.key);
+      for (const key of keys) warned.add(key);
+      const named = keys.length > 5 ? `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more` : keys.join(', ');
+      this.logger.warn({ slot: slot.id, platform, targets: keys }, `${platform} is not running in this process, so ${named} ${keys.length === 1 ? 'gets' : 'get'} no tip for this slot; set its token`);
+    }
   }
 
   private lease(slot: Slot, target: TipTarget): SlotLease {

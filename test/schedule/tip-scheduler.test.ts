@@ -79,13 +79,30 @@ describe('a due slot', () => {
   it('skips a platform that is not running, without recording it, so a process that runs it can post', async () => {
     const store = new MemoryStore();
     const slack = new FakeTipPlatform(false);
-    const { scheduler, logs } = createTestScheduler({ store, clock: new TestClock(new Date(SLOT)), posters: { slack } });
+    const { scheduler } = createTestScheduler({ store, clock: new TestClock(new Date(SLOT)), posters: { slack } });
 
     const run = await scheduler.runDueSlot();
 
     expect(run?.outcomes.map((outcome) => outcome.target)).toEqual(['slack:C0TIPS']);
     expect((await store.readSlotPosts(SLOT_ID)).map((record) => record.target)).toEqual(['slack:C0TIPS']);
-    expect(logsWith(logs(), `discord:${DISCORD_CHANNEL} gets no tip`)).toHaveLength(1);
+  });
+
+  it('warns about a platform that is not running once per slot and target, not at every sweep', async () => {
+    const store = await subscribedStore();
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store, clock, posters: { slack: new FakeTipPlatform(false) } });
+
+    for (let sweep = 0; sweep < 4; sweep += 1, clock.advance(30_000)) await scheduler.runDueSlot();
+    await store.subscribe({ platform: 'discord', userId: '400000000000000002', channelId: '500000000000000002', since: clock.now().toISOString() });
+    clock.set('2026-03-03T02:00:00Z');
+    for (let sweep = 0; sweep < 4; sweep += 1, clock.advance(30_000)) await scheduler.runDueSlot();
+
+    const warnings = logsWith(logs(), 'discord is not running in this process');
+    expect(warnings.map((warning) => [warning['slot'], warning['targets']])).toEqual([
+      [SLOT_ID, [`discord:${DISCORD_CHANNEL}`, 'discord:500000000000000001']],
+      ['2026-03-03T09:00:00', [`discord:${DISCORD_CHANNEL}`, 'discord:500000000000000001', 'discord:500000000000000002']],
+    ]);
+    expect(warnings[0]?.['msg']).toBe(`discord is not running in this process, so discord:${DISCORD_CHANNEL}, discord:500000000000000001 get no tip for this slot; set its token`);
   });
 });
 
