@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { SlotLease, SlotPostRecord, Store } from '../store/store.js';
+import type { SlotFinish, SlotLease, SlotPostRecord, Store } from '../store/store.js';
 import type { Slot, TipSchedule } from './tip-schedule.js';
 import type { TipPosters } from './tip-posters.js';
 import { listTipTargets, type ConfiguredChannels, type TipTarget } from './tip-targets.js';
@@ -17,7 +17,7 @@ export type TargetStatus =
   | 'failed'
   /** Its outcome cannot be known and re-posting could show it twice: not retried, logged with the command to post by hand. */
   | 'in-doubt'
-  /** Another live owner (or a concurrent call of this one) is posting it right now. */
+  /** Another live owner (or a concurrent call of this one) is posting it right now, or the store failed and the next run tries again. */
   | 'in-progress';
 
 export interface TargetOutcome {
@@ -99,6 +99,10 @@ export function isLocalOwnerGone(owner: string): boolean {
  *   returns the first message instead of showing a second.
  * - Otherwise (Slack has no such key; an older Discord request): not retried, so never shown twice,
  *   and a warning names the channel and `takeaways post-tip --to …` to post it by hand.
+ * A record this process holds but no call of it is working on was left by a store failure part-way
+ * (a Redis blip, SQLite busy). The next run takes it up at once, not after its lease: a result this process
+ * knew but could not write is written then; a post none of whose requests can have been shown (none was
+ * sent, or each was refused) is posted; otherwise the rule above applies.
  */
 export class TipScheduler {
   readonly owner: string;
@@ -110,6 +114,12 @@ export class TipScheduler {
   private readonly isOwnerGone: (owner: string) => boolean;
   private readonly logger: Logger;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The (slot, target) pairs a call of this process is working on right now. */
+  private readonly inHand = new Set<string>();
+  /** Results known here that the store failed to record, written at the next run. */
+  private readonly unrecorded = new Map<string, FinishedPost>();
+  /** Posts with a request sent whose message may have been shown: no answer yet, or one that left it unknown. */
+  private readonly mayBeShown = new Set<string>();
   /** The targets already warned about this slot because their platform is not running here. */
   private stoppedWarned = { slot: '', targets: new Set<string>() };
 
@@ -164,6 +174,8 @@ export class TipScheduler {
   private async postSlot(slot: Slot, only?: readonly TipTarget[]): Promise<SlotRun> {
     const all = only ?? (await listTipTargets(this.options.store, this.options.channels, slot.at));
     const targets = all.filter((target) => this.options.posters[target.platform]);
+    // A result kept for another slot is never asked for again: only the latest due slot is ever run.
+    for (const kept of [this.unrecorded, this.mayBeShown]) for (const key of kept.keys()) if (!key.startsWith(`${slot.id}\u0000`)) kept.delete(key);
     this.warnStoppedPlatforms(slot, all.filter((target) => !this.options.posters[target.platform]));
     const known = new Map((await this.options.store.readSlotPosts(slot.id)).map((record) => [record.target, record]));
     const outcomes: TargetOutcome[] = [];
@@ -210,19 +222,43 @@ export class TipScheduler {
   }
 
   private async postToTarget(slot: Slot, target: TipTarget): Promise<TargetOutcome> {
+    const key = postKey(slot, target);
+    if (this.inHand.has(key)) return { target: target.key, status: 'in-progress' };
+    this.inHand.add(key);
+    try {
+      return await this.resolveTarget(slot, target);
+    } finally {
+      this.inHand.delete(key);
+    }
+  }
+
+  private async resolveTarget(slot: Slot, target: TipTarget): Promise<TargetOutcome> {
     const store = this.options.store;
     const claim = await store.claimSlotPost(this.lease(slot, target));
     if (claim.claimed) return this.deliver(slot, target);
     const record = claim.record;
     if (record.state !== 'pending') return finishedOutcome(record);
     const now = this.clock().getTime();
-    if (record.owner === this.owner || (record.leaseUntil > now && !this.isOwnerGone(record.owner))) {
+    // A record of this process that no call of it is working on was left by a store failure: its "holder" is gone.
+    const abandoned = record.owner === this.owner;
+    if (!abandoned && record.leaseUntil > now && !this.isOwnerGone(record.owner)) {
       return { target: target.key, status: 'in-progress' };
     }
 
     // In doubt: the holder is gone. Taking the record over first means one process resolves it.
     const taken = await store.renewSlotPost(this.lease(slot, target), record.owner);
     if (!taken) return { target: target.key, status: 'in-progress' };
+    if (abandoned) {
+      const known = this.unrecorded.get(postKey(slot, target));
+      if (known) {
+        this.logger.info({ slot: slot.id, target: target.key, outcome: known.outcome.state }, 'recording the result the store failed to take before');
+        return this.finish(slot, target, known.outcome, known.status);
+      }
+      if (!this.mayBeShown.has(postKey(slot, target))) {
+        this.logger.info({ slot: slot.id, target: target.key }, 'a post cut short by a store failure had shown nothing; posting it');
+        return this.deliver(slot, target);
+      }
+    }
     const poster = this.options.posters[target.platform];
     const attemptedAt = record.attemptedAt ? Date.parse(record.attemptedAt) : null;
     const dedupeWindowMs = this.options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
@@ -234,7 +270,8 @@ export class TipScheduler {
       this.logger.info({ slot: slot.id, target: target.key, previousOwner: record.owner }, 'a post was cut off before its result was recorded; posting again with the same nonce, so it is shown once');
       return this.deliver(slot, target);
     }
-    return this.giveUpInDoubt(slot, target, `in doubt: ${record.owner} began posting at ${record.attemptedAt} and stopped before recording the result`);
+    const holder = abandoned ? 'this process' : record.owner;
+    return this.giveUpInDoubt(slot, target, `in doubt: ${holder} began posting at ${record.attemptedAt} and stopped before recording the result`);
   }
 
   private async deliver(slot: Slot, target: TipTarget): Promise<TargetOutcome> {
@@ -253,7 +290,9 @@ export class TipScheduler {
           this.logger.warn({ slot: slot.id, target: target.key }, 'another process took this post over; leaving it to them');
           return { target: target.key, status: 'in-progress' };
         }
+        this.mayBeShown.add(postKey(slot, target));
         const result = await poster.post(target.channelId, slot.at, slot.id);
+        if (result.ok || !result.mayHavePosted) this.mayBeShown.delete(postKey(slot, target));
         if (result.ok) return this.finish(slot, target, { state: 'done', messageId: result.messageId });
         if (result.mayHavePosted && !poster.dedupes) {
           return this.giveUpInDoubt(slot, target, `outcome unknown: ${result.error}`);
@@ -276,17 +315,35 @@ export class TipScheduler {
       { slot: slot.id, target: target.key, channel: target.channelId, reason },
       `the tip for ${slot.id} may or may not have reached ${target.key}; it is not re-posted, so it is never shown twice. If it is missing there, post it by hand: takeaways post-tip --to ${target.key}`,
     );
-    const outcome = await this.finish(slot, target, { state: 'failed', error: reason });
-    return { ...outcome, status: outcome.status === 'failed' ? 'in-doubt' : outcome.status };
+    return this.finish(slot, target, { state: 'failed', error: reason }, 'in-doubt');
   }
 
-  private async finish(slot: Slot, target: TipTarget, outcome: { state: 'done'; messageId: string } | { state: 'failed'; error: string }): Promise<TargetOutcome> {
-    const recorded = await this.options.store.finishSlotPost({ slot: slot.id, target: target.key, owner: this.owner, now: this.clock(), outcome });
+  /** Records the result; if the store fails, keeps it for the next run (the record stays this process's). */
+  private async finish(slot: Slot, target: TipTarget, outcome: SlotFinish['outcome'], status?: TargetStatus): Promise<TargetOutcome> {
+    const key = postKey(slot, target);
+    let recorded: boolean;
+    try {
+      recorded = await this.options.store.finishSlotPost({ slot: slot.id, target: target.key, owner: this.owner, now: this.clock(), outcome });
+    } catch (error) {
+      this.unrecorded.set(key, { outcome, ...(status ? { status } : {}) });
+      throw error;
+    }
+    this.unrecorded.delete(key);
     if (!recorded) this.logger.warn({ slot: slot.id, target: target.key, outcome: outcome.state }, 'the result came after another process took the post over; its record stands');
     return outcome.state === 'done'
       ? { target: target.key, status: 'posted', messageId: outcome.messageId }
-      : { target: target.key, status: 'failed', error: outcome.error };
+      : { target: target.key, status: status ?? 'failed', error: outcome.error };
   }
+}
+
+interface FinishedPost {
+  outcome: SlotFinish['outcome'];
+  /** How the outcome is reported when not plainly posted or failed (in doubt). */
+  status?: TargetStatus;
+}
+
+function postKey(slot: Slot, target: TipTarget): string {
+  return `${slot.id}\u0000${target.key}`;
 }
 
 function finishedOutcome(record: SlotPostRecord): TargetOutcome {

@@ -115,3 +115,37 @@ export function createTestScheduler(setup: SchedulerSetup): TestScheduler {
 export function logsWith(logs: Record<string, unknown>[], text: string): Record<string, unknown>[] {
   return logs.filter((record) => String(record['msg']).includes(text));
 }
+
+type StoreMethod = { [Name in keyof Store]: Store[Name] extends (...args: never[]) => Promise<unknown> ? Name : never }[keyof Store];
+
+/**
+ * A store that fails chosen calls as a Redis blip or a busy SQLite file would: `before` the write (nothing
+ * changes), or `after` it (the write is applied and the answer is lost).
+ */
+export class FlakyStore {
+  readonly store: Store;
+  private readonly failures: { method: StoreMethod; when: 'before' | 'after'; matches: (args: unknown[]) => boolean }[] = [];
+
+  constructor(inner: Store) {
+    this.store = new Proxy(inner, {
+      get: (target, property, receiver) => {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const index = this.failures.findIndex((failure) => failure.method === property && failure.matches(args));
+          const failure = index >= 0 ? this.failures.splice(index, 1)[0] : undefined;
+          if (!failure) return (value as (...args: unknown[]) => Promise<unknown>).apply(target, args);
+          if (failure.when === 'after') await (value as (...args: unknown[]) => Promise<unknown>).apply(target, args);
+          throw new Error(`${String(property)}: read ECONNRESET`);
+        };
+      },
+    });
+  }
+
+  failNext(method: StoreMethod, when: 'before' | 'after' = 'before', matches: (args: unknown[]) => boolean = () => true): void {
+    this.failures.push({ method, when, matches });
+  }
+}
+
+/** Matches `renewSlotPost` when it records that a request is being sent. */
+export const isAttempt = (args: unknown[]): boolean => (args[2] as { attempt?: boolean } | undefined)?.attempt === true;

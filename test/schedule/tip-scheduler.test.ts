@@ -8,7 +8,7 @@ import { RedisStore } from '../../src/store/redis-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { REDIS_TESTS_SKIPPED, startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { createTestScheduler, FakeTipPlatform, logsWith, TestClock } from './scheduler-harness.js';
+import { createTestScheduler, FakeTipPlatform, FlakyStore, isAttempt, logsWith, TestClock } from './scheduler-harness.js';
 
 /** Monday 2 March 2026, 09:00 in Ho Chi Minh City (UTC+7): the default schedule's slot. */
 const SLOT = '2026-03-02T02:00:00Z';
@@ -306,6 +306,83 @@ describe('a crash between intent and result', () => {
 
     expect(fake.slack.requests).toHaveLength(1);
     expect(run?.outcomes[0]?.status).toBe('in-progress');
+  });
+});
+
+describe('a store failure part-way through a post (a Redis blip, SQLite busy)', () => {
+  it.each([
+    ['before the write', 'before'],
+    ['after the write, its answer lost', 'after'],
+  ] as const)('recording the attempt fails %s: nothing was sent, so the next sweep posts it, once', async (_label, when) => {
+    const flaky = new FlakyStore(new MemoryStore());
+    const fake = platforms();
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store: flaky.store, clock, posters: fake, discord: [] });
+    flaky.failNext('renewSlotPost', when, isAttempt);
+
+    const first = await scheduler.runDueSlot();
+    clock.advance(30_000);
+    const second = await scheduler.runDueSlot();
+    clock.advance(30_000);
+    const third = await scheduler.runDueSlot();
+
+    expect(first?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'in-progress', error: 'renewSlotPost: read ECONNRESET' }]);
+    expect(second?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'posted', messageId: 'm1' }]);
+    expect(third?.outcomes[0]?.status).toBe('already-posted');
+    expect(fake.slack.requests).toHaveLength(1);
+    expect(logsWith(logs(), 'left for the next run')).toHaveLength(1);
+  });
+
+  it('recording the result fails after Slack showed the post: the next sweep records it and sends nothing more', async () => {
+    const flaky = new FlakyStore(new MemoryStore());
+    const fake = platforms();
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler } = createTestScheduler({ store: flaky.store, clock, posters: fake, discord: [] });
+    flaky.failNext('finishSlotPost');
+
+    await scheduler.runDueSlot();
+    clock.advance(30_000);
+    const second = await scheduler.runDueSlot();
+
+    expect(second?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'posted', messageId: 'm1' }]);
+    expect(fake.slack.requests).toHaveLength(1);
+    expect((await flaky.store.readSlotPosts(SLOT_ID))[0]).toMatchObject({ state: 'done', messageId: 'm1' });
+  });
+
+  it('recording an in-doubt Slack post fails: the next sweep records it in doubt, with one warning and no second request', async () => {
+    const flaky = new FlakyStore(new MemoryStore());
+    const fake = platforms();
+    fake.slack.failNext({ ok: false, error: 'request_failed', mayHavePosted: true, permanent: false });
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store: flaky.store, clock, posters: fake, discord: [] });
+    flaky.failNext('finishSlotPost');
+
+    await scheduler.runDueSlot();
+    clock.advance(30_000);
+    const second = await scheduler.runDueSlot();
+
+    expect(second?.outcomes).toEqual([{ target: 'slack:C0TIPS', status: 'in-doubt', error: 'outcome unknown: request_failed' }]);
+    expect(fake.slack.requests).toHaveLength(1);
+    expect(logsWith(logs(), 'post it by hand')).toHaveLength(1);
+    expect((await flaky.store.readSlotPosts(SLOT_ID))[0]).toMatchObject({ state: 'failed', error: 'outcome unknown: request_failed' });
+  });
+
+  it('a retry after Discord left the outcome unknown is cut short: resolved by the nonce rule, shown once', async () => {
+    const flaky = new FlakyStore(new MemoryStore());
+    const fake = platforms();
+    fake.discord.failNext({ ok: false, error: 'The operation was aborted due to timeout', mayHavePosted: true, permanent: false });
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store: flaky.store, clock, posters: fake, slack: [] });
+    let attempts = 0;
+    flaky.failNext('renewSlotPost', 'before', (args) => isAttempt(args) && ++attempts === 2);
+
+    await scheduler.runDueSlot();
+    clock.advance(30_000);
+    const second = await scheduler.runDueSlot();
+
+    expect(second?.outcomes).toEqual([{ target: `discord:${DISCORD_CHANNEL}`, status: 'posted', messageId: 'm1' }]);
+    expect(fake.discord.shown).toHaveLength(1);
+    expect(logsWith(logs(), 'posting again with the same nonce')).toHaveLength(1);
   });
 });
 
