@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadLibrary } from '../app/load-library.js';
-import { startBot } from '../app/start-bot.js';
-import { readConfig } from '../config.js';
+import { startBot, type RunningBot } from '../app/start-bot.js';
+import { discordEnabled, readConfig, slackEnabled } from '../config.js';
 import { createBot } from '../core/create-bot.js';
 import { renderDiscordMessage } from '../core/render/discord.js';
 import { renderPlainText } from '../core/render/plain-text.js';
@@ -23,15 +23,28 @@ export function registerCoreCommands(program: Command): void {
     .command('start', { isDefault: true })
     .description('Run the bot: Slack and/or Discord when their tokens are set, else the terminal console')
     .action(async () => {
-      const running = await startBot(readConfig());
-      if (!running) return;
+      const config = readConfig();
+      if (!slackEnabled(config) && !discordEnabled(config)) {
+        // The console: Ctrl-D or /quit leaves; a signal ends it as usual.
+        await startBot(config);
+        return;
+      }
+      // Signals are caught from the first moment, so one that arrives during start-up still shuts down cleanly.
+      const lifecycle: { running?: RunningBot | undefined; requested?: string } = {};
       const stop = async (signal: string) => {
-        running.logger.info({ signal }, 'stopping');
-        await running.stop();
+        if (!lifecycle.running) return;
+        lifecycle.running.logger.info({ signal }, 'stopping');
+        await lifecycle.running.stop();
         process.exit(0);
       };
-      process.once('SIGINT', (signal) => void stop(signal));
-      process.once('SIGTERM', (signal) => void stop(signal));
+      const onSignal = (signal: string) => {
+        lifecycle.requested ??= signal;
+        void stop(signal);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      lifecycle.running = await startBot(config);
+      if (lifecycle.requested) await stop(lifecycle.requested);
     });
 
   program
