@@ -74,7 +74,7 @@ const schema = z
     TAXONOMY_FILE: optionalText,
     DATA_DIR: optionalText.default('./data'),
     REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' }).optional()),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((level) => level ?? 'info'),
     CONTENT_WATCH: booleanFlag.default(true),
     HEALTH_PORT: optionalText.pipe(
       z

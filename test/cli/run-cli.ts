@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnCli } from '../support/cli-process.js';
 
 export const SEED_SITE = resolve('test/content/fixtures/seed-site');
 
@@ -11,23 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the `takeaways` CLI from source, with no chat tokens and a throwaway data folder. */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? '',
-    CONTENT_DIR: SEED_SITE,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-cli-')),
-    ...options.env,
-  };
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+/** Runs the `takeaways` CLI from source to its end, with no chat tokens, the seed report and a throwaway data folder. */
+export async function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const cli = spawnCli(args, { CONTENT_DIR: SEED_SITE, DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-cli-')), ...options.env }, { input: options.input ?? '' });
+  const { code } = await cli.exited;
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }

@@ -23,7 +23,10 @@ describe('configuration', () => {
   });
 
   it('treats empty values as unset, as a copied .env.example has them', () => {
-    const config = readConfig({ SLACK_BOT_TOKEN: '', DISCORD_GUILD_ID: '', HEALTH_PORT: '', PORT: '', RATE_LIMIT_PER_MINUTE: ' ', SHUTDOWN_TIMEOUT_MS: '', TIP_CATCH_UP: '' });
+    const everyKeyEmpty = Object.fromEntries(CONFIG_KEYS.map((key) => [key, '']));
+    const config = readConfig({ ...everyKeyEmpty, RATE_LIMIT_PER_MINUTE: ' ' });
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.CONTENT_DIR).toBe('./content');
     expect(config.SLACK_BOT_TOKEN).toBeUndefined();
     expect(config.HEALTH_PORT).toBeUndefined();
     expect(config.PORT).toBe(3000);

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CONFIG_KEYS } from '../../src/config.js';
+
+export interface CliExit {
+  /** null when a signal ended it. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Date.now() when it exited. */
+  at: number;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  exited: Promise<CliExit>;
+  stdout(): string;
+  stderr(): string;
+  /** Ends it (SIGKILL) if it still runs, and waits for the exit. */
+  kill(): Promise<void>;
+}
+
+/**
+ * The `takeaways` command line from source, in a child process, with exactly the configuration given:
+ * every other key is set empty, so a developer's own .env (which dotenv would read) cannot leak into a test.
+ */
+export function spawnCli(args: readonly string[], env: Record<string, string>, options: { input?: string } = {}): CliProcess {
+  const blank = Object.fromEntries(CONFIG_KEYS.map((key) => [key, '']));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...blank, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdin?.end(options.input ?? '');
+  const exited = new Promise<CliExit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() }));
+  });
+  return {
+    child,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
