@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEvent, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
+import { spawnCli } from '../support/cli-process.js';
 
 const SIGNING_SECRET = 'shutdown-test-signing-secret';
 let fake: FakeSlack | undefined;
@@ -15,41 +15,35 @@ describe('graceful shutdown', () => {
   it('lets a reply in flight reach Slack on SIGTERM, then exits 0', async () => {
     fake = await startFakeSlack();
     const slack = fake;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        CONTENT_DIR: resolve('test/content/fixtures/seed-site'),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-shutdown-')),
-        CONTENT_WATCH: 'false',
-        SLACK_BOT_TOKEN: 'xoxb-shutdown-test',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const cli = spawnCli(['start'], {
+      CONTENT_DIR: resolve('test/content/fixtures/seed-site'),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-shutdown-')),
+      CONTENT_WATCH: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-shutdown-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
     });
-    let logs = '';
-    child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; at: number }>((done) => child.on('exit', (code) => done({ code, at: Date.now() })));
+    const logs = () => cli.stderr();
     try {
-      const port = await slack.waitFor(() => /"msg":"slack started"/.test(logs) && Number(/"port":(\d+)/.exec(logs)?.[1]), 20_000);
+      const port = await slack.waitFor(() => Number(/"port":(\d+)[^\n]*"msg":"slack started"/.exec(logs())?.[1]), 20_000);
 
       slack.delay('chat.postMessage', 1_500);
       const dm = { type: 'message', channel_type: 'im', channel: 'D0SIG', user: 'U0SIG', text: 'tip', ts: '1700000001.000100' };
       await sendEvent(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, { type: 'event_callback', team_id: 'T0FAKE', event_id: 'EvSig', event_time: 1, event: dm });
       await slack.waitFor(() => slack.callsTo('chat.postMessage').length === 1, 10_000);
       const postArrivedAt = Date.now();
-      child.kill('SIGTERM');
+      cli.child.kill('SIGTERM');
 
-      const { code, at } = await exited;
-      expect(code, logs).toBe(0);
+      const { code, at } = await cli.exited;
+      expect(code, logs()).toBe(0);
       // The process waited for Slack's (slow) answer to the post before it exited.
       expect(at - postArrivedAt).toBeGreaterThanOrEqual(1_300);
-      expect(logs).not.toContain('abandoned');
-      expect(logs).toContain('"msg":"stopped"');
+      expect(logs()).not.toContain('abandoned');
+      expect(logs()).toContain('"msg":"stopped"');
       expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     } finally {
-      child.kill('SIGKILL');
+      await cli.kill();
     }
   }, 40_000);
 });

@@ -3,7 +3,7 @@
  * exactly one tip per channel per slot across a kill -9 and restart at the slot, and across two replicas
  * sharing Redis. The slot is set a few seconds ahead with a six-field (seconds) TIP_CRON.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import type { Store } from '../../src/store/store.js';
 import { runCli } from '../cli/run-cli.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../fakes/fake-slack.js';
+import { spawnCli } from '../support/cli-process.js';
 import { REDIS_TESTS_SKIPPED, startRedisServer } from '../support/redis-server.js';
 
 const SLACK_CHANNELS = ['C0TIPSONE', 'C0TIPSTWO'];
@@ -39,21 +40,9 @@ function tempDir(): string {
 
 /** `takeaways start` from source, with only the given environment. */
 function startCli(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', CONTENT_DIR: 'content', LOG_LEVEL: 'info', CONTENT_WATCH: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  return { process: child, exited, stderr: () => stderr };
+  const cli = spawnCli(['start'], { CONTENT_DIR: 'content', LOG_LEVEL: 'info', CONTENT_WATCH: 'false', ...env });
+  cleanups.push(() => cli.kill());
+  return { process: cli.child, exited: cli.exited.then((exit) => exit.code), stderr: cli.stderr };
 }
 
 async function stopCli(child: Child): Promise<void> {

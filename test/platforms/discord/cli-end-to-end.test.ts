@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/fake-discord.js';
+import { spawnCli } from '../../support/cli-process.js';
 import { visibleText } from './discord-harness.js';
 
 interface Run {
@@ -22,33 +23,9 @@ afterEach(async () => {
 function takeaways(args: string[], env: Record<string, string>): Run {
   const dataDir = mkdtempSync(join(tmpdir(), 'takeaways-discord-cli-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      // Empty keys keep any local .env from starting Slack in these runs.
-      SLACK_BOT_TOKEN: '',
-      SLACK_APP_TOKEN: '',
-      SLACK_SIGNING_SECRET: '',
-      DISCORD_GUILD_ID: '',
-      DATA_DIR: dataDir,
-      CONTENT_DIR: 'content',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  });
-  return { child, exited, stderr: () => stderr };
+  const cli = spawnCli(args, { DATA_DIR: dataDir, CONTENT_DIR: 'content', LOG_LEVEL: 'info', ...env });
+  cleanups.push(() => cli.kill());
+  return { child: cli.child, exited: cli.exited.then((exit) => exit.code), stderr: cli.stderr };
 }
 
 async function fakeDiscord(): Promise<FakeDiscord> {

@@ -1,36 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendSlashCommand, startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
+import { spawnCli, type CliProcess } from '../../support/cli-process.js';
 
 const SIGNING_SECRET = 'cli-end-to-end-signing-secret';
 let fake: FakeSlack | undefined;
-let child: ChildProcess | undefined;
+let cli: CliProcess | undefined;
 
 afterEach(async () => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  await cli?.kill();
+  cli = undefined;
   await fake?.close();
   fake = undefined;
 });
 
 /** `npm start`'s entry point as a child process, with the given Slack keys and the seed report. */
 function startCli(slackEnvironment: Record<string, string>): { logs: () => string } {
-  let logs = '';
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      CONTENT_DIR: resolve('test/content/fixtures/seed-site'),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-slack-cli-')),
-      CONTENT_WATCH: 'false',
-      ...slackEnvironment,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  cli = spawnCli(['start'], {
+    CONTENT_DIR: resolve('test/content/fixtures/seed-site'),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-slack-cli-')),
+    CONTENT_WATCH: 'false',
+    ...slackEnvironment,
   });
-  child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-  return { logs: () => logs };
+  return { logs: cli.stderr };
 }
 
 const blocksText = (body: Record<string, unknown> | undefined) => JSON.stringify(body?.['blocks'] ?? []);
