@@ -283,6 +283,9 @@ export class TipScheduler {
       store.renewSlotPost(this.lease(slot, target), this.owner).catch((error: unknown) => this.logger.warn({ err: error, slot: slot.id, target: target.key }, 'could not renew the claim'));
     }, Math.max(1, Math.floor(this.leaseMs / 3)));
     heartbeat.unref();
+    const key = postKey(slot, target);
+    // Once any attempt may have shown the tip, a later refusal does not undo that: the post stays "may be shown".
+    let anyMayHavePosted = this.mayBeShown.has(key);
     try {
       for (let attempt = 1; ; attempt += 1) {
         const started = await store.renewSlotPost(this.lease(slot, target), this.owner, { attempt: true });
@@ -290,14 +293,17 @@ export class TipScheduler {
           this.logger.warn({ slot: slot.id, target: target.key }, 'another process took this post over; leaving it to them');
           return { target: target.key, status: 'in-progress' };
         }
-        this.mayBeShown.add(postKey(slot, target));
+        this.mayBeShown.add(key);
         const result = await poster.post(target.channelId, slot.at, slot.id);
-        if (result.ok || !result.mayHavePosted) this.mayBeShown.delete(postKey(slot, target));
+        if (!result.ok && result.mayHavePosted) anyMayHavePosted = true;
+        if (result.ok || !anyMayHavePosted) this.mayBeShown.delete(key);
         if (result.ok) return this.finish(slot, target, { state: 'done', messageId: result.messageId });
         if (result.mayHavePosted && !poster.dedupes) {
           return this.giveUpInDoubt(slot, target, `outcome unknown: ${result.error}`);
         }
         if (result.permanent || attempt >= this.retry.attempts) {
+          // An earlier attempt may have shown it: say so rather than invite a second copy by hand.
+          if (anyMayHavePosted) return this.giveUpInDoubt(slot, target, `outcome unknown after ${attempt} attempts: ${result.error}`);
           this.logger.error({ slot: slot.id, target: target.key, channel: target.channelId, error: result.error, attempts: attempt }, `could not post the tip to ${target.key}: ${result.error}`);
           return this.finish(slot, target, { state: 'failed', error: result.error });
         }

@@ -384,6 +384,37 @@ describe('a store failure part-way through a post (a Redis blip, SQLite busy)', 
     expect(fake.discord.shown).toHaveLength(1);
     expect(logsWith(logs(), 'posting again with the same nonce')).toHaveLength(1);
   });
+
+  it('a refusal after an attempt that may have shown the tip does not make it look unsent: not re-sent after the nonce window', async () => {
+    const flaky = new FlakyStore(new MemoryStore());
+    const fake = platforms();
+    fake.discord.failNext({ ok: false, error: 'The operation was aborted due to timeout', mayHavePosted: true, permanent: false });
+    fake.discord.failNext({ ok: false, error: 'not_sent: the store failed', mayHavePosted: false, permanent: false });
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store: flaky.store, clock, posters: fake, slack: [] });
+    let attempts = 0;
+    flaky.failNext('renewSlotPost', 'before', (args) => isAttempt(args) && ++attempts === 3);
+
+    await scheduler.runDueSlot();
+    clock.advance(10 * 60_000);
+    await scheduler.runDueSlot();
+
+    // The first attempt may have been shown; ten minutes on, Discord's nonce no longer protects a re-send.
+    expect(fake.discord.requests.length).toBe(2);
+    expect(logsWith(logs(), 'post it by hand')).toHaveLength(1);
+  });
+
+  it('attempts that end refused after one that may have shown the tip are reported in doubt, not as plainly failed', async () => {
+    const fake = platforms();
+    fake.slack.failNext({ ok: false, error: 'service_unavailable', mayHavePosted: false, permanent: false }, 3);
+    fake.discord.failNext({ ok: false, error: 'The operation was aborted due to timeout', mayHavePosted: true, permanent: false });
+    fake.discord.failNext({ ok: false, error: 'not_sent: the store failed', mayHavePosted: false, permanent: false }, 2);
+    const clock = new TestClock(new Date(SLOT));
+    const { scheduler, logs } = createTestScheduler({ store: new MemoryStore(), clock, posters: fake, slack: [] });
+    const run = await scheduler.runDueSlot();
+    expect(run?.outcomes).toContainEqual(expect.objectContaining({ target: `discord:${DISCORD_CHANNEL}`, status: 'in-doubt' }));
+    expect(logsWith(logs(), 'post it by hand')).toHaveLength(1);
+  });
 });
 
 describe('subscriptions', () => {
