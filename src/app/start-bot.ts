@@ -89,13 +89,19 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     reloader,
     stop() {
       stopping ??= (async () => {
-        // Everything stops taking work at once, then what is in flight finishes against one deadline:
+        // The parts stop taking work, and what is in flight finishes against one deadline:
         // a shutdown takes at most SHUTDOWN_TIMEOUT_MS, not one timeout per part.
         const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
-        const [, , , drained] = await Promise.allSettled([
-          running.schedule?.stop(timeoutMs),
+        const deadline = Date.now() + timeoutMs;
+        const left = () => Math.max(0, deadline - Date.now());
+        const [, , drained] = await Promise.allSettled([
+          // Discord's client goes only once the schedule is done with it: a slot may still post to it.
+          (async () => {
+            await running.schedule?.stop(timeoutMs);
+            await running.discord?.stop(left());
+          })(),
+          // Slack's tip posts use a client of their own, so its receiver can stop taking requests at once.
           running.slack?.stop(timeoutMs),
-          running.discord?.stop(timeoutMs),
           bot.whenIdle(timeoutMs),
           reloader.stop(),
         ]);

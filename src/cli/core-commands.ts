@@ -39,6 +39,8 @@ export function registerCoreCommands(program: Command): void {
       };
       const onSignal = (signal: string) => {
         lifecycle.requested ??= signal;
+        // A start-up that hangs (a login that never answers) must not hold the process: give it the shutdown time.
+        if (!lifecycle.running) setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
         void stop(signal);
       };
       process.once('SIGINT', onSignal);

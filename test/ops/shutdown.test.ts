@@ -46,4 +46,29 @@ describe('graceful shutdown', () => {
       await cli.kill();
     }
   }, 40_000);
+
+  it('stops cleanly on a SIGTERM that arrives while the bot is still starting', async () => {
+    fake = await startFakeSlack();
+    const slack = fake;
+    const cli = spawnCli(['start'], {
+      CONTENT_DIR: resolve('test/content/fixtures/seed-site'),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'takeaways-shutdown-')),
+      CONTENT_WATCH: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-shutdown-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+    });
+    try {
+      // The content is read before any platform starts: the signal lands in the middle of start-up.
+      await slack.waitFor(() => cli.stderr().includes('"msg":"content loaded"'), 20_000);
+      cli.child.kill('SIGTERM');
+      const { code } = await cli.exited;
+      expect(code, cli.stderr()).toBe(0);
+      expect(cli.stderr()).toContain('"msg":"stopping"');
+      expect(cli.stderr()).toContain('"msg":"stopped"');
+    } finally {
+      await cli.kill();
+    }
+  }, 40_000);
 });
