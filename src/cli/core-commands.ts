@@ -10,6 +10,7 @@ import { previewTips } from '../core/tip-rotation.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../store/open-store.js';
 import { PreviewStore } from '../store/preview-store.js';
+import { TipSchedule } from '../schedule/tip-schedule.js';
 import { zonedInstant } from '../schedule/zoned-time.js';
 import type { Reply } from '../core/reply.js';
 import { ErrorCode, TakeawaysError } from '../errors.js';
@@ -79,18 +80,22 @@ export function registerCoreCommands(program: Command): void {
 
   program
     .command('tip')
-    .description('Print the tip of the day that would be posted, for one or several days')
+    .description('Print the tip that would be posted on the next posting day(s) of TIP_CRON')
     .option('--date <YYYY-MM-DD>', 'the first day (default: today)')
-    .option('--days <N>', 'how many days', '1')
+    .option('--days <N>', 'how many posting days', '1')
     .action(async (options: { date?: string; days: string }) => {
       const days = Number(options.days);
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--days must be a whole number from 1 to 366');
       const config = readConfig();
       const start = options.date ? noonOf(options.date, config.TIP_TIMEZONE) : new Date();
       const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      // The days the schedule posts on: a day without a post (a weekend under the default cron) takes no tip.
+      const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
+      const postingDays = schedule.postingDays(start, days);
+      schedule.dispose();
       const store = await openStore(config, { readOnly: true });
       try {
-        for (const { day, tip } of await previewTips(library, store, start, days, config.TIP_TIMEZONE)) {
+        for (const { day, tip } of await previewTips(library, store, postingDays)) {
           if (!tip) {
             console.log(`${day}  (no tips: no report lists lessons learned)`);
             continue;

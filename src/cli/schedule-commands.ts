@@ -36,9 +36,8 @@ export function registerScheduleCommands(program: Command): void {
       const store = await openStore(config, { readOnly: true });
       try {
         const slots = schedule.next(from, count);
-        const last = slots.at(-1);
-        const days = last ? Math.ceil((last.at.getTime() - from.getTime()) / 86_400_000) + 2 : 1;
-        const tips = new Map((await previewTips(library, store, from, days, config.TIP_TIMEZONE)).map((entry) => [entry.day, entry.tip]));
+        const postingDays = [...new Set(slots.map((slot) => slot.day))];
+        const tips = new Map((await previewTips(library, store, postingDays)).map((entry) => [entry.day, entry.tip]));
         const targets = await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS }, new Date(8.64e15));
         console.log(`Tip schedule "${schedule.expression}" in ${schedule.timeZone}; after downtime: ${config.TIP_CATCH_UP ? 'posted later the same day (TIP_CATCH_UP on)' : 'skipped (TIP_CATCH_UP off)'}`);
         console.log(`Targets: ${describeTargets(targets)}\n`);

@@ -36,16 +36,16 @@ export async function tipForDay(library: Library, store: Store, date: Date, time
   return tip;
 }
 
-/** The tips of the next `days` days from `start`, as the schedule would show them (nothing recorded). */
-export async function previewTips(library: Library, store: Store, start: Date, days: number, timeZone: string): Promise<{ day: string; tip: Tip | null }[]> {
-  const history = await readRotation(store);
-  const preview: { day: string; tip: Tip | null }[] = [];
-  const simulated = [...history];
-  for (let offset = 0; offset < days; offset += 1) {
-    const day = dayInZone(new Date(start.getTime() + offset * 86_400_000), timeZone);
+/**
+ * The tips the given posting days would get (YYYY-MM-DD, in order), as the schedule would show them:
+ * each day is counted as shown before the next, and nothing is recorded. Pass the days the schedule
+ * posts on, so a day without a post consumes no tip.
+ */
+export async function previewTips(library: Library, store: Store, days: readonly string[]): Promise<{ day: string; tip: Tip | null }[]> {
+  const simulated = [...(await readRotation(store))];
+  return days.map((day) => {
     const tip = pickTip(library.tips, simulated, day);
-    preview.push({ day, tip });
     if (tip && !simulated.some((entry) => entry.day === day)) simulated.push({ day, tipId: tip.id });
-  }
-  return preview;
+    return { day, tip };
+  });
 }

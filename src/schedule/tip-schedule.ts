@@ -122,6 +122,17 @@ export class TipSchedule {
     return found;
   }
 
+  /** The next `count` local days (YYYY-MM-DD) that have a slot, starting with `from`'s own day: the days a tip is posted. */
+  postingDays(from: Date, count: number): string[] {
+    const days: string[] = [];
+    let day: Day = localDateTime(from, this.timeZone);
+    for (let offset = 0; offset < SEARCH_DAYS && days.length < count; offset += 1, day = nextDate(day)) {
+      const first = this.slotsOn(day).next();
+      if (!first.done) days.push(first.value.day);
+    }
+    return days;
+  }
+
   /** Releases node-cron's registration of the day matcher. */
   dispose(): void {
     void this.matcher.destroy();

@@ -46,6 +46,13 @@ describe('takeaways ask and tip, on the seed report', () => {
     expect(new Set(tips.map((line) => line.slice(12))).size).toBe(4);
   });
 
+  it('previews the days the schedule posts on: a weekend takes no tip under the default weekday cron', async () => {
+    const result = await runCli(['tip', '--date', '2026-03-06', '--days', '3']);
+    const days = [...result.stdout.matchAll(/^(\d{4}-\d{2}-\d{2}) {2}(.+)$/gm)];
+    expect(days.map((match) => match[1])).toEqual(['2026-03-06', '2026-03-09', '2026-03-10']);
+    expect(new Set(days.map((match) => match[2])).size).toBe(3);
+  });
+
   it('prints the day asked for, even in a zone far from UTC', async () => {
     for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Ho_Chi_Minh']) {
       const result = await runCli(['tip', '--date', '2026-12-01', '--days', '2'], { env: { TIP_TIMEZONE: zone } });

@@ -92,7 +92,7 @@ describe('the rotation kept in the store', () => {
     const first = await tipForDay(library, store, now, 'UTC');
     const again = await tipForDay(library, store, now, 'UTC');
     expect(again?.id).toBe(first?.id);
-    const preview = await previewTips(library, store, now, 4, 'UTC');
+    const preview = await previewTips(library, store, days(now.toISOString().slice(0, 10), 4));
     expect(preview[0]?.tip?.id).toBe(first?.id);
     expect(new Set(preview.map((entry) => entry.tip?.id)).size).toBe(4);
   });
