@@ -33,7 +33,7 @@ export function registerDiscordCommands(program: Command): void {
       const scope = guildId ? { guildId } : {};
       const body = buildCommandRegistration(commandDeclarations, pillarChoices, scope);
       // Recording the hash spares the next `npm start` a registration; without a store file, nothing is created.
-      const store = await openStore(config, { readOnly: true });
+      const store = await openStore(config, { mustExist: true });
       try {
         await deployCommandRegistration({ rest, appId: config.DISCORD_APP_ID, body, ...scope }, store);
       } catch (error) {

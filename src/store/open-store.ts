@@ -13,16 +13,19 @@ export function storeFilePath(config: Pick<Config, 'DATA_DIR'>): string {
 
 /**
  * The store the configuration asks for: Redis when REDIS_URL is set (several replicas share it),
- * else the SQLite file in DATA_DIR, created on first run. `readOnly` callers (previews) get an empty
- * in-memory store instead of creating a file.
+ * else the SQLite file in DATA_DIR, created on first run.
+ * - `readOnly` (previews: ask, tip, schedule, doctor): the file is read and never changed; without a file,
+ *   an empty in-memory store.
+ * - `mustExist` (one-off commands that record something, like deploy-commands): writes go to the file when
+ *   there is one; none is created.
  */
-export async function openStore(config: Pick<Config, 'DATA_DIR' | 'REDIS_URL'>, options: { readOnly?: boolean } = {}): Promise<Store> {
+export async function openStore(config: Pick<Config, 'DATA_DIR' | 'REDIS_URL'>, options: { readOnly?: boolean; mustExist?: boolean } = {}): Promise<Store> {
   if (config.REDIS_URL) {
     // Loaded only when asked for: most bots run on the embedded store, and start-up should not pay for Redis.
     const { RedisStore } = await import('./redis-store.js');
     return RedisStore.open(config.REDIS_URL);
   }
   const file = storeFilePath(config);
-  if (options.readOnly && !existsSync(file)) return new MemoryStore();
-  return SqliteStore.open(file);
+  if ((options.readOnly || options.mustExist) && !existsSync(file)) return new MemoryStore();
+  return SqliteStore.open(file, { readOnly: options.readOnly ?? false });
 }

@@ -97,9 +97,20 @@ export class SqliteStore implements Store {
     this.database = database;
   }
 
-  static open(file: string): SqliteStore {
+  /**
+   * `readOnly` opens an existing file without changing it at all (no migration, no journal-mode switch):
+   * for previews that must not upgrade a file an older bot may still be using.
+   */
+  static open(file: string, options: { readOnly?: boolean } = {}): SqliteStore {
     let database: Database.Database | undefined;
     try {
+      if (options.readOnly) {
+        database = new Database(file, { readonly: true, fileMustExist: true });
+        database.pragma('busy_timeout = 5000');
+        const version = database.pragma('user_version', { simple: true }) as number;
+        if (version > SCHEMA_VERSION) throw new Error(`it was written by a newer version of the bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+        return new SqliteStore(database);
+      }
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       database = new Database(file);
       database.pragma('journal_mode = WAL');
@@ -117,6 +128,9 @@ export class SqliteStore implements Store {
       return new SqliteStore(database);
     } catch (error) {
       database?.close();
+      if (options.readOnly) {
+        throw new TakeawaysError(ErrorCode.StoreUnavailable, `cannot read the state store ${file}: ${describeError(error)}`, { file }, { cause: error });
+      }
       throw new TakeawaysError(ErrorCode.StoreCorrupt, `cannot open the state store ${file}: ${describeError(error)}. Move the file aside to start afresh, or restore a backup.`, { file }, { cause: error });
     }
   }

@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +38,25 @@ describe('SqliteStore', () => {
     expect(isTakeawaysError(caught, 'store_corrupt')).toBe(true);
     expect((caught as Error).message).toContain(file);
     expect((caught as Error).message).toMatch(/Move the file aside/);
+  });
+});
+
+describe('SqliteStore opened read-only', () => {
+  it('reads a file of an older schema without changing a byte of it', async () => {
+    const file = tempFile('v1.sqlite');
+    const v1 = new Database(file);
+    v1.exec(`CREATE TABLE subscriptions (platform TEXT NOT NULL, user_id TEXT NOT NULL, channel_id TEXT, since TEXT NOT NULL, PRIMARY KEY (platform, user_id));
+             CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO kv VALUES ('tips:rotation', '[]');`);
+    v1.pragma('user_version = 1');
+    v1.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+
+    const store = SqliteStore.open(file, { readOnly: true });
+    expect(await store.getValue('tips:rotation')).toBe('[]');
+    await expect(store.setValue('x', 'y')).rejects.toThrow();
+    await store.close();
+
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
   });
 });
