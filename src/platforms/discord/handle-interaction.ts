@@ -46,7 +46,10 @@ function describeInteraction(interaction: Interaction): Record<string, unknown> 
 function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction): BotUser {
   const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username };
   if (interaction.channelId) user.channelId = interaction.channelId;
-  if (interaction.inGuild()) user.openDirectChannel = async () => (await interaction.user.createDM()).id;
+  if (interaction.inGuild()) {
+    // A user who blocks DMs from server members cannot be reached: the core then says how to subscribe instead.
+    user.openDirectChannel = async () => (await interaction.user.createDM().catch(() => undefined))?.id;
+  }
   else if (interaction.channelId) user.dmChannelId = interaction.channelId;
   return user;
 }

@@ -4,6 +4,7 @@ import { encodeActionId } from '../../core/render/action-id.js';
 import { escapeSlackFallback, escapeSlackMrkdwn } from '../../core/render/escape.js';
 import type { SlackBlock } from '../../core/render/slack.js';
 import { renderOutgoingMessage } from './slack-message.js';
+import { withoutPings } from './without-pings.js';
 import type { Store } from '../../store/store.js';
 import type { SlashCommand } from './slash-commands.js';
 
@@ -39,7 +40,7 @@ export async function buildHomeView({ bot, store, user, now, slashCommands }: Ho
   const umbrella = slashCommands[0]?.name ?? '/takeaways';
   const blocks: SlackBlock[] = [
     { type: 'header', text: plainText('Workshop takeaways') },
-    section(`Ask me with \`${umbrella} <command>\` anywhere, or just write to me in the Messages tab.`),
+    section(`Ask me with \`${umbrella} &lt;command&gt;\` anywhere, or just write to me in the Messages tab.`),
     { type: 'divider' },
     ...withoutActions(renderOutgoingMessage({ ...events, ephemeral: false }).blocks).slice(0, MAX_EVENTS_BLOCKS),
     { type: 'divider' },
@@ -48,7 +49,7 @@ export async function buildHomeView({ bot, store, user, now, slashCommands }: Ho
     { type: 'divider' },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: subscribed ? '*Daily tip by DM:* on' : '*Daily tip by DM:* off' },
+      text: { type: 'mrkdwn', text: subscribed ? '*Daily tip by DM:* on' : '*Daily tip by DM:* off', verbatim: true },
       accessory: subscribed
         ? { type: 'button', text: plainText('Unsubscribe'), action_id: encodeActionId({ command: 'unsubscribe', args: '' }) }
         : { type: 'button', text: plainText('Subscribe'), style: 'primary', action_id: encodeActionId({ command: 'subscribe', args: '' }) },
@@ -57,7 +58,8 @@ export async function buildHomeView({ bot, store, user, now, slashCommands }: Ho
     { type: 'header', text: plainText('Commands') },
     section(describeCommands(bot, slashCommands)),
   ];
-  return { type: 'home', blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
+  // The Home tab passes the same last no-mention check as every message.
+  return { type: 'home', blocks: withoutPings({ text: '', blocks: blocks.slice(0, MAX_HOME_BLOCKS) }).blocks };
 }
 
 function describeCommands(bot: Bot, slashCommands: readonly SlashCommand[]): string {
@@ -83,5 +85,5 @@ function plainText(text: string) {
 }
 
 function section(mrkdwn: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn.slice(0, 3_000) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn.slice(0, 3_000), verbatim: true } };
 }

@@ -2,6 +2,8 @@ import type { SlackBlock, SlackMessage } from '../../core/render/slack.js';
 
 /** `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, `<#C…>`, `<!subteam^…>`: Slack's mention and link syntax. */
 const SPECIAL_SEQUENCE = /<([!@#]|https?:|mailto:)/gi;
+/** The same, without the global flag: `.test()` on a global expression carries state from call to call. */
+const HAS_SPECIAL_SEQUENCE = /<([!@#]|https?:|mailto:)/i;
 
 function neutralise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(neutralise);
@@ -21,8 +23,7 @@ function neutralise(value: unknown): unknown {
  * fallback text may carry a mention or a link. (plain_text is never parsed for them.)
  */
 export function withoutPings<T extends SlackMessage>(message: T): T {
-  if (!SPECIAL_SEQUENCE.test(JSON.stringify(message))) return message;
-  SPECIAL_SEQUENCE.lastIndex = 0;
+  if (!HAS_SPECIAL_SEQUENCE.test(JSON.stringify(message))) return message;
   return {
     ...message,
     text: message.text.replace(SPECIAL_SEQUENCE, '&lt;$1'),

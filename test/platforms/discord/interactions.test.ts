@@ -280,6 +280,17 @@ describe('Discord buttons', () => {
     expect(await store.isSubscribed('discord', '400000000000000001')).toBe(true);
   });
 
+  it('says how to subscribe instead when Discord refuses to open a DM with the user', async () => {
+    const { fake, store } = await started();
+    fake.failNext((method, path) => method === 'POST' && path.endsWith('/users/@me/channels'), 403, { message: 'Cannot send messages to this user', code: 50007 });
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: encodeActionId({ command: 'subscribe', args: '' }) })));
+
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(visibleText(body.data)).toContain('Could not subscribe');
+    expect(await store.isSubscribed('discord', '400000000000000001')).toBe(false);
+  });
+
   it('tells the user a button it does not know no longer works', async () => {
     const { fake, records } = await started();
 
