@@ -3,6 +3,7 @@ import { loadLibrary } from '../app/load-library.js';
 import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
 import { describeError, isTakeawaysError } from '../errors.js';
 import { TipSchedule } from '../schedule/tip-schedule.js';
+import { maskUrlPassword } from '../store/mask-url.js';
 import { openStore, storeFilePath } from '../store/open-store.js';
 
 const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN']);
@@ -11,11 +12,6 @@ const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNIN
 export function maskSecret(value: string): string {
   const kind = /^(xox[a-z]-|xapp-)/.exec(value)?.[0] ?? '';
   return `${kind}…(${value.length} characters)`;
-}
-
-/** `redis://user:password@host` → `redis://user:…@host`. */
-function maskUrlPassword(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@/]+@/, '$1…@');
 }
 
 function formatValue(key: string, value: unknown): string {

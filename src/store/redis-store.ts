@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { maskUrlPassword } from './mask-url.js';
 import {
   finishedSlotPostRecord,
   isHeldBy,
@@ -50,17 +51,6 @@ return 1`;
 /** How often a compare-and-set is retried when another writer changed the record in between. */
 const CAS_ATTEMPTS = 5;
 
-/** `redis://user:****@host:6379/0`: safe to print. */
-export function maskRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '****';
-    return parsed.toString();
-  } catch {
-    return '(REDIS_URL is not a URL)';
-  }
-}
-
 /**
  * State in Redis, for several replicas: subscriptions in a hash, values as strings, and slot records as
  * one key per (slot, target) claimed with SET NX and kept a few days. Every write that decides who posts
@@ -78,7 +68,7 @@ export class RedisStore implements Store {
    * type stop start-up with an error naming REDIS_URL (password masked); nothing is reset.
    */
   static async open(url: string, options: { connectTimeoutMs?: number } = {}): Promise<RedisStore> {
-    const shown = maskRedisUrl(url);
+    const shown = maskUrlPassword(url);
     let opened = false;
     let lastError: unknown;
     const client = new Redis(url, {

@@ -27,4 +27,13 @@ describe('takeaways doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('TIP_CRON');
   });
+
+  it('shows REDIS_URL with its password hidden, and an unreachable Redis as a problem', async () => {
+    const result = await runCli(['doctor'], { env: { REDIS_URL: 'redis://:hunter2hunter2@127.0.0.1:1/0' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/REDIS_URL\s+redis:\/\/:\*{4}@127\.0\.0\.1:1\/0/);
+    expect(result.stdout).toContain('cannot reach Redis');
+    expect(result.stdout + result.stderr).not.toContain('hunter2hunter2');
+  }, 30_000);
 });
+
