@@ -123,20 +123,20 @@ function packPages(units: readonly Unit[]): Unit[][] {
   let size = 0;
   let fields = 0;
   let blocks = 0;
+  // Every 10 fields of a group take another Slack section.
+  const blocksFor = (unit: Unit) => blocksAdded(unit, page[page.length - 1]) + (unit.kind === 'field' && fields > 0 && fields % 10 === 0 ? 1 : 0);
   for (const unit of units) {
     const unitSize = sizeOf(unit);
     const isField = unit.kind === 'field' ? 1 : 0;
-    // Every 10 fields of a group take another Slack section.
-    const fieldBlock = isField && fields > 0 && fields % 10 === 0 ? 1 : 0;
-    const unitBlocks = blocksAdded(unit, page[page.length - 1]) + fieldBlock;
-    if (page.length > 0 && (size + unitSize > PAGE_TEXT_BUDGET || fields + isField > PAGE_FIELD_BUDGET || blocks + unitBlocks > PAGE_BLOCK_BUDGET)) {
+    if (page.length > 0 && (size + unitSize > PAGE_TEXT_BUDGET || fields + isField > PAGE_FIELD_BUDGET || blocks + blocksFor(unit) > PAGE_BLOCK_BUDGET)) {
       pages.push(page);
       page = [];
       size = 0;
       fields = 0;
       blocks = 0;
     }
-    blocks += blocksAdded(unit, page[page.length - 1]) + (isField && fields > 0 && fields % 10 === 0 ? 1 : 0);
+    // Measured again against the page it lands on: a new page starts the unit's group afresh.
+    blocks += blocksFor(unit);
     page.push(unit);
     size += unitSize;
     fields += isField;
