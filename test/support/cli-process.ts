@@ -50,3 +50,9 @@ export function spawnCli(args: readonly string[], env: Record<string, string>, o
     },
   };
 }
+
+/** The port Slack's HTTP receiver listens on, once the bot's log says it started; undefined before. */
+export function slackHttpPort(logs: string): number | undefined {
+  const port = /"port":(\d+)[^\n]*"msg":"slack started"/.exec(logs)?.[1];
+  return port ? Number(port) : undefined;
+}

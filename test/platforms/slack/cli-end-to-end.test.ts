@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendSlashCommand, startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
-import { spawnCli, type CliProcess } from '../../support/cli-process.js';
+import { slackHttpPort, spawnCli, type CliProcess } from '../../support/cli-process.js';
 
 const SIGNING_SECRET = 'cli-end-to-end-signing-secret';
 let fake: FakeSlack | undefined;
@@ -34,7 +34,7 @@ describe('npm start with Slack tokens, against the local Slack', () => {
     fake = await startFakeSlack();
     const slack = fake;
     const { logs } = startCli({ SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
-    const port = await slack.waitFor(() => Number(/"port":(\d+)[^\n]*"msg":"slack started"/.exec(logs())?.[1]), 20_000);
+    const port = await slack.waitFor(() => slackHttpPort(logs()), 20_000);
     const url = `http://127.0.0.1:${port}/slack/events`;
 
     const answered = await sendSlashCommand(url, SIGNING_SECRET, { command: '/speakers', text: 'thinh', response_url: slack.responseUrl() });
