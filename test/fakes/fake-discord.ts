@@ -11,6 +11,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** Discord's message flag for an answer only its asker sees. */
+const EPHEMERAL_FLAG = 1 << 6;
+
 export const GatewayIntent = { Guilds: 1 << 0, GuildMessages: 1 << 9, DirectMessages: 1 << 12, MessageContent: 1 << 15 } as const;
 
 export interface RecordedCall {
@@ -79,6 +82,8 @@ export interface ButtonInput {
   channelId?: string;
   /** The message the button sits on; defaults to one by the bot. */
   message?: Record<string, unknown>;
+  /** The default message is a private (ephemeral) answer of the bot, seen only by the clicker. */
+  onPrivateMessage?: boolean;
 }
 
 export interface DirectMessageInput {
@@ -227,7 +232,10 @@ export class FakeDiscord {
 
   button(input: ButtonInput): InteractionHandle {
     const channelId = input.channelId ?? this.channelId;
-    const message = input.message ?? this.messageData({ channelId, author: this.botUser, content: '', components: [] });
+    const message = input.message ?? {
+      ...this.messageData({ channelId, author: this.botUser, content: '', components: [] }),
+      ...(input.onPrivateMessage ? { flags: EPHEMERAL_FLAG } : {}),
+    };
     return this.dispatchInteraction(3, { custom_id: input.customId, component_type: 2 }, input, { message });
   }
 

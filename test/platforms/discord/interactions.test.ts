@@ -190,32 +190,13 @@ describe('Discord’s 3-second window', () => {
 });
 
 describe('Discord buttons', () => {
-  const ephemeralMessage = (fakeChannel: string) => ({
-    id: '900000000000000001',
-    channel_id: fakeChannel,
-    author: { id: '100000000000000001', username: 'takeaways', discriminator: '0', avatar: null, bot: true },
-    content: '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    type: 0,
-    flags: EPHEMERAL,
-  });
-
   it('shows another tip in place of the private tip it was clicked on', async () => {
     const { fake } = await started();
     const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'tip' })));
     const another = buttonIds(first.data).find((id) => decodeActionId(id)?.action.variant !== undefined);
     expect(another).toBeDefined();
 
-    const click = fake.button({ customId: another ?? '', message: ephemeralMessage(fake.channelId) });
+    const click = fake.button({ customId: another ?? '', onPrivateMessage: true });
     const body = callbackBody(await fake.waitForCallback(click));
 
     expect(body.type).toBe(7);
@@ -241,7 +222,7 @@ describe('Discord buttons', () => {
     const next = buttonIds(first.data).find((id) => decodeActionId(id)?.action.page === 2);
     expect(next).toBeDefined();
 
-    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: next ?? '', message: ephemeralMessage(fake.channelId) })));
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: next ?? '', onPrivateMessage: true })));
 
     expect(body.type).toBe(7);
     expect(validateMessageBody(body.data)).toEqual([]);
@@ -253,7 +234,7 @@ describe('Discord buttons', () => {
     const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { name: 'thinh' } })));
     const share = buttonIds(first.data).find((id) => decodeActionId(id)?.share);
 
-    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: share ?? '', message: ephemeralMessage(fake.channelId) })));
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: share ?? '', onPrivateMessage: true })));
 
     expect(body.type).toBe(4);
     expect(body.data?.flags ?? 0).toBe(0);
@@ -265,7 +246,7 @@ describe('Discord buttons', () => {
   it('keeps an answer that is not shareable (a notice, an apology) private when Share is pressed', async () => {
     const { fake } = await started();
     const customId = encodeActionId({ command: 'no-such-command', args: '' }, true);
-    const body = callbackBody(await fake.waitForCallback(fake.button({ customId, message: ephemeralMessage(fake.channelId) })));
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId, onPrivateMessage: true })));
     expect(body.type).toBe(4);
     expect((body.data?.flags ?? 0) & 64).toBe(64);
   });
