@@ -74,8 +74,8 @@ export function registerScheduleCommands(program: Command): void {
         const slot: Slot = { id: `manual:${formatLocalDateTime({ ...local, second: 0 }).slice(0, 16)}`, day: formatLocalDate(local), at: now, kind: 'exact' };
         const targets = only ?? (await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS }, now));
         if (targets.length === 0) {
-          console.log('No target: set TIP_SLACK_CHANNELS or TIP_DISCORD_CHANNELS, or name one with --to.');
-          return;
+          // Asked to post and nothing can be posted: a failure a script must see.
+          throw new TakeawaysError(ErrorCode.ConfigInvalid, 'post-tip has no target: set TIP_SLACK_CHANNELS or TIP_DISCORD_CHANNELS, or name one with --to');
         }
         const run = await scheduler.runSlot(slot, targets);
         for (const outcome of run.outcomes) console.log(`${outcome.target.padEnd(32)} ${describeOutcome(outcome)}`);

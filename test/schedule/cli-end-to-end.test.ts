@@ -224,6 +224,13 @@ describe('takeaways schedule and post-tip', () => {
     expect(slack.callsTo('chat.postMessage')[0]?.body['channel']).toBe('C0TIPSONE');
   }, 30_000);
 
+  it('post-tip with no target at all says what to set and exits 1', async () => {
+    const run = await runCli(['post-tip']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('post-tip has no target: set TIP_SLACK_CHANNELS or TIP_DISCORD_CHANNELS');
+  });
+
   it('post-tip --to a platform without its token says which key is missing', async () => {
     const run = await runCli(['post-tip', '--to', 'discord:300000000000000001']);
 
