@@ -173,7 +173,19 @@ export function createBot(options: BotOptions): ManagedBot {
     },
     async tipOfTheDay(date: Date, target: string) {
       try {
-        return await tipOfTheDayReply(getLibrary(), { store: options.store, timeZone, now: clock() }, date);
+        // A slot posts the same tip to every target: once a day has come (and its tip is recorded), the
+        // reply is kept, so a thousand subscribers cost one read of the rotation, not a thousand.
+        const library = getLibrary();
+        const now = clock();
+        const day = dayInZone(date, timeZone);
+        const cache = caches.get(library) ?? new Map<string, Reply>();
+        caches.set(library, cache);
+        const key = `tipOfTheDay\u0000${day}`;
+        const cached = cache.get(key);
+        if (cached) return cached;
+        const answer = await tipOfTheDayReply(library, { store: options.store, timeZone, now }, date);
+        if (day <= dayInZone(now, timeZone)) cache.set(key, answer);
+        return answer;
       } catch (error) {
         options.logger.error({ err: error, target }, 'tip of the day failed');
         throw error;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultTaxonomy } from '../../src/content/taxonomy.js';
 import { collectTips, pickTip, type RotationEntry, type Tip } from '../../src/core/tips.js';
 import { previewTips, tipForDay } from '../../src/core/tip-rotation.js';
+import { createBot } from '../../src/core/create-bot.js';
 import { createLibrary } from '../../src/core/library.js';
+import { createSilentLogger } from '../../src/logger.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { modelOf, workshopEvent } from '../support/sample-model.js';
 
@@ -95,5 +97,25 @@ describe('the rotation kept in the store', () => {
     const preview = await previewTips(library, store, days(now.toISOString().slice(0, 10), 4));
     expect(preview[0]?.tip?.id).toBe(first?.id);
     expect(new Set(preview.map((entry) => entry.tip?.id)).size).toBe(4);
+  });
+});
+
+describe('the tip of the day for many targets', () => {
+  it('reads the rotation once for a slot posted to many targets, and gives every target the same tip', async () => {
+    const store = new MemoryStore();
+    let reads = 0;
+    const readValue = store.getValue.bind(store);
+    store.getValue = async (key) => {
+      reads += 1;
+      return readValue(key);
+    };
+    const now = new Date('2026-03-02T09:00:00Z');
+    const bot = createBot({ library: createLibrary(modelOf(workshopEvent()), defaultTaxonomy), store, logger: createSilentLogger(), clock: () => now });
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, index) => bot.tipOfTheDay(now, `slack:C${index}`)));
+    expect(new Set(replies.map((reply) => JSON.stringify(reply.blocks))).size).toBe(1);
+    // Concurrent first calls may each read; later ones are served from the recorded day.
+    const afterFirstWave = reads;
+    await bot.tipOfTheDay(now, 'discord:1');
+    expect(reads).toBe(afterFirstWave);
   });
 });
