@@ -17,7 +17,7 @@ function toIso(year: number, month: number, day: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-const ISO = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/;
+const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/;
 const DAY_MONTH_YEAR = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/;
 const MONTH_DAY_YEAR = /\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/;
 const DAY_MONTH_NAME_YEAR = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b/;

@@ -208,7 +208,7 @@ function missingParts(event: TakeawayEvent): string[] {
 export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxonomy): PageOutcome {
   const front = readFrontMatter(text);
   if (!front.ok) return { kind: 'failed', problems: [{ ...front.problem, severity: 'error' }] };
-  const problems: PageProblem[] = front.problems.map((problem) => ({ ...problem, severity: 'warning' }));
+  const problems: PageProblem[] = front.problems.map((problem) => ({ ...problem, severity: front.refused ? 'error' : 'warning' }));
   const data: FrontMatter = front.data;
 
   if (data.draft === true) return { kind: 'skipped', reason: 'draft: true (Hugo does not publish it)', problems, chapterEntries: [] };

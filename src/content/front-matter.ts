@@ -1,8 +1,13 @@
 /**
- * Front matter via gray-matter, then checked field by field: a wrong `speakers:` is reported and ignored,
- * and the rest of the page still loads. Data from the file stays `unknown` until its schema has passed it.
+ * Front matter, as Hugo reads it: YAML between `---`, TOML between `+++`, or a bare JSON object. gray-matter
+ * splits the block; the parsers are ours, because pages come from anyone's repository: gray-matter's own
+ * engines would `eval` a `---js` block, and its YAML parser expands aliases without a limit.
+ * Then each field is checked on its own: a wrong `speakers:` is reported and ignored, and the rest of the page
+ * still loads. Data from the file stays `unknown` until its schema has passed it.
  */
 import matter from 'gray-matter';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { describeError } from '../errors.js';
 
@@ -49,17 +54,23 @@ export interface FieldProblem {
 }
 
 export type FrontMatterResult =
-  | { ok: true; data: FrontMatter; body: string; bodyFirstLine: number; rawMatter: string; problems: FieldProblem[] }
+  | {
+      ok: true;
+      data: FrontMatter;
+      body: string;
+      bodyFirstLine: number;
+      rawMatter: string;
+      problems: FieldProblem[];
+      /** True when the block was in a language that is never run (`---js`): its problem is an error. */
+      refused: boolean;
+    }
   | { ok: false; problem: FieldProblem };
 
-/** File line (1-based) of `field:` in the front matter, which starts on line 2 after the opening `---`. */
+/** File line (1-based) of `field:` (YAML, JSON) or `field =` (TOML) in the front matter, which starts on line 1. */
 export function frontMatterLine(rawMatter: string, field: string): number | null {
-  const match = new RegExp(`^${field}\\s*:`, 'm').exec(rawMatter);
+  const match = new RegExp(`^\\s*"?${field}"?\\s*[:=]`, 'm').exec(rawMatter);
   if (match === null) return null;
-  // gray-matter's raw matter starts right after the opening `---`, newline included.
-  let line = rawMatter.startsWith('\n') ? 1 : 2;
-  for (let index = rawMatter.indexOf('\n'); index !== -1 && index < match.index; index = rawMatter.indexOf('\n', index + 1)) line++;
-  return line;
+  return countLines(rawMatter, match.index + match[0].search(/\S/)) + 1;
 }
 
 function countLines(text: string, end: number): number {
@@ -68,50 +79,169 @@ function countLines(text: string, end: number): number {
   return lines;
 }
 
-const OPENING = /^---[ \t]*\n/;
-const CLOSING = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+/**
+ * Aliases one YAML document may resolve, counted as the yaml library does (an alias of a node holding aliases
+ * counts them all), so a billion-laughs block stops at once. Hugo front matter needs none.
+ */
+export const MAX_YAML_ALIASES = 50;
+/** Characters the parsed front matter may hold in all, aliases expanded: far above any real page's. */
+export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 
-interface YamlError {
-  reason?: unknown;
-  mark?: { line?: unknown };
+/** A front matter that cannot be read: the message says why, the line (in the file) where, when known. */
+class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+  ) {
+    super(message);
+  }
 }
 
-/** Splits and checks front matter. `text` has `\n` line ends and no BOM. */
-export function readFrontMatter(text: string): FrontMatterResult {
-  if (text.startsWith('+++')) {
-    return { ok: false, problem: { line: 1, message: 'TOML front matter (+++) is not supported: write it as YAML between --- lines' } };
+function readYaml(rawMatter: string): unknown {
+  // YAML 1.2 (core schema): dates stay the text the author wrote, so an offset cannot shift the day.
+  const document = parseDocument(rawMatter, { schema: 'core', uniqueKeys: false });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    // rawMatter starts with the rest of the opening `---` line, so its line numbers are the file's.
+    throw new FrontMatterError(`front matter is not valid YAML: ${error.message.split('\n')[0] ?? ''}`, error.linePos?.[0].line ?? null);
   }
-  if (OPENING.test(text) && !CLOSING.test(text.slice(3))) {
-    return { ok: false, problem: { line: 1, message: 'front matter opened with --- is never closed' } };
-  }
-  let parsed: { data: unknown; content: string; matter?: string };
   try {
-    // Options are passed so gray-matter does not cache every file's text in a module-level map.
-    parsed = matter(text, {}) as unknown as { data: unknown; content: string; matter?: string };
+    return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
-    const yamlError = error as YamlError;
-    const markLine = typeof yamlError.mark?.line === 'number' ? yamlError.mark.line + 2 : null;
-    const reason = typeof yamlError.reason === 'string' ? yamlError.reason : describeError(error).split('\n')[0];
-    return { ok: false, problem: { line: markLine, message: `front matter is not valid YAML: ${reason}` } };
+    throw new FrontMatterError(`front matter uses YAML aliases beyond the limit of ${MAX_YAML_ALIASES} (${describeError(error)}); skipped`, null);
   }
-  const rawMatter = parsed.matter ?? '';
-  const body = parsed.content;
-  const bodyFirstLine = countLines(text, text.length - body.length) + 1;
+}
+
+function readToml(rawMatter: string): unknown {
+  try {
+    return parseToml(rawMatter);
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : null;
+    throw new FrontMatterError(`front matter is not valid TOML: ${describeError(error).split('\n')[0] ?? ''}`, line);
+  }
+}
+
+function readJson(rawMatter: string, firstLine: number): unknown {
+  try {
+    return JSON.parse(rawMatter) as unknown;
+  } catch (error) {
+    const message = describeError(error);
+    const position = /position (\d+)/.exec(message)?.[1];
+    const line = position === undefined ? null : firstLine + countLines(rawMatter, Number(position));
+    throw new FrontMatterError(`front matter is not valid JSON: ${message}`, line);
+  }
+}
+
+/** Characters a parsed value holds, aliases counted each time they appear; stops counting past `limit`. */
+function expandedSize(value: unknown, limit: number): number {
+  let size = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && size <= limit) {
+    const next = pending.pop();
+    if (typeof next === 'string') size += next.length;
+    else if (Array.isArray(next)) {
+      size += next.length;
+      for (const item of next) pending.push(item);
+    } else if (next !== null && typeof next === 'object' && !(next instanceof Date)) {
+      for (const [key, item] of Object.entries(next)) {
+        size += key.length;
+        pending.push(item);
+      }
+    } else size += 1;
+  }
+  return size;
+}
+
+type Split =
+  | { kind: 'none' }
+  | { kind: 'parsed'; data: unknown; rawMatter: string; body: string }
+  | { kind: 'unsafe'; language: string; body: string };
+
+/** The language written after the opening `---` (`---json`), lowercased; '' for plain YAML. */
+function languageAfterDashes(text: string): string {
+  const end = text.indexOf('\n');
+  return text.slice(3, end === -1 ? text.length : end).trim().toLowerCase();
+}
+
+const JSON_OBJECT_END = /\n\}[ \t]*(?:\n|$)/;
+const OPENING = /^---[^\n]*\n/;
+const CLOSING = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+const TOML_CLOSING = /\n\+\+\+[ \t]*(?:\n|$)/;
+
+// The only engines gray-matter may call. The default set includes `javascript`, which evals the block; this one
+// is never handed to it, and the language is checked against this list before gray-matter sees the text.
+// gray-matter's types say an engine returns an object; ours return what the file holds, checked afterwards.
+const ENGINES = {
+  yaml: { parse: (rawMatter: string) => readYaml(rawMatter) as object },
+  json: { parse: (rawMatter: string) => readJson(rawMatter, 1) as object },
+  toml: { parse: (rawMatter: string) => readToml(rawMatter) as object },
+};
+const YAML_NAMES = new Set(['', 'yaml', 'yml']);
+
+function splitFrontMatter(text: string): Split {
+  if (text.startsWith('+++')) {
+    if (!TOML_CLOSING.test(text.slice(3))) throw new FrontMatterError('front matter opened with +++ is never closed', 1);
+    const file = matter(text, { delimiters: '+++', language: 'toml', engines: ENGINES }) as unknown as { data: unknown; content: string; matter?: string };
+    return { kind: 'parsed', data: file.data, rawMatter: file.matter ?? '', body: file.content };
+  }
+  if (text.startsWith('{')) {
+    // Hugo's JSON front matter: an object at the top of the file, closed by a `}` at the start of a line.
+    const end = JSON_OBJECT_END.exec(text);
+    if (end === null) return { kind: 'none' };
+    const rawMatter = text.slice(0, end.index + 2);
+    return { kind: 'parsed', data: readJson(rawMatter, 1), rawMatter, body: text.slice(end.index + end[0].length) };
+  }
+  if (!text.startsWith('---') || text.startsWith('----')) return { kind: 'none' };
+  if (!OPENING.test(text) || !CLOSING.test(text.slice(3))) throw new FrontMatterError('front matter opened with --- is never closed', 1);
+  const language = languageAfterDashes(text);
+  if (!YAML_NAMES.has(language) && language !== 'json') {
+    const afterOpening = text.slice(text.indexOf('\n'));
+    const closing = CLOSING.exec(afterOpening);
+    const body = closing === null ? '' : afterOpening.slice(closing.index + closing[0].length);
+    return { kind: 'unsafe', language, body };
+  }
+  const file = matter(text, { language: 'yaml', engines: ENGINES }) as unknown as { data: unknown; content: string; matter?: string };
+  return { kind: 'parsed', data: file.data, rawMatter: file.matter ?? '', body: file.content };
+}
+
+/**
+ * Splits and checks front matter. `text` has `\n` line ends and no BOM. Only YAML, TOML and JSON are ever parsed:
+ * a block in any other language (`---js`) is never run; it is reported and the page's body is read without it.
+ */
+export function readFrontMatter(text: string): FrontMatterResult {
+  let split: Split;
+  try {
+    split = splitFrontMatter(text);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return { ok: false, problem: { line: error.line, message: error.message } };
+    return { ok: false, problem: { line: null, message: `front matter could not be read: ${describeError(error).split('\n')[0] ?? ''}` } };
+  }
+  if (split.kind === 'none') return { ok: true, data: {}, body: text, bodyFirstLine: 1, rawMatter: '', problems: [], refused: false };
+  const bodyFirstLine = countLines(text, text.length - split.body.length) + 1;
+  if (split.kind === 'unsafe') {
+    const problem = { line: 1, message: `front matter in "${split.language}" is never run (only YAML, TOML and JSON are read); its fields are ignored and the body is read as markdown` };
+    return { ok: true, data: {}, body: split.body, bodyFirstLine, rawMatter: '', problems: [problem], refused: true };
+  }
+  if (expandedSize(split.data, MAX_FRONT_MATTER_CHARS) > MAX_FRONT_MATTER_CHARS) {
+    return { ok: false, problem: { line: 1, message: `front matter holds more than ${MAX_FRONT_MATTER_CHARS / 1024} KB once read (repeated aliases or a huge value); skipped` } };
+  }
+  const { rawMatter, body } = split;
   const problems: FieldProblem[] = [];
   const data: FrontMatter = {};
-  const raw = parsed.data;
+  const raw = split.data;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const record = raw as Record<string, unknown>;
     for (const field of Object.keys(FIELD_SCHEMAS) as Array<keyof FieldSchemas>) {
+      if (!Object.hasOwn(record, field)) continue;
       const value = record[field];
       if (value === undefined || value === null) continue;
       const result = FIELD_SCHEMAS[field].safeParse(value);
       if (result.success) (data as Record<string, unknown>)[field] = result.data;
       else problems.push({ line: frontMatterLine(rawMatter, field), message: `front matter "${field}" has an unexpected shape (${result.error.issues[0]?.message ?? 'invalid'}); ignored` });
     }
-    if (record.date !== undefined) data.date = record.date;
-  } else if (rawMatter.trim() !== '') {
+    if (Object.hasOwn(record, 'date')) data.date = record.date;
+  } else if (rawMatter.trim() !== '' && raw !== null && raw !== undefined) {
     problems.push({ line: 2, message: 'front matter is not a set of "key: value" fields; ignored' });
   }
-  return { ok: true, data, body, bodyFirstLine, rawMatter, problems };
+  return { ok: true, data, body, bodyFirstLine, rawMatter, problems, refused: false };
 }

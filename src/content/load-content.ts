@@ -34,6 +34,21 @@ function lineOfOffset(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Offset of the first byte that breaks UTF-8 (an invalid lead byte, a missing continuation, an overlong form). */
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index] ?? 0;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next++) {
+      const byte = bytes[index + next];
+      if (byte === undefined || (byte & 0xc0) !== 0x80) return index;
+    }
+    index += length;
+  }
+  return 0;
+}
+
 /** Size first, so a 2 GB file is refused without being read; then one read of the whole file. */
 function readBytes(path: string): Buffer | { tooLarge: number } {
   const { size } = statSync(path);
@@ -63,7 +78,8 @@ function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy): 
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: 'is not UTF-8 text (save it as UTF-8); skipped' } };
+    const line = lineOfOffset(bytes, firstInvalidUtf8Offset(bytes));
+    return { file, kind: 'problem', problem: { line, severity: 'error', message: 'is not UTF-8 text (save it as UTF-8); skipped' } };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');

@@ -60,7 +60,7 @@ describe('bad input: one clear problem naming the file, every other report still
   it('reports a file that is not UTF-8', async () => {
     const model = await loadWith('latin1.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x3a, 0x20, 0xe9, 0xe8, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]));
     expectGoodReportLoaded(model);
-    expect(problemsFor(model, 'latin1.md')).toEqual([{ source: 'latin1.md', line: null, severity: 'error', message: expect.stringContaining('not UTF-8') }]);
+    expect(problemsFor(model, 'latin1.md')).toEqual([{ source: 'latin1.md', line: 2, severity: 'error', message: expect.stringContaining('not UTF-8') }]);
   });
 
   it('reports a NUL byte with the line it is on', async () => {
