@@ -31,9 +31,9 @@ export type PageOutcome =
   | { kind: 'skipped'; reason: string; problems: PageProblem[]; chapterEntries: ChapterEntry[] }
   | { kind: 'failed'; problems: PageProblem[] };
 
-const LINK_ONLY = /^\s*\[([^\]]+)\]\(([^)\s]+)[^)]*\)\s*$/;
+const LINK_ONLY = /^\s*\[([^[\]]+)\]\(([^)\s]+)(?:\s[^)]*)?\)\s*$/;
 const REPORT_PREFIX = /^(?:summary report|event report|report on|report|takeaways from|takeaways|bài thu hoạch|báo cáo sự kiện|báo cáo|tổng kết)\s*[:\-–—]?\s*/iu;
-const QUOTED = /["“]([^"”]{3,})["”]/;
+const QUOTED = /["“]([^"“”]{3,})["”]/;
 /** Cheap pre-check on raw markdown before flattening a line to read it as `key: value`. */
 const MAY_STATE_FACT = /date|time|when|ng[aà]y|th[oờ]i gian|event|s[uự] ki[eệ]n/i;
 const DATE_KEY = /^(?:date|date (?:&|and) time|time|event date|when|ngay|thoi gian|ngay to chuc|ngay gio|thoi gian to chuc)$/;

@@ -1,6 +1,6 @@
 import { foldText } from '../content/text.js';
 import type { CommandDeclaration } from './commands.js';
-import { cleanInput } from './sanitize.js';
+import { cleanInput, withoutTrailingPunctuation } from './sanitize.js';
 
 export interface Route {
   command: string;
@@ -26,7 +26,7 @@ const ALIASES: Readonly<Record<string, string>> = {
  */
 export function routeText(text: string, commands: readonly CommandDeclaration[]): Route {
   const clean = cleanInput(text);
-  const folded = foldText(clean).replace(/[!.,]+$/, '').trim();
+  const folded = withoutTrailingPunctuation(foldText(clean)).trim();
   if (!folded || GREETINGS.has(folded)) return { command: 'help', args: '' };
   const withoutSlash = clean.replace(/^[/!]/, '');
   const [first = '', ...rest] = withoutSlash.split(' ');

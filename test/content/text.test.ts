@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenInline, foldText } from '../../src/content/text.js';
+import fc from 'fast-check';
+import { flattenInline, foldText, unwrapDelimited } from '../../src/content/text.js';
 
 describe('foldText', () => {
   it.each([
@@ -47,5 +48,19 @@ describe('control characters in report text', () => {
     expect(flat).toBe(expected);
     // eslint-disable-next-line no-control-regex -- asserting that no control character is left
     expect(flat).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('unwrapDelimited', () => {
+  it('drops the same pairs as the backtracking pattern it replaces, on any short text', () => {
+    const oracle = (text: string, marker: '**' | '~~') => text.replace(marker === '**' ? /(\*\*)(?=\S)([^\n]*?\S)\1/g : /(~~)(?=\S)([^\n]*?\S)\1/g, '$2');
+    const piece = fc.constantFrom('**', '~~', '*', '~', 'a', ' ', '\n', 'é', '\t');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), fc.constantFrom('**' as const, '~~' as const), (pieces, marker) => {
+        const text = pieces.join('');
+        expect(unwrapDelimited(text, marker)).toBe(oracle(text, marker));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
