@@ -120,7 +120,15 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
     if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
     return checks;
-  }, metrics.registry);
+  }, metrics.registry, () => {
+    // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
+    const folder = reloader.folderStatus();
+    if (folder.state === 'present') return [];
+    const reports = reloader.current().events.length;
+    return [
+      `CONTENT_DIR ${config.CONTENT_DIR} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
+    ];
+  });
   // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
   const healthOnSlack = config.HEALTH_PORT === undefined && Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN;
 
