@@ -15,6 +15,9 @@ import { zonedInstant } from '../schedule/zoned-time.js';
 import type { Reply } from '../core/reply.js';
 import { ErrorCode, TakeawaysError } from '../errors.js';
 
+/** Each one stops the bot the same way: answers in flight finish, then exit 0. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const FORMATS = ['text', 'json', 'slack', 'discord'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -31,6 +34,7 @@ export function registerCoreCommands(program: Command): void {
         return;
       }
       // Signals are caught from the first moment, so one that arrives during start-up still shuts down cleanly.
+      // SIGHUP (a closed terminal, a supervisor's stop) is a stop like SIGTERM: answers in flight finish.
       const lifecycle: { running?: RunningBot | undefined; requested?: string } = {};
       const stop = async (signal: string) => {
         if (!lifecycle.running) return;
@@ -39,13 +43,17 @@ export function registerCoreCommands(program: Command): void {
         process.exit(0);
       };
       const onSignal = (signal: string) => {
-        lifecycle.requested ??= signal;
+        if (lifecycle.requested) {
+          // A second signal (npm forwarding one the bot also got, Ctrl-C reaching the process group) must not cut the drain.
+          lifecycle.running?.logger.info({ signal }, 'already stopping');
+          return;
+        }
+        lifecycle.requested = signal;
         // A start-up that hangs (a login that never answers) must not hold the process: give it the shutdown time.
         if (!lifecycle.running) setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
         void stop(signal);
       };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       lifecycle.running = await startBot(config);
       if (lifecycle.requested) await stop(lifecycle.requested);
     });

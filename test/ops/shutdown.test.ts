@@ -81,6 +81,35 @@ describe('graceful shutdown', () => {
   }, 40_000);
 });
 
+describe('signals', () => {
+  it.each([
+    ['SIGHUP', ['SIGHUP']],
+    ['a second SIGTERM during the drain (npm forwarding one, or a signal to the process group)', ['SIGTERM', 'SIGTERM']],
+    ['SIGINT twice (Ctrl-C reaching both npm and the bot)', ['SIGINT', 'SIGINT']],
+  ] as const)('drains a reply in flight and exits 0 on %s', async (_label, signals) => {
+    fake = await startFakeSlack();
+    const slack = fake;
+    const cli = startSlackBot(slack);
+    try {
+      await replyInFlight(slack, cli);
+      const signalledAt = Date.now();
+      for (const signal of signals) {
+        cli.child.kill(signal);
+        // Apart, as two deliveries: signals sent at once may merge into one.
+        await new Promise((done) => setTimeout(done, 200));
+      }
+
+      const { code, signal, at } = await exitWithin(cli, 15_000);
+      expect({ code, signal }, cli.stderr()).toEqual({ code: 0, signal: null });
+      expect(at - signalledAt).toBeGreaterThanOrEqual(1_200);
+      expect(cli.stderr()).toContain('"msg":"stopped"');
+      expect(cli.stderr()).not.toContain('abandoned');
+    } finally {
+      await cli.kill();
+    }
+  }, 40_000);
+});
+
 describe('npm start and signals', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('stops the bot itself (drained, exit 0) when npm start gets %s, not just the shell npm runs', async (signal) => {
     fake = await startFakeSlack();
