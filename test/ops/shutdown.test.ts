@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../fakes/fake-discord.js';
 import { sendEvent, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slackHttpPort, spawnCli, spawnProcess, type CliExit, type CliProcess } from '../support/cli-process.js';
 
@@ -131,6 +133,85 @@ describe('npm start and signals', () => {
   }, 60_000);
 });
 
+describe('the shutdown deadline', () => {
+  const TIMEOUT_MS = 2_000;
+  /** Start-up of a process and its exit take a little on top of the deadline, on a busy machine too. */
+  const MARGIN_MS = 1_500;
+
+  it('holds when the Discord gateway never answers the close: the process exits within SHUTDOWN_TIMEOUT_MS', async () => {
+    const discord = await FakeDiscord.start();
+    const cli = spawnCli(['start'], {
+      ...botEnvironment(),
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APP_ID: discord.appId,
+      DISCORD_API_URL: discord.apiUrl,
+      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
+    try {
+      // The tip schedule starts last: the bot is up, not still starting.
+      await waitUntil(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
+      await new Promise((done) => setTimeout(done, 100));
+      discord.silenceGateway();
+      const signalledAt = Date.now();
+      cli.child.kill('SIGTERM');
+      const { code, at } = await exitWithin(cli, TIMEOUT_MS + 10_000);
+      expect(at - signalledAt, cli.stderr()).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      expect(code, cli.stderr()).toBe(0);
+      expect(cli.stderr()).toMatch(/"late":\["discord"\][^\n]*did not stop in time/);
+      expect(cli.stderr()).toContain('"msg":"stopped"');
+    } finally {
+      await cli.kill();
+      await discord.close();
+    }
+  }, 40_000);
+
+  it('holds during a start-up that never finishes (Discord never answers the login): exit 1 at SHUTDOWN_TIMEOUT_MS', async () => {
+    const discord = await FakeDiscord.start();
+    discord.delay((method, path) => method === 'GET' && path === '/gateway/bot', 60_000);
+    const cli = spawnCli(['start'], {
+      ...botEnvironment(),
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APP_ID: discord.appId,
+      DISCORD_API_URL: discord.apiUrl,
+      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
+    try {
+      await waitUntil(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
+      const signalledAt = Date.now();
+      cli.child.kill('SIGTERM');
+      const { code, at } = await exitWithin(cli, TIMEOUT_MS + 10_000);
+      expect(at - signalledAt, cli.stderr()).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      expect(at - signalledAt).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+      expect(code, cli.stderr()).toBe(1);
+    } finally {
+      await cli.kill();
+      await discord.close();
+    }
+  }, 40_000);
+
+  it('holds while a client stalls in the middle of a Slack request', async () => {
+    fake = await startFakeSlack();
+    const slack = fake;
+    const cli = startSlackBot(slack, { SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
+    const socket = new Socket();
+    try {
+      socket.connect(await slack.waitFor(() => slackHttpPort(cli.stderr()), 20_000), '127.0.0.1');
+      // Headers and a part of the body, then nothing: the request stays open (Node gives it 5 minutes).
+      socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":');
+      await new Promise((done) => setTimeout(done, 200));
+      const signalledAt = Date.now();
+      cli.child.kill('SIGTERM');
+      const { code, at } = await exitWithin(cli, TIMEOUT_MS + 10_000);
+      expect(at - signalledAt, cli.stderr()).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      expect(code, cli.stderr()).toBe(0);
+      expect(cli.stderr()).toContain('"msg":"stopped"');
+    } finally {
+      socket.destroy();
+      await cli.kill();
+    }
+  }, 40_000);
+});
+
 /** The process's exit, or an error (so the test's clean-up still runs) when it is still running after `timeoutMs`. */
 async function exitWithin(cli: CliProcess, timeoutMs: number): Promise<CliExit> {
   let timer: NodeJS.Timeout | undefined;
@@ -139,6 +220,14 @@ async function exitWithin(cli: CliProcess, timeoutMs: number): Promise<CliExit> 
     return await Promise.race([cli.exited, timeUp]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 25));
   }
 }
 
