@@ -129,12 +129,12 @@ export class ContentReloader {
 
   private async startWatcher(identity: FolderIdentity): Promise<void> {
     this.expectedKind ??= identity.kind;
-    this.watched = identity;
     const watcher = watch(this.root, { ignoreInitial: true, followSymlinks: false });
     this.watcher = watcher;
     watcher.on('all', () => this.schedule());
     watcher.on('error', (error) => this.options.logger.warn({ err: error }, 'watching the content folder failed'));
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+    this.watched = identity;
     // Stopped while the watcher was starting: it must not outlive the reloader.
     if (this.stopped) await this.stopWatcher();
   }
@@ -150,7 +150,7 @@ export class ContentReloader {
   private noteMissing(reason: string): void {
     if (this.folder.state === 'missing') return;
     this.folder = { state: 'missing', reason, since: new Date() };
-    void this.stopWatcher();
+    this.stopWatcher().catch((error: unknown) => this.options.logger.warn({ err: error }, 'closing the content folder watcher failed'));
     const reports = this.library.events.length;
     this.options.logger.warn(
       { contentDir: this.root, reason, reports },
@@ -180,6 +180,8 @@ export class ContentReloader {
       await this.stopWatcher();
       await this.startWatcher(look);
       await this.reload();
+    } catch (error) {
+      this.options.logger.error({ err: error, contentDir: this.root }, `watching the content folder again failed; the next check retries: ${describeError(error)}`);
     } finally {
       this.checking = false;
     }
