@@ -26,8 +26,11 @@ export interface RunningBot {
   reloader: ContentReloader;
   /** The port serving /healthz, /readyz and /metrics, when one does. */
   healthPort?: number;
-  /** Stops taking work, lets answers and posts in flight finish (bounded), closes everything. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking work, lets answers and posts in flight finish, closes everything, all within
+   * SHUTDOWN_TIMEOUT_MS of `signalledAt` (default: now).
+   */
+  stop(signalledAt?: number): Promise<void>;
 }
 
 /**
@@ -87,27 +90,38 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     metrics,
     reloader,
-    stop() {
+    stop(signalledAt = Date.now()) {
       stopping ??= (async () => {
-        // The parts stop taking work, and what is in flight finishes against one deadline:
-        // a shutdown takes at most SHUTDOWN_TIMEOUT_MS, not one timeout per part.
+        // The parts stop taking work, and what is in flight finishes against one deadline, less a moment kept
+        // for closing the store: a shutdown takes at most SHUTDOWN_TIMEOUT_MS, not one timeout per part, and a
+        // part that does not stop in time (a gateway that never answers the close) is left behind, not waited for.
         const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
-        const deadline = Date.now() + timeoutMs;
+        const end = signalledAt + timeoutMs;
+        const deadline = end - closingAllowance(timeoutMs);
         const left = () => Math.max(0, deadline - Date.now());
-        const [, , drained] = await Promise.allSettled([
+        const parts: Record<string, Promise<unknown>> = {
           // Discord's client goes only once the schedule is done with it: a slot may still post to it.
-          (async () => {
-            await running.schedule?.stop(timeoutMs);
+          discord: (async () => {
+            await running.schedule?.stop(left());
             await running.discord?.stop(left());
           })(),
           // Slack's tip posts use a client of their own, so its receiver can stop taking requests at once.
-          running.slack?.stop(timeoutMs),
-          bot.whenIdle(timeoutMs),
-          reloader.stop(),
-        ]);
-        if (drained.status === 'fulfilled' && drained.value === false) logger.warn({ timeoutMs }, 'answers still in flight at shutdown were abandoned');
-        await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
-        await store.close();
+          slack: running.slack?.stop(left()) ?? Promise.resolve(),
+          answers: bot.whenIdle(left()).then((drained) => {
+            if (!drained) logger.warn({ timeoutMs }, 'answers still in flight at shutdown were abandoned');
+          }),
+          'content watcher': reloader.stop(),
+        };
+        const late = await unsettledBy(parts, deadline);
+        if (late.length > 0) logger.warn({ late, timeoutMs }, `${late.join(', ')} did not stop in time (SHUTDOWN_TIMEOUT_MS); closing without waiting`);
+        const closing = await unsettledBy(
+          {
+            'health server': new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve())),
+            store: store.close(),
+          },
+          end,
+        );
+        if (closing.length > 0) logger.warn({ late: closing, timeoutMs }, `${closing.join(', ')} did not close in time (SHUTDOWN_TIMEOUT_MS)`);
         logger.info('stopped');
       })();
       return stopping;
@@ -120,7 +134,15 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
     if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
     return checks;
-  }, metrics.registry);
+  }, metrics.registry, () => {
+    // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
+    const folder = reloader.folderStatus();
+    if (folder.state === 'present') return [];
+    const reports = reloader.current().events.length;
+    return [
+      `CONTENT_DIR ${config.CONTENT_DIR} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
+    ];
+  });
   // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
   const healthOnSlack = config.HEALTH_PORT === undefined && Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN;
 
@@ -171,4 +193,20 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   }
   if (running.healthPort !== undefined) logger.info({ port: running.healthPort }, 'health endpoints at /healthz, /readyz, /metrics');
   return running;
+}
+
+/** Time kept at the end of a shutdown for closing the store and the health server: a fifth, at most 1 s. */
+function closingAllowance(timeoutMs: number): number {
+  return Math.min(1_000, Math.floor(timeoutMs / 5));
+}
+
+/** Waits for the named promises until `deadline` (a Date.now() time); the names of those still unsettled then. */
+async function unsettledBy(parts: Record<string, Promise<unknown>>, deadline: number): Promise<string[]> {
+  const pending = new Set(Object.keys(parts));
+  const settled = Promise.allSettled(Object.entries(parts).map(([name, part]) => part.finally(() => pending.delete(name))));
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+  await Promise.race([settled, timeUp]);
+  clearTimeout(timer);
+  return [...pending];
 }

@@ -15,6 +15,9 @@ import { zonedInstant } from '../schedule/zoned-time.js';
 import type { Reply } from '../core/reply.js';
 import { ErrorCode, TakeawaysError } from '../errors.js';
 
+/** Each one stops the bot the same way: drained, within SHUTDOWN_TIMEOUT_MS, exit 0. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const FORMATS = ['text', 'json', 'slack', 'discord'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -31,23 +34,32 @@ export function registerCoreCommands(program: Command): void {
         return;
       }
       // Signals are caught from the first moment, so one that arrives during start-up still shuts down cleanly.
-      const lifecycle: { running?: RunningBot | undefined; requested?: string } = {};
-      const stop = async (signal: string) => {
+      // SIGHUP (a closed terminal, a supervisor's stop) is a stop like SIGTERM: answers in flight finish.
+      const lifecycle: { running?: RunningBot | undefined; requested?: { signal: string; at: number } } = {};
+      const stop = async (signal: string, at: number) => {
         if (!lifecycle.running) return;
         lifecycle.running.logger.info({ signal }, 'stopping');
-        await lifecycle.running.stop();
+        await lifecycle.running.stop(at);
         process.exit(0);
       };
       const onSignal = (signal: string) => {
-        lifecycle.requested ??= signal;
-        // A start-up that hangs (a login that never answers) must not hold the process: give it the shutdown time.
-        if (!lifecycle.running) setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
-        void stop(signal);
+        if (lifecycle.requested) {
+          // A second signal (npm forwarding one the bot also got, Ctrl-C reaching the process group) must not cut the drain.
+          lifecycle.running?.logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'already stopping; the process exits within SHUTDOWN_TIMEOUT_MS');
+          return;
+        }
+        const at = Date.now();
+        lifecycle.requested = { signal, at };
+        // Whatever the bot is doing (a start-up that hangs, a part that never closes), the process ends by the deadline.
+        setTimeout(() => {
+          lifecycle.running?.logger.error({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS; exiting now');
+          process.exit(1);
+        }, config.SHUTDOWN_TIMEOUT_MS).unref();
+        void stop(signal, at);
       };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       lifecycle.running = await startBot(config);
-      if (lifecycle.requested) await stop(lifecycle.requested);
+      if (lifecycle.requested) await stop(lifecycle.requested.signal, lifecycle.requested.at);
     });
 
   program

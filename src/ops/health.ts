@@ -5,6 +5,9 @@ import type { Registry } from 'prom-client';
 /** Each check's name and whether it passes: `content`, `slack`, `discord`, ... */
 export type ReadinessChecks = () => Record<string, boolean>;
 
+/** What an operator should know while the bot still answers (e.g. CONTENT_DIR gone, last good content kept). */
+export type ReadinessWarnings = () => readonly string[];
+
 export const HEALTH_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
 
 export type HealthRequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -16,9 +19,10 @@ function send(response: ServerResponse, status: number, contentType: string, bod
 
 /**
  * `/healthz`: the process answers. `/readyz`: content is loaded and every configured platform is
- * connected (503 with the failing checks otherwise). `/metrics`: Prometheus text format.
+ * connected (503 with the failing checks otherwise), with `warnings` when something is wrong that does not
+ * stop the answers. `/metrics`: Prometheus text format.
  */
-export function createHealthHandler(readiness: ReadinessChecks, registry: Registry): HealthRequestHandler {
+export function createHealthHandler(readiness: ReadinessChecks, registry: Registry, warnings: ReadinessWarnings = () => []): HealthRequestHandler {
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -30,7 +34,9 @@ export function createHealthHandler(readiness: ReadinessChecks, registry: Regist
     } else if (path === '/readyz') {
       const checks = readiness();
       const ready = Object.values(checks).every(Boolean);
-      send(response, ready ? 200 : 503, 'application/json', JSON.stringify({ status: ready ? 'ready' : 'not ready', checks }));
+      const notes = warnings();
+      const body = { status: ready ? 'ready' : 'not ready', checks, ...(notes.length > 0 ? { warnings: notes } : {}) };
+      send(response, ready ? 200 : 503, 'application/json', JSON.stringify(body));
     } else if (path === '/metrics') {
       registry
         .metrics()

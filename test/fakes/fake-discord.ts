@@ -269,6 +269,14 @@ export class FakeDiscord {
     for (const session of this.sessions) session.socket.close(4000, 'Unknown error');
   }
 
+  /**
+   * The gateway goes silent, as one that went away without closing its connections: nothing the bot sends
+   * (heartbeats, its close frame) is read any more, so its close is never answered.
+   */
+  silenceGateway(): void {
+    for (const session of this.sessions) session.socket.pause();
+  }
+
   async close(): Promise<void> {
     for (const session of this.sessions) session.socket.terminate();
     this.gateway.close();

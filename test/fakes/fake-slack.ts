@@ -300,7 +300,8 @@ export function sendInteraction(receiverUrl: string, signingSecret: string, payl
   return sendSigned(receiverUrl, signingSecret, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
 }
 
-async function sendSigned(receiverUrl: string, signingSecret: string, body: string, contentType: string, options: SignedRequestOptions): Promise<SignedResponse> {
+/** Sends any body, correctly signed, e.g. a malformed one that only the signature makes look like Slack's. */
+export async function sendSigned(receiverUrl: string, signingSecret: string, body: string, contentType: string, options: SignedRequestOptions = {}): Promise<SignedResponse> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': contentType,

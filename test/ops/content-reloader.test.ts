@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,23 +10,38 @@ function report(speakers: string[], frontMatter = 'title: "Event 1"\ndate: 2025-
   return `---\n${frontMatter}\n---\n\n# Takeaways from "Cloud Security Day"\n\n### Speaker List\n\n${speakers.map((name) => `- **${name}** - Cloud Engineer`).join('\n')}\n\n### Lessons learned\n\n- Rotate keys in AWS KMS\n- Least privilege for every role\n`;
 }
 
+const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
 const reloaders: ContentReloader[] = [];
 afterEach(async () => {
   await Promise.all(reloaders.splice(0).map((reloader) => reloader.stop()));
 });
 
-async function watchedSite() {
-  const dir = mkdtempSync(join(tmpdir(), 'takeaways-reload-'));
-  mkdirSync(join(dir, 'event-1'));
+/** A site with one report, written where `dir` says (a fresh folder by default). */
+function writeSite(dir: string, speakers: string[]): string {
+  mkdirSync(join(dir, 'event-1'), { recursive: true });
   const file = join(dir, 'event-1', '_index.md');
-  writeFileSync(file, report(['Lan Pham']));
+  writeFileSync(file, report(speakers));
+  return file;
+}
+
+async function watchedSite() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'takeaways-reload-')), 'site');
+  const file = writeSite(dir, ['Lan Pham']);
   const settings: LibrarySettings = { contentDir: dir, lang: 'en', tipSources: ['lessons'] };
   const { logger, lines } = createCapturingLogger();
   const outcomes: ReloadOutcome[] = [];
-  const reloader = new ContentReloader({ settings, initial: await loadLibrary(settings), logger, debounceMs: 50, onReload: (outcome) => outcomes.push(outcome) });
+  const reloader = new ContentReloader({
+    settings,
+    initial: await loadLibrary(settings),
+    logger,
+    debounceMs: 50,
+    folderCheckMs: 100,
+    onReload: (outcome) => outcomes.push(outcome),
+  });
   reloaders.push(reloader);
   await reloader.watch();
-  return { file, reloader, outcomes, logs: lines };
+  return { dir, file, reloader, outcomes, logs: lines };
 }
 
 async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -59,5 +74,76 @@ describe('hot reload', () => {
     // Fixing the file brings the edit in.
     writeFileSync(file, report(['Lan Pham', 'Fixed Later']));
     await eventually(() => speakerNames(reloader).includes('Fixed Later'));
+  });
+});
+
+const logged = (logs: () => Record<string, unknown>[], text: string) => logs().find((line) => String(line['msg']).includes(text));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the content folder going away', () => {
+  it('keeps answering from the last good content when the folder is deleted, says so, and reads it again when it is back', async () => {
+    const { dir, reloader, logs } = await watchedSite();
+    rmSync(dir, { recursive: true });
+    await eventually(() => logged(logs, 'content folder unavailable') !== undefined);
+    expect(logged(logs, 'content folder unavailable')).toMatchObject({ level: 40, contentDir: dir, reports: 1 });
+    // Several debounce windows and folder checks later, nothing was dropped.
+    await pause(400);
+    expect(speakerNames(reloader)).toEqual(['Lan Pham']);
+    expect(reloader.folderStatus()).toMatchObject({ state: 'missing', reason: 'it does not exist' });
+
+    writeSite(dir, ['Lan Pham', 'Minh Tran']);
+    await eventually(() => speakerNames(reloader).includes('Minh Tran'));
+    expect(reloader.folderStatus()).toEqual({ state: 'present' });
+    expect(logged(logs, 'content folder is back')).toBeDefined();
+  });
+
+  it('keeps the last good content while a file stands where the folder was', async () => {
+    const { dir, reloader, logs } = await watchedSite();
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, 'not a folder');
+    await eventually(() => reloader.folderStatus().state === 'missing' && logged(logs, 'not a folder') !== undefined);
+    await pause(400);
+    expect(speakerNames(reloader)).toEqual(['Lan Pham']);
+
+    rmSync(dir);
+    writeSite(dir, ['Hoa Le']);
+    await eventually(() => speakerNames(reloader).includes('Hoa Le'));
+  });
+
+  it.skipIf(runningAsRoot)('keeps the last good content while the folder cannot be read (skipped as root: root reads any folder)', async () => {
+    const { dir, reloader } = await watchedSite();
+    chmodSync(dir, 0o000);
+    try {
+      await eventually(() => reloader.folderStatus().state === 'missing');
+      await pause(400);
+      expect(speakerNames(reloader)).toEqual(['Lan Pham']);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+
+  it('follows a swap (mv site site.old; mv site.new site), and then the edits of the new folder', async () => {
+    const { dir, reloader, logs } = await watchedSite();
+    writeSite(`${dir}.new`, ['Minh Tran']);
+    renameSync(dir, `${dir}.old`);
+    renameSync(`${dir}.new`, dir);
+    await eventually(() => speakerNames(reloader).join() === 'Minh Tran');
+    expect(logged(logs, 'content folder was replaced')).toBeDefined();
+
+    writeFileSync(join(dir, 'event-1', '_index.md'), report(['Minh Tran', 'Hoa Le']));
+    await eventually(() => speakerNames(reloader).includes('Hoa Le'));
+  });
+
+  it('starts answering once a folder missing at start-up appears', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'takeaways-reload-')), 'later');
+    const settings: LibrarySettings = { contentDir: dir, lang: 'en', tipSources: ['lessons'] };
+    const { logger } = createCapturingLogger();
+    const reloader = new ContentReloader({ settings, initial: await loadLibrary(settings), logger, debounceMs: 50, folderCheckMs: 100 });
+    reloaders.push(reloader);
+    await reloader.watch();
+    expect(reloader.folderStatus()).toMatchObject({ state: 'missing' });
+
+    writeSite(dir, ['Lan Pham']);
+    await eventually(() => speakerNames(reloader).includes('Lan Pham'));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,5 +91,30 @@ describe('health endpoints', () => {
     expect(metrics.body).toMatch(/takeaways_commands_total\{command="speakers",platform="slack",outcome="ok"\} 1/);
     expect(metrics.body).toContain('takeaways_reply_seconds_bucket');
     expect(metrics.body).toContain('takeaways_content_events 1');
+  });
+
+  it('stays ready on the last good content when CONTENT_DIR goes away, with a warning saying so', async () => {
+    const fake = await FakeDiscord.start();
+    closers.push(() => fake.close());
+    const content = join(mkdtempSync(join(tmpdir(), 'takeaways-health-content-')), 'site');
+    cpSync(resolve('test/content/fixtures/seed-site'), content, { recursive: true });
+    const bot = await startBot(
+      readConfig({ ...baseEnvironment(), CONTENT_DIR: content, CONTENT_WATCH: 'true', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, HEALTH_PORT: '0' }),
+    );
+    if (!bot?.healthPort) throw new Error('no health port');
+    running.push(bot);
+    const port = bot.healthPort;
+    expect(JSON.parse((await get(port, '/readyz')).body)).not.toHaveProperty('warnings');
+
+    rmSync(content, { recursive: true });
+    await eventually(async () => 'warnings' in JSON.parse((await get(port, '/readyz')).body));
+    const ready = await get(port, '/readyz');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toEqual({
+      status: 'ready',
+      checks: { content: true, discord: true },
+      warnings: [expect.stringMatching(/^CONTENT_DIR .*site unavailable since .*\(it does not exist\): answering from the last good content \(1 report\)/)],
+    });
+    expect((await get(port, '/metrics')).body).toContain('takeaways_content_events 1');
   });
 });

@@ -23,10 +23,16 @@ export interface CliProcess {
  * every other key is set empty, so a developer's own .env (which dotenv would read) cannot leak into a test.
  */
 export function spawnCli(args: readonly string[], env: Record<string, string>, options: { input?: string } = {}): CliProcess {
+  return spawnProcess(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], env, options);
+}
+
+/** Any command (e.g. `npm start`) with the same blanked configuration and captured output as `spawnCli`. */
+export function spawnProcess(command: string, args: readonly string[], env: Record<string, string>, options: { input?: string; cwd?: string } = {}): CliProcess {
   const blank = Object.fromEntries(CONFIG_KEYS.map((key) => [key, '']));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const child = spawn(command, args, {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...blank, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = '';
   let stderr = '';

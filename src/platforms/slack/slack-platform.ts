@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
+import { App, defaultBodyLimit, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
 import type { Bot, BotUser } from '../../core/bot-api.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { indexCommands } from '../../core/commands.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 import { buildHomeView } from './app-home.js';
 import { createBoltLogger } from './bolt-logger.js';
+import { guardRequestBodies } from './guard-request-body.js';
 import { createSlackWebClient, postSlackTip } from './post-tip.js';
 import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
@@ -54,6 +55,9 @@ export interface SlackPlatform {
   stop(drainTimeoutMs?: number): Promise<void>;
 }
 
+/** Where Slack sends events, commands and interactions in HTTP mode (Bolt's default, named so the guard reads the same). */
+const SLACK_EVENTS_PATH = '/slack/events';
+
 /** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
 
@@ -93,12 +97,16 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (!options.signingSecret) {
       throw new TakeawaysError(ErrorCode.ConfigInvalid, 'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
     }
-    receiver = new HTTPReceiver({
+    const httpReceiver = new HTTPReceiver({
       signingSecret: options.signingSecret,
+      endpoints: [SLACK_EVENTS_PATH],
+      bodyLimit: defaultBodyLimit,
       logger: boltLogger,
       processBeforeResponse: false,
       customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: ['GET', 'HEAD'], handler: route.handler })),
     });
+    httpReceiver.requestListener = guardRequestBodies(httpReceiver.requestListener, { paths: [SLACK_EVENTS_PATH], bodyLimit: defaultBodyLimit, logger });
+    receiver = httpReceiver;
   }
 
   const app = new App({
