@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
 import {
@@ -102,6 +101,43 @@ const fromRow = (row: SlotPostRow): SlotPostRecord => ({
   error: row.error,
 });
 
+/** The file's schema version, refused when a newer bot wrote it. */
+function refuseNewerSchema(file: string, database: Database.Database): number {
+  const version = database.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new TakeawaysError(
+      ErrorCode.StoreCorrupt,
+      `the state store ${file} was written by a newer version of the bot (schema ${version}, this one knows ${SCHEMA_VERSION}). Run that version, or restore a backup made before it; nothing was changed.`,
+      { file },
+    );
+  }
+  return version;
+}
+
+function damagedFile(file: string, reason: string, cause?: unknown): TakeawaysError {
+  return new TakeawaysError(ErrorCode.StoreCorrupt, `cannot open the state store ${file}: ${reason}. Move the file aside to start afresh, or restore a backup.`, { file }, cause === undefined ? {} : { cause });
+}
+
+/** Why the file could not be opened, in words that point at the fix. */
+function describeOpenFailure(file: string, error: unknown, readOnly: boolean): TakeawaysError {
+  if (error instanceof TakeawaysError) return error;
+  const reason = describeError(error);
+  const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '';
+  const fail = (message: string) => new TakeawaysError(ErrorCode.StoreUnavailable, message, { file }, { cause: error });
+  if (isLockError(error)) {
+    return fail(`the state store ${file} is locked by another process (${reason}): another bot upgrading it, or a sqlite3 shell or backup holding it in a transaction. Start again once it is free; nothing was changed.`);
+  }
+  if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return damagedFile(file, reason, error);
+  if (readOnly) return fail(`cannot read the state store ${file}: ${reason}`);
+  if (/^SQLITE_(READONLY|PERM|AUTH)/.test(code) || ['EACCES', 'EPERM', 'EROFS'].includes(code)) {
+    return fail(`the state store ${file} is not writable by this user (${reason}). Give the bot's user write access to it and its folder (SQLite keeps -wal and -shm files next to it), or set DATA_DIR to another folder.`);
+  }
+  if (/^SQLITE_CANTOPEN/.test(code)) {
+    return fail(`cannot open the state store ${file} (${reason}): its folder must exist, and the bot's user must be able to write the file and the folder (SQLite keeps -wal and -shm files next to it).`);
+  }
+  return fail(`cannot open the state store ${file}: ${reason}`);
+}
+
 interface SubscriptionRow {
   platform: PlatformName;
   user_id: string;
@@ -128,6 +164,11 @@ export class SqliteStore implements Store {
     database.pragma('busy_timeout = 0');
   }
 
+  /**
+   * Opens (and creates or upgrades) the file; its folder must exist (see checkDataDir). What stops it is
+   * said plainly: a lock held by another process, a file the bot may not write, a newer version's file;
+   * only a file that really is damaged comes with the advice to move it aside.
+   */
   static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
     const lockTimeoutMs = options.lockTimeoutMs ?? STORE_LOCK_TIMEOUT_MS;
     let database: Database.Database | undefined;
@@ -135,32 +176,28 @@ export class SqliteStore implements Store {
       if (options.readOnly) {
         database = new Database(file, { readonly: true, fileMustExist: true });
         database.pragma(`busy_timeout = ${lockTimeoutMs}`);
-        const version = database.pragma('user_version', { simple: true }) as number;
-        if (version > SCHEMA_VERSION) throw new Error(`it was written by a newer version of the bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+        refuseNewerSchema(file, database);
         return new SqliteStore(database, file, lockTimeoutMs);
       }
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      // SQLite would quietly open a file it may not write read-only, and fail on the first write instead.
+      if (file !== ':memory:' && existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
       database = new Database(file);
       // Opening happens once, before any answer: a short synchronous wait for a lock is fine here.
       database.pragma(`busy_timeout = ${lockTimeoutMs}`);
-      database.pragma('journal_mode = WAL');
+      if (database.pragma('journal_mode', { simple: true }) !== 'wal') database.pragma('journal_mode = WAL');
       const integrity = database.pragma('quick_check', { simple: true });
-      if (integrity !== 'ok') throw new Error(`integrity check failed: ${String(integrity)}`);
-      const version = database.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) {
-        throw new Error(`it was written by a newer version of the bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+      if (integrity !== 'ok') throw damagedFile(file, `integrity check failed: ${String(integrity)}`);
+      // A current file needs no write to open, so a bot starts even while another process holds the write lock.
+      if (refuseNewerSchema(file, database) < SCHEMA_VERSION) {
+        database.transaction(() => {
+          for (const statement of MIGRATIONS) database?.exec(statement);
+          database?.pragma(`user_version = ${SCHEMA_VERSION}`);
+        })();
       }
-      database.transaction(() => {
-        for (const statement of MIGRATIONS) database?.exec(statement);
-        database?.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
       return new SqliteStore(database, file, lockTimeoutMs);
     } catch (error) {
       database?.close();
-      if (options.readOnly) {
-        throw new TakeawaysError(ErrorCode.StoreUnavailable, `cannot read the state store ${file}: ${describeError(error)}`, { file }, { cause: error });
-      }
-      throw new TakeawaysError(ErrorCode.StoreCorrupt, `cannot open the state store ${file}: ${describeError(error)}. Move the file aside to start afresh, or restore a backup.`, { file }, { cause: error });
+      throw describeOpenFailure(file, error, options.readOnly ?? false);
     }
   }
 
