@@ -73,7 +73,12 @@ const schema = z
     TIP_DISCORD_CHANNELS: channelList(/^\d{5,25}$/, '123456789012345678'),
     TAXONOMY_FILE: optionalText,
     DATA_DIR: optionalText.default('./data'),
-    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' }).optional()),
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' })
+        .refine((url) => /^\/?(\d+)?$/.test(new URL(url).pathname), { message: 'expected a database number after the host, such as redis://localhost:6379/0' })
+        .optional(),
+    ),
     LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((level) => level ?? 'info'),
     CONTENT_WATCH: booleanFlag.default(true),
     HEALTH_PORT: optionalText.pipe(

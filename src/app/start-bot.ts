@@ -58,7 +58,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
   });
-  const store = await openStore(config);
+  const store = await openStore(config, { logger });
   const bot = createBot({
     library: () => reloader.current(),
     store,
@@ -119,7 +119,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     const checks: Record<string, boolean> = { content: reloader.current().events.length > 0 };
     if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
     if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
-    return checks;
+    return { ...checks, ...store.readiness() };
   }, metrics.registry);
   // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
   const healthOnSlack = config.HEALTH_PORT === undefined && Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN;

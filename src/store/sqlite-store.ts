@@ -336,6 +336,10 @@ export class SqliteStore implements Store {
     this.database.prepare('DELETE FROM leases WHERE until < ?').run(now.getTime());
   }
 
+  readiness(): Record<string, boolean> {
+    return {};
+  }
+
   async close(): Promise<void> {
     if (this.database.open) this.database.close();
   }

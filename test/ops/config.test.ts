@@ -56,6 +56,7 @@ describe('configuration', () => {
     ['a health port that is not a number', { HEALTH_PORT: 'eighty' }, 'HEALTH_PORT', 'port number'],
     ['a flag that is not true or false', { CONTENT_WATCH: 'sometimes' }, 'CONTENT_WATCH', 'true or false'],
     ['an API URL that is not a URL', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack dot com' }, 'SLACK_API_URL', 'URL'],
+    ['a Redis database that is not a number', { REDIS_URL: 'redis://localhost:6379/main' }, 'REDIS_URL', 'database number'],
     ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE', 'from 1 to 10000'],
   ])('names the key for %s', (_case, environment, key, expected) => {
     const message = problemsOf(environment);
