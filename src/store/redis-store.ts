@@ -29,6 +29,11 @@ const KEYS = {
   lease: (name: string) => `${PREFIX}lease:${name}`,
 };
 
+/** The Redis key of a named value (`Store.getValue`), for an operator's redis-cli. */
+export function redisValueKey(key: string): string {
+  return KEYS.value(key);
+}
+
 /** Adds or refreshes a subscription in one step: a new one keeps its `since`, a known one gains a channel. */
 const SUBSCRIBE_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
