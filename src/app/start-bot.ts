@@ -12,6 +12,7 @@ import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { checkPortsFree } from './check-ports.js';
 import { loadLibrary, type LibrarySettings } from './load-library.js';
 
 export interface RunningBot {
@@ -38,6 +39,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   const chatPlatforms = slackEnabled(config) || discordEnabled(config);
   // The console shares the terminal with the conversation: only warnings and errors are logged there.
   const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
+  if (chatPlatforms) await checkPortsFree(config);
   const settings: LibrarySettings = {
     contentDir: config.CONTENT_DIR,
     lang: config.CONTENT_LANG,
