@@ -96,6 +96,9 @@ describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore when Redis goes away', () => {
 
     expect(lines().filter((line) => Number(line['level']) >= 50)).toEqual([]);
     expect(await store.isSubscribed('slack', 'U1')).toBe(true);
+    const before = lines().length;
+    await store.close();
+    expect(lines().slice(before), 'closing is not losing the connection').toEqual([]);
   }, 30_000);
 
   it('has /readyz report the Redis outage', async () => {
