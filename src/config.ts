@@ -54,12 +54,18 @@ const isTimeZone = (zone: string) => {
 const schema = z
   .object({
     CONTENT_DIR: optionalText.default('./content'),
-    CONTENT_LANG: optionalText.default('en'),
+    // The shape of a page's language suffix (index.vi.md, index.zh-cn.md), which pages are matched against in lower case.
+    CONTENT_LANG: optionalText
+      .default('en')
+      .pipe(z.string().regex(/^[a-z]{2}(?:-[a-z]{2,4})?$/i, { message: 'expected a language code such as en or vi (as in index.vi.md)' }))
+      .transform((lang) => lang.toLowerCase()),
     TIP_SOURCES: optionalText.default('lessons').transform((value, context) => {
-      const sources = value.split(',').map((source) => source.trim()).filter(Boolean);
+      const sources = [...new Set(value.split(',').map((source) => source.trim().toLowerCase()).filter(Boolean))];
       const unknown = sources.filter((source) => !TIP_SOURCES.includes(source as TipSource));
       if (unknown.length > 0) {
         context.addIssue({ code: 'custom', message: `unknown source ${unknown.join(', ')}; expected some of ${TIP_SOURCES.join(', ')}` });
+      } else if (sources.length === 0) {
+        context.addIssue({ code: 'custom', message: `names no source; expected at least one of ${TIP_SOURCES.join(', ')} (or leave it unset for lessons)` });
       }
       return sources as TipSource[];
     }),
@@ -73,7 +79,12 @@ const schema = z
     TIP_DISCORD_CHANNELS: channelList(/^\d{5,25}$/, '123456789012345678'),
     TAXONOMY_FILE: optionalText,
     DATA_DIR: optionalText.default('./data'),
-    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' }).optional()),
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^rediss?$/, message: 'expected a URL such as redis://localhost:6379/0 (rediss:// for TLS)' })
+        .refine((url) => /^\/?(\d+)?$/.test(new URL(url).pathname), { message: 'expected a database number after the host, such as redis://localhost:6379/0' })
+        .optional(),
+    ),
     LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).transform((level) => level ?? 'info'),
     CONTENT_WATCH: booleanFlag.default(true),
     HEALTH_PORT: optionalText.pipe(
@@ -114,6 +125,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
     ...missingCompanions(environment),
+    ...portClashes(environment),
   ];
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
@@ -134,6 +146,16 @@ function missingCompanions(environment: Record<string, string | undefined>): str
     problems.push('DISCORD_APP_ID: required with DISCORD_TOKEN (the application id from the Developer Portal)');
   }
   return problems;
+}
+
+/** Slack's HTTP receiver and the health server cannot share a port; checked on the raw values, like the companions. */
+function portClashes(environment: Record<string, string | undefined>): string[] {
+  const value = (key: string) => environment[key]?.trim() ?? '';
+  const slackHttp = value('SLACK_BOT_TOKEN') !== '' && value('SLACK_APP_TOKEN') === '';
+  const port = value('PORT') || '3000';
+  const healthPort = value('HEALTH_PORT');
+  if (!slackHttp || healthPort === '' || !/^\d+$/.test(port) || Number(port) === 0 || Number(healthPort) !== Number(port)) return [];
+  return [`HEALTH_PORT: the same port as PORT (${Number(port)}), where Slack's HTTP receiver listens; leave HEALTH_PORT unset to serve health there too, or pick another port`];
 }
 
 /** Every secret value of the configuration, so the logger can blank them out wherever they appear. */

@@ -12,6 +12,7 @@ import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { checkPortsFree } from './check-ports.js';
 import { loadLibrary, type LibrarySettings } from './load-library.js';
 
 export interface RunningBot {
@@ -41,6 +42,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   const chatPlatforms = slackEnabled(config) || discordEnabled(config);
   // The console shares the terminal with the conversation: only warnings and errors are logged there.
   const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
+  if (chatPlatforms) await checkPortsFree(config);
   const settings: LibrarySettings = {
     contentDir: config.CONTENT_DIR,
     lang: config.CONTENT_LANG,
@@ -61,7 +63,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
   });
-  const store = await openStore(config);
+  const store = await openStore(config, { logger });
   const bot = createBot({
     library: () => reloader.current(),
     store,
@@ -133,7 +135,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     const checks: Record<string, boolean> = { content: reloader.current().events.length > 0 };
     if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
     if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
-    return checks;
+    return { ...checks, ...store.readiness() };
   }, metrics.registry, () => {
     // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
     const folder = reloader.folderStatus();

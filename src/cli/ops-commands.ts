@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadLibrary } from '../app/load-library.js';
 import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
 import { describeError, isTakeawaysError } from '../errors.js';
+import { parseRotation, ROTATION_KEY } from '../core/tip-rotation.js';
 import { TipSchedule } from '../schedule/tip-schedule.js';
 import { maskUrlPassword } from '../store/mask-url.js';
 import { openStore, storeFilePath } from '../store/open-store.js';
@@ -20,6 +21,16 @@ function formatValue(key: string, value: unknown): string {
   if (key === 'REDIS_URL' && typeof value === 'string') return maskUrlPassword(value);
   if (Array.isArray(value)) return value.join(',');
   return String(value);
+}
+
+/** How to start the rotation afresh, for the store in use: the walk then begins again from the first tip. */
+async function howToResetRotation(config: Config): Promise<string> {
+  const restart = 'Restore a backup, or remove the record to start the rotation afresh (the next tip is then the first of the walk)';
+  if (config.REDIS_URL) {
+    const { redisValueKey } = await import('../store/redis-store.js');
+    return `${restart}: redis-cli -u '${maskUrlPassword(config.REDIS_URL)}' DEL ${redisValueKey(ROTATION_KEY)}`;
+  }
+  return `${restart}, with the bot stopped: sqlite3 ${storeFilePath(config)} "DELETE FROM kv WHERE key = '${ROTATION_KEY}'"`;
 }
 
 /** `takeaways doctor`: what the bot would do with this configuration, and every problem found. */
@@ -68,9 +79,11 @@ export function registerOpsCommands(program: Command): void {
       try {
         const store = await openStore(config, { readOnly: true });
         const subscriptions = await store.listSubscriptions();
+        const rotation = parseRotation(await store.getValue(ROTATION_KEY));
         await store.close();
         const where = config.REDIS_URL ? `Redis at ${maskUrlPassword(config.REDIS_URL)}` : storeFilePath(config);
-        console.log(`State: ${where} (${subscriptions.length} subscriber(s))`);
+        console.log(`State: ${where} (${subscriptions.length} subscriber(s), ${rotation.entries.length} day(s) of tip rotation)`);
+        if (rotation.damage) problems.push(`the tip rotation record (${ROTATION_KEY}) is damaged: ${rotation.damage}. ${await howToResetRotation(config)}`);
       } catch (error) {
         problems.push(describeError(error));
       }

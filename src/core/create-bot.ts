@@ -1,4 +1,4 @@
-import { ErrorCode, TakeawaysError } from '../errors.js';
+import { ErrorCode, isTakeawaysError, TakeawaysError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Bot, BotUser, CommandRequest, Suggestion } from './bot-api.js';
@@ -145,6 +145,11 @@ export function createBot(options: BotOptions): ManagedBot {
       report('ok');
       return answered;
     } catch (error) {
+      if (isTakeawaysError(error, ErrorCode.StoreUnavailable)) {
+        options.logger.warn({ err: error, command: request.command, platform: request.user.platform }, 'command needs the state store, which did not answer in time');
+        report('error');
+        return storeUnavailable();
+      }
       options.logger.error({ err: error, command: request.command, platform: request.user.platform }, 'command failed');
       report('error');
       return reply({
@@ -192,6 +197,18 @@ export function createBot(options: BotOptions): ManagedBot {
       }
     },
   };
+}
+
+/** Subscriptions and the tip rotation live in the store; every other answer goes on while it is busy or down. */
+function storeUnavailable(): Reply {
+  return reply({
+    title: 'Try again in a moment',
+    blocks: [
+      { kind: 'paragraph', text: "My saved state (subscriptions and the daily tip's rotation) is busy or out of reach right now, so I couldn't do that." },
+      { kind: 'context', text: 'Everything else still works; please try this again in a minute.' },
+    ],
+    ephemeral: true,
+  });
 }
 
 function unknownCommand(name: string, commands: readonly CommandDeclaration[]): Reply {

@@ -1,20 +1,42 @@
+import { ErrorCode, TakeawaysError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Library } from './library.js';
 import { dayInZone, pickTip, type RotationEntry, type Tip } from './tips.js';
 
-const ROTATION_KEY = 'tips:rotation';
+/** The store value holding the rotation's history: which tip each day got. */
+export const ROTATION_KEY = 'tips:rotation';
 /** Enough history to know the current cycle of any realistic pool. */
 const MAX_HISTORY = 5_000;
 
+const isRotationEntry = (entry: unknown): entry is RotationEntry =>
+  typeof entry === 'object' && entry !== null && typeof (entry as RotationEntry).day === 'string' && typeof (entry as RotationEntry).tipId === 'string';
+
+/**
+ * The entries of a stored rotation record, and what is wrong with it: `damage` says so for a record that
+ * is not JSON, not a list, or holds entries that are not a day with a tip. Only the first two make it
+ * unusable (`usable: false`); stray entries are skipped.
+ */
+export function parseRotation(raw: string | null): { entries: RotationEntry[]; damage: string | null; usable: boolean } {
+  if (!raw) return { entries: [], damage: null, usable: true };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    return { entries: [], damage: `it is not JSON (${error instanceof Error ? error.message : String(error)})`, usable: false };
+  }
+  if (!Array.isArray(parsed)) return { entries: [], damage: 'it is not a list of days and their tips', usable: false };
+  const entries = parsed.filter(isRotationEntry);
+  const stray = parsed.length - entries.length;
+  return { entries, damage: stray > 0 ? `${stray} of its ${parsed.length} entries are not a day with a tip` : null, usable: true };
+}
+
+/** The rotation's history; a record that cannot be read stops here, never silently restarted by the next write. */
 export async function readRotation(store: Store): Promise<RotationEntry[]> {
-  const raw = await store.getValue(ROTATION_KEY);
-  if (!raw) return [];
-  const parsed: unknown = JSON.parse(raw);
-  if (!Array.isArray(parsed)) return [];
-  return parsed.filter(
-    (entry): entry is RotationEntry =>
-      typeof entry === 'object' && entry !== null && typeof entry.day === 'string' && typeof entry.tipId === 'string',
-  );
+  const { entries, damage, usable } = parseRotation(await store.getValue(ROTATION_KEY));
+  if (!usable) {
+    throw new TakeawaysError(ErrorCode.StoreCorrupt, `the tip rotation record (${ROTATION_KEY}) is damaged: ${damage ?? 'unreadable'}; \`takeaways doctor\` says how to start it afresh`, { key: ROTATION_KEY });
+  }
+  return entries;
 }
 
 /**

@@ -83,5 +83,9 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  readiness(): Record<string, boolean> {
+    return {};
+  }
+
   async close(): Promise<void> {}
 }

@@ -55,6 +55,10 @@ export class PreviewStore implements Store {
     return this.scratch.acquireLease(name, owner, ttlMs, now);
   }
 
+  readiness(): Record<string, boolean> {
+    return this.real.readiness();
+  }
+
   async close(): Promise<void> {
     await this.real.close();
   }

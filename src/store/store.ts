@@ -45,6 +45,11 @@ export interface Store {
    * got it; false while another owner holds it.
    */
   acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
+  /**
+   * Checks for /readyz, by name: a store on a server reports whether it is connected now (`redis`);
+   * an embedded store has no outage to report and returns none.
+   */
+  readiness(): Record<string, boolean>;
   close(): Promise<void>;
 }
 

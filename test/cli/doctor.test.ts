@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STORE_FILE_NAME } from '../../src/store/open-store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { runCli } from './run-cli.js';
 
 describe('takeaways doctor', () => {
@@ -35,5 +40,22 @@ describe('takeaways doctor', () => {
     expect(result.stdout).toContain('cannot reach Redis');
     expect(result.stdout + result.stderr).not.toContain('hunter2hunter2');
   }, 30_000);
-});
 
+  it.each([
+    ['not JSON', '[{"day":"2026-03-02","tipId":"ab', /is not JSON/],
+    ['not a list', '{"day":"2026-03-02","tipId":"abc"}', /is not a list of days/],
+    ['a list with entries that are not days and tips', '[{"day":"2026-03-02","tipId":"abc"},{"day":3},"x"]', /2 of its 3 entries are not a day with a tip/],
+  ])('exits non-zero on a tip rotation record that is %s, saying how to start it afresh', async (_case, raw, expected) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'takeaways-doctor-'));
+    const store = SqliteStore.open(join(dataDir, STORE_FILE_NAME));
+    await store.setValue('tips:rotation', raw);
+    await store.close();
+
+    const result = await runCli(['doctor'], { env: { DATA_DIR: dataDir } });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Problems \(1\):\n {2}- the tip rotation record \(tips:rotation\) is damaged: /);
+    expect(result.stdout).toMatch(expected);
+    expect(result.stdout).toContain(`DELETE FROM kv WHERE key = 'tips:rotation'`);
+  });
+});

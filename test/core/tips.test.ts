@@ -4,6 +4,7 @@ import { collectTips, pickTip, type RotationEntry, type Tip } from '../../src/co
 import { previewTips, tipForDay } from '../../src/core/tip-rotation.js';
 import { createBot } from '../../src/core/create-bot.js';
 import { createLibrary } from '../../src/core/library.js';
+import { isTakeawaysError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { modelOf, workshopEvent } from '../support/sample-model.js';
@@ -97,6 +98,18 @@ describe('the rotation kept in the store', () => {
     const preview = await previewTips(library, store, days(now.toISOString().slice(0, 10), 4));
     expect(preview[0]?.tip?.id).toBe(first?.id);
     expect(new Set(preview.map((entry) => entry.tip?.id)).size).toBe(4);
+  });
+
+  it.each([['not JSON', '[{"day":'], ['not a list', '{"day":"2026-03-01"}']])('refuses a record that is %s instead of starting the rotation afresh over it', async (_case, raw) => {
+    const library = createLibrary(modelOf(workshopEvent()), defaultTaxonomy);
+    const store = new MemoryStore();
+    await store.setValue('tips:rotation', raw);
+
+    const error = await tipForDay(library, store, new Date('2026-03-02T09:00:00Z'), 'UTC').catch((caught: unknown) => caught);
+
+    expect(isTakeawaysError(error, 'store_corrupt')).toBe(true);
+    expect((error as Error).message).toMatch(/tip rotation record \(tips:rotation\) is damaged.*takeaways doctor/);
+    expect(await store.getValue('tips:rotation')).toBe(raw);
   });
 });
 

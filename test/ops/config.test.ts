@@ -56,10 +56,35 @@ describe('configuration', () => {
     ['a health port that is not a number', { HEALTH_PORT: 'eighty' }, 'HEALTH_PORT', 'port number'],
     ['a flag that is not true or false', { CONTENT_WATCH: 'sometimes' }, 'CONTENT_WATCH', 'true or false'],
     ['an API URL that is not a URL', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack dot com' }, 'SLACK_API_URL', 'URL'],
+    ['a Redis database that is not a number', { REDIS_URL: 'redis://localhost:6379/main' }, 'REDIS_URL', 'database number'],
+    ['a content language that is not a language code', { CONTENT_LANG: 'english' }, 'CONTENT_LANG', 'language code such as en or vi'],
+    ['a content language that is a path', { CONTENT_LANG: '../vi' }, 'CONTENT_LANG', 'language code'],
+    ['tip sources that name none', { TIP_SOURCES: ' , ' }, 'TIP_SOURCES', 'at least one of lessons, learned, highlights'],
+    ['a health port equal to Slack’s HTTP port', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', PORT: '3000', HEALTH_PORT: '3000' }, 'HEALTH_PORT', 'same port as PORT (3000)'],
     ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE', 'from 1 to 10000'],
   ])('names the key for %s', (_case, environment, key, expected) => {
     const message = problemsOf(environment);
     expect(message).toMatch(new RegExp(`${key}: [^\\n]*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it.each([
+    ['vi', 'vi'],
+    ['VI', 'vi'],
+    ['zh-CN', 'zh-cn'],
+  ])('accepts CONTENT_LANG=%s as the language %s', (value, expected) => {
+    expect(readConfig({ CONTENT_LANG: value }).CONTENT_LANG).toBe(expected);
+  });
+
+  it('reads TIP_SOURCES in any case, once each', () => {
+    expect(readConfig({ TIP_SOURCES: 'Lessons, learned,lessons' }).TIP_SOURCES).toEqual(['lessons', 'learned']);
+  });
+
+  it.each([
+    ['Socket Mode, where PORT is not used', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_APP_TOKEN: 'xapp-x', PORT: '3000', HEALTH_PORT: '3000' }],
+    ['no Slack at all', { PORT: '3000', HEALTH_PORT: '3000' }],
+    ['both picked by the system (0)', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', PORT: '0', HEALTH_PORT: '0' }],
+  ])('accepts HEALTH_PORT equal to PORT with %s', (_case, environment) => {
+    expect(() => readConfig(environment)).not.toThrow();
   });
 
   it('reports every problem at once', () => {

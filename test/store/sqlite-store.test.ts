@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTakeawaysError } from '../../src/errors.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -38,6 +38,18 @@ describe('SqliteStore', () => {
     expect(isTakeawaysError(caught, 'store_corrupt')).toBe(true);
     expect((caught as Error).message).toContain(file);
     expect((caught as Error).message).toMatch(/Move the file aside/);
+    expect(readFileSync(file, 'utf8')).toBe('this is not a database, it is a grocery list '.repeat(100));
+    expect(readdirSync(dirname(file))).toEqual(['state.sqlite']);
+  });
+
+  it('refuses a file of a newer version without the advice meant for a damaged one', () => {
+    const file = tempFile('state.sqlite');
+    const newer = new Database(file);
+    newer.pragma('user_version = 99');
+    newer.close();
+
+    expect(() => SqliteStore.open(file)).toThrow(/written by a newer version of the bot \(schema 99, this one knows \d+\)\. Run that version/);
+    expect(() => SqliteStore.open(file)).not.toThrow(/Move the file aside/);
   });
 });
 

@@ -21,18 +21,25 @@ export interface CliProcess {
 /**
  * The `takeaways` command line from source, in a child process, with exactly the configuration given:
  * every other key is set empty, so a developer's own .env (which dotenv would read) cannot leak into a test.
+ * `user` runs it as another user (a test running as root needs that to meet a permission it would bypass).
  */
-export function spawnCli(args: readonly string[], env: Record<string, string>, options: { input?: string } = {}): CliProcess {
+export function spawnCli(args: readonly string[], env: Record<string, string>, options: { input?: string; user?: { uid: number; gid: number } } = {}): CliProcess {
   return spawnProcess(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], env, options);
 }
 
 /** Any command (e.g. `npm start`) with the same blanked configuration and captured output as `spawnCli`. */
-export function spawnProcess(command: string, args: readonly string[], env: Record<string, string>, options: { input?: string; cwd?: string } = {}): CliProcess {
+export function spawnProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { input?: string; cwd?: string; user?: { uid: number; gid: number } } = {},
+): CliProcess {
   const blank = Object.fromEntries(CONFIG_KEYS.map((key) => [key, '']));
   const child = spawn(command, args, {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...blank, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.user ?? {}),
   });
   let stdout = '';
   let stderr = '';

@@ -35,11 +35,14 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts redis-server and resolves once it accepts connections; throws the missing-server message when there is none. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts redis-server and resolves once it accepts connections; throws the missing-server message when there is none.
+ * `port` starts it where an earlier one ran: a restart, empty as a server without persistence comes back.
+ */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   if (!REDIS_SERVER_AVAILABLE) throw new Error(REDIS_MISSING_MESSAGE);
   const dir = mkdtempSync(join(tmpdir(), 'takeaways-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

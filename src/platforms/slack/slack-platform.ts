@@ -14,7 +14,7 @@ import { createBoltLogger } from './bolt-logger.js';
 import { guardRequestBodies } from './guard-request-body.js';
 import { createSlackWebClient, postSlackTip } from './post-tip.js';
 import { RecentIds } from './recent-ids.js';
-import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
+import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, slackErrorCode, type RateLimitPolicy } from './slack-api-call.js';
 import { renderOutgoingMessage, renderSharedMessage, renderSlashResponse } from './slack-message.js';
 import { decodeSlackText } from './slack-text.js';
 import { listSlashCommands, resolveSlashCommand, type SlashCommand } from './slash-commands.js';
@@ -275,7 +275,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   try {
     await app.init();
   } catch (error) {
-    throw new TakeawaysError(ErrorCode.PlatformAuth, `Slack rejected SLACK_BOT_TOKEN (auth.test): ${describeError(error)}`, {}, { cause: error });
+    throw describeStartFailure(error, clientOptions.slackApiUrl);
   }
   let server: Server | undefined;
   if (mode === 'http') {
@@ -310,6 +310,35 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
     return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock());
   }
+}
+
+/**
+ * auth.test's failure at start-up, said as what it is: Slack refusing the token, a URL where nothing answers
+ * (refused, unknown host), or a server there that is not Slack's Web API. Only the first is about the token.
+ */
+function describeStartFailure(error: unknown, apiUrl: string | undefined): TakeawaysError {
+  const where = apiUrl ? `${apiUrl} (SLACK_API_URL)` : 'https://slack.com/api/';
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; original?: unknown; statusCode?: unknown };
+  if (failure.code === 'slack_webapi_request_error') {
+    // fetch says only "fetch failed"; the socket's own error (ECONNREFUSED, ENOTFOUND) is its cause.
+    let cause: unknown = failure.original ?? error;
+    while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+    const reason = describeError(cause);
+    return new TakeawaysError(ErrorCode.PlatformRequest, `cannot reach Slack at ${where}: ${reason}. Check the URL and the network (DNS, proxy, firewall).`, {}, { cause: error });
+  }
+  if (failure.code === 'slack_webapi_http_error') {
+    return new TakeawaysError(
+      ErrorCode.PlatformRequest,
+      `Slack at ${where} answered auth.test with HTTP ${String(failure.statusCode)}: is that Slack's Web API? (Its URL ends in /api/.)`,
+      {},
+      { cause: error },
+    );
+  }
+  if (failure.code === 'slack_webapi_rate_limited_error') {
+    return new TakeawaysError(ErrorCode.PlatformRequest, `Slack at ${where} rate-limited auth.test; start again in a minute.`, {}, { cause: error });
+  }
+  const code = slackErrorCode(error);
+  return new TakeawaysError(ErrorCode.PlatformAuth, `Slack rejected SLACK_BOT_TOKEN (auth.test): ${code === 'unknown_error' ? describeError(error) : code}`, {}, { cause: error });
 }
 
 /** One pattern matching exactly our slash command names, so other apps' commands never reach us. */
