@@ -6,7 +6,8 @@ import type { EventPillar, Highlight, Speaker, TakeawayEvent, Taxonomy } from '.
 import { parseDateText, readFrontMatterDate } from './dates.js';
 import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPillar, type FrontMatterSpeaker } from './front-matter.js';
 import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
-import { classifyHeadingPillar, classifyPointPillar, resolvePillarReference } from './pillars.js';
+import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
+import { classifyPointPillar, namedPillars, pillarTermCounts, resolvePillarReference } from './pillars.js';
 import { outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
 import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
@@ -124,7 +125,18 @@ function plainList(values: readonly string[]): string[] {
   return values.map(flattenInline).filter((value) => value !== '');
 }
 
-function buildPillars(highlights: readonly Highlight[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {
+/**
+ * A point's pillar: the section's, unless the point names none of the section's pillars and clearly names another
+ * (two terms of it: "KMS encryption and Secrets Manager" under "Infrastructure Protection" is data protection).
+ */
+function pillarsOfPoint(point: string, sectionIds: readonly string[], taxonomy: Taxonomy): readonly string[] {
+  const counts = pillarTermCounts(point, taxonomy);
+  if (sectionIds.some((id) => (counts.get(id) ?? 0) > 0)) return sectionIds;
+  const other = classifyPointPillar(point, taxonomy);
+  return other === null ? sectionIds : [other];
+}
+
+function buildPillars(sections: readonly PillarSection[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {
   const byId = new Map<string, EventPillar>();
   const pillarOf = (id: string): EventPillar => {
     let pillar = byId.get(id);
@@ -134,10 +146,16 @@ function buildPillars(highlights: readonly Highlight[], outline: ReportOutline, 
     }
     return pillar;
   };
-  for (const highlight of highlights) if (highlight.pillar !== null) pillarOf(highlight.pillar).points.push(...highlight.points);
+  for (const section of sections) {
+    for (const point of pointsOf(section.blocks)) {
+      for (const id of pillarsOfPoint(point, section.pillarIds, taxonomy)) {
+        const pillar = pillarOf(id);
+        if (!pillar.points.includes(point)) pillar.points.push(point);
+      }
+    }
+  }
 
-  const ownPoints = new Map<string, Set<string>>();
-  for (const [id, pillar] of byId) ownPoints.set(id, new Set(pillar.points));
+  const ownPoints = new Set([...byId.values()].flatMap((pillar) => pillar.points));
   const candidates: string[] = [];
   for (const section of outline.sections) {
     if (section.kind === 'speakers') continue;
@@ -145,8 +163,9 @@ function buildPillars(highlights: readonly Highlight[], outline: ReportOutline, 
   }
   for (const block of outline.unsectioned) if (block.kind === 'item') candidates.push(plainTextOf(block));
   for (const point of candidates) {
+    if (ownPoints.has(point)) continue;
     const id = classifyPointPillar(point, taxonomy);
-    if (id === null || ownPoints.get(id)?.has(point) === true) continue;
+    if (id === null) continue;
     const pillar = pillarOf(id);
     if (!pillar.related.includes(point)) pillar.related.push(point);
   }
@@ -238,11 +257,13 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   if (speakers.length === 0) speakers = speakersFromSessionLines(blocks);
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 
+  const pillarSections = findPillarSections(blocks, taxonomy);
+  const securityPage = isSecurityPage(pillarSections, `${name} ${title}`);
   const highlights: Highlight[] = [];
   for (const part of outline.highlights) {
     const points = pointsOf(part.blocks);
     if (points.length === 0) continue;
-    highlights.push({ heading: part.heading, pillar: classifyHeadingPillar(part.heading, taxonomy), points });
+    highlights.push({ heading: part.heading, pillar: securityPage ? (namedPillars(part.heading, taxonomy).ids[0] ?? null) : null, points });
   }
 
   const event: TakeawayEvent = {
@@ -256,7 +277,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     purpose: pointsOfKind(outline, 'purpose'),
     speakers: dedupeSpeakers(speakers),
     highlights,
-    pillars: buildPillars(highlights, outline, taxonomy, data.pillars),
+    pillars: securityPage || data.pillars !== undefined ? buildPillars(securityPage ? pillarSections : [], outline, taxonomy, data.pillars) : [],
     learned: pointsOfKind(outline, 'learned'),
     lessons: data.lessons !== undefined ? plainList(data.lessons) : pointsOfKind(outline, 'lessons'),
     tips: data.tips !== undefined ? plainList(data.tips) : [],

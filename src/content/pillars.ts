@@ -182,3 +182,32 @@ export function resolvePillarReference(reference: string, taxonomy: Taxonomy): s
   }
   return classifyHeadingPillar(reference, taxonomy);
 }
+
+const PILLAR_NUMBERS = /\b(?:pillars?|tru cot)\s*#?\s*(\d{1,2}(?:\s*(?:&|,|and|va|\+|\/)\s*\d{1,2})*)/;
+
+/**
+ * The pillars a heading names: by number ("Pillar 2 & 3", "Trụ cột 4"), by name or alias, or, failing those, by
+ * two terms of one pillar and none of another ("KMS & Secrets Manager"). A heading naming more than two pillars is
+ * an overview of them, not one pillar's section. `byName` is false when only services or keywords matched.
+ */
+export function namedPillars(heading: string, taxonomy: Taxonomy): { ids: string[]; byName: boolean } {
+  const compiled = compileTaxonomy(taxonomy);
+  const folded = foldText(heading);
+  const numbers = PILLAR_NUMBERS.exec(folded)?.[1];
+  if (numbers !== undefined) {
+    const ids = [...new Set(numbers.split(/\D+/).map((number) => compiled.idByNumber.get(Number(number))))].filter((id) => id !== undefined);
+    if (ids.length > 0 && ids.length <= 2) return { ids, byName: true };
+  }
+  const scores = [...scoreText(heading, compiled)];
+  const byAlias = scores.filter(([, score]) => score.aliasHits.size > 0).sort((left, right) => left[1].firstAt - right[1].firstAt);
+  if (byAlias.length > 0) return byAlias.length <= 2 ? { ids: byAlias.map(([id]) => id), byName: true } : { ids: [], byName: false };
+  const byTerms = classifyPointPillar(heading, taxonomy);
+  return { ids: byTerms === null ? [] : [byTerms], byName: false };
+}
+
+/** How many distinct terms of each pillar a text names (aliases and keywords alike). */
+export function pillarTermCounts(text: string, taxonomy: Taxonomy): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [id, score] of scoreText(text, compileTaxonomy(taxonomy))) counts.set(id, score.aliasHits.size + score.keywordHits.size);
+  return counts;
+}

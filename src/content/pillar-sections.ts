@@ -1,0 +1,82 @@
+/**
+ * Where a page covers a pillar in a section of its own. A heading that names a pillar starts that pillar's block
+ * at any level and under any parent (an agenda, a highlights section, a time slot, "PART 3: …", "Pillar 1 — …",
+ * Roman or Arabic numbering), and so does a bold line standing alone as a heading. The block runs to the next
+ * heading of the same or a higher level; a heading inside it that names another pillar starts that pillar's own.
+ */
+import { plainTextOf, type MarkdownBlock } from './markdown-blocks.js';
+import type { Taxonomy } from './model.js';
+import { namedPillars } from './pillars.js';
+import { foldText } from './text.js';
+
+export interface PillarSection {
+  heading: string;
+  line: number;
+  /** One pillar, or two for "Detection & Infrastructure Protection": both get the block's points. */
+  pillarIds: string[];
+  /** Pillars named by name, alias or number (not only by services): evidence that the page is about security. */
+  named: boolean;
+  blocks: MarkdownBlock[];
+}
+
+interface OpenSection {
+  level: number;
+  section: PillarSection | null;
+}
+
+/** `**Detection & Monitoring**` or `**Pillar 2: …:**` alone on its line: a heading written in bold. */
+const BOLD_LINE = /^\s*(\*\*|__)([^\n]{2,120}?)\1\s*:?\s*$/;
+
+/** The text of a paragraph that is only a bold line, or null. */
+function boldHeadingText(block: MarkdownBlock): string | null {
+  if (block.kind !== 'paragraph' || block.quoted || block.raw.includes('\n')) return null;
+  const match = BOLD_LINE.exec(block.raw);
+  return match === null ? null : plainTextOf(block).replace(/:$/, '');
+}
+
+/**
+ * A security page names at least two pillars in its headings, or says "security" in its name; on any other page
+ * (a DevOps workshop's "Monitoring & Observability", an AI meetup) a heading is a topic, not a pillar.
+ */
+export function isSecurityPage(sections: readonly PillarSection[], pageName: string): boolean {
+  const named = new Set(sections.filter((section) => section.named).flatMap((section) => section.pillarIds));
+  if (named.size >= 2) return true;
+  return named.size + sections.length > 0 && /\bsecurity\b|\bbao mat\b|\ban ninh\b/.test(foldText(pageName));
+}
+
+export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: Taxonomy): PillarSection[] {
+  const sections: PillarSection[] = [];
+  const stack: OpenSection[] = [];
+  let headingLevel = 0;
+  const open = (heading: string, line: number, level: number) => {
+    while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= level) stack.pop();
+    const named = namedPillars(heading, taxonomy);
+    let section: PillarSection | null = null;
+    if (named.ids.length > 0) {
+      section = { heading, line, pillarIds: named.ids, named: named.byName, blocks: [] };
+      sections.push(section);
+    }
+    stack.push({ level, section });
+  };
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      headingLevel = block.level;
+      open(plainTextOf(block), block.line, block.level);
+      continue;
+    }
+    const bold = boldHeadingText(block);
+    if (bold !== null) {
+      // A bold line sits below the heading it follows, and ends at the next bold line or heading.
+      open(bold, block.line, headingLevel + 0.5);
+      continue;
+    }
+    for (let index = stack.length - 1; index >= 0; index--) {
+      const section = stack[index]?.section;
+      if (section !== null && section !== undefined) {
+        section.blocks.push(block);
+        break;
+      }
+    }
+  }
+  return sections;
+}
