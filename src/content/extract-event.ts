@@ -117,6 +117,93 @@ function speakersFromFrontMatter(entries: readonly FrontMatterSpeaker[]): Speake
   });
 }
 
+/**
+ * Points as the author split them, for lessons and takeaways: one per top-level bullet, its nested bullets kept
+ * with it ("Parent: child; child"); one per line of prose when the author wrote lines without bullets.
+ */
+export function splitPoints(blocks: readonly MarkdownBlock[]): string[] {
+  const points: string[] = [];
+  let parent: { text: string; children: string[] } | null = null;
+  const flush = () => {
+    if (parent === null) return;
+    const head = parent.text.replace(/\s*:$/, '');
+    points.push(parent.children.length === 0 ? parent.text : `${head}: ${parent.children.join('; ')}`);
+    parent = null;
+  };
+  let sawItem = false;
+  for (const block of blocks) {
+    if (block.kind !== 'item') continue;
+    sawItem = true;
+    const text = plainTextOf(block);
+    if (text === '') continue;
+    if (block.depth === 0 || parent === null) {
+      flush();
+      parent = { text, children: [] };
+    } else parent.children.push(text);
+  }
+  flush();
+  if (sawItem) return points;
+  for (const block of blocks) {
+    if (block.kind === 'row' && !block.header) {
+      const cells = block.cells.map(flattenInline).filter((cell) => cell !== '');
+      if (cells.length > 0) points.push(cells.join(': '));
+    }
+    if (block.kind !== 'paragraph' || block.quoted) continue;
+    for (const line of block.raw.split('\n')) {
+      const text = flattenInline(line);
+      if (text !== '' && !text.endsWith(':')) points.push(text);
+    }
+  }
+  return points;
+}
+
+/** `**Key lessons:**`, `**Takeaways:**`, `**Bài học:**` opening a paragraph: a session's own lessons. */
+const LESSON_LABEL = /^\s*(?:\*\*|__)?\s*(?:key\s+|main\s+|my\s+)?(?:lessons?(?:\s+learned)?|takeaways?|what i learned|bai hoc(?:\s+rut ra)?|dieu rut ra|nhung gi hoc duoc)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?/;
+
+/** A sentence introducing a list of lessons: "Key takeaways included:", "Những bài học rút ra:". */
+const INTRODUCES_LESSONS = /(?:takeaways?|lessons?|learned|learnt|bai hoc|rut ra|hoc duoc)[^.!?]{0,40}:\s*(?:\*\*|__)?\s*$/;
+
+/**
+ * Points under lesson labels anywhere in the page: a bold "Key lessons:" line (the rest of its line, then the
+ * bullets after it), or a paragraph ending in "Key takeaways included:" (the bullets after it).
+ */
+function labelledLessons(blocks: readonly MarkdownBlock[]): string[] {
+  const points: string[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block === undefined || block.kind !== 'paragraph' || block.quoted) continue;
+    const firstLine = block.raw.split('\n', 1)[0] ?? '';
+    const label = LESSON_LABEL.exec(foldText(firstLine));
+    if (label === null && !INTRODUCES_LESSONS.test(foldText(block.raw))) continue;
+    const rest = label === null ? '' : flattenInline(block.raw.slice(label[0].length));
+    if (rest !== '') points.push(rest);
+    const following: MarkdownBlock[] = [];
+    for (let next = index + 1; next < blocks.length && blocks[next]?.kind === 'item'; next++) following.push(blocks[next] as MarkdownBlock);
+    points.push(...splitPoints(following));
+  }
+  return points;
+}
+
+function splitPointsOfKind(outline: ReportOutline, kind: SectionKind): string[] {
+  return outline.sections.filter((section) => section.kind === kind).flatMap((section) => splitPoints(section.blocks));
+}
+
+/**
+ * Lessons: front matter's, else the lessons sections', else the page's takeaways ("Key Takeaways", "What I
+ * learned", "Những gì học được", a bold "Key lessons:" line inside a session), marked as such.
+ */
+function readLessons(outline: ReportOutline, blocks: readonly MarkdownBlock[], declared: readonly string[] | undefined): Pick<TakeawayEvent, 'lessons' | 'lessonsFrom'> {
+  if (declared !== undefined) return { lessons: plainList(declared), lessonsFrom: 'lessons' };
+  const lessons = splitPointsOfKind(outline, 'lessons');
+  if (lessons.length > 0) return { lessons, lessonsFrom: 'lessons' };
+  const takeaways = unique([...splitPointsOfKind(outline, 'learned'), ...labelledLessons(blocks)]);
+  return takeaways.length > 0 ? { lessons: takeaways, lessonsFrom: 'takeaways' } : { lessons: [], lessonsFrom: null };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
 function pointsOfKind(outline: ReportOutline, kind: SectionKind): string[] {
   return outline.sections.filter((section) => section.kind === kind).flatMap((section) => pointsOf(section.blocks));
 }
@@ -266,6 +353,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     highlights.push({ heading: part.heading, pillar: securityPage ? (namedPillars(part.heading, taxonomy).ids[0] ?? null) : null, points });
   }
 
+  const lessons = readLessons(outline, blocks, data.lessons);
   const event: TakeawayEvent = {
     id: identity.id,
     key: identity.key,
@@ -279,8 +367,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     highlights,
     pillars: securityPage || data.pillars !== undefined ? buildPillars(securityPage ? pillarSections : [], outline, taxonomy, data.pillars) : [],
     learned: pointsOfKind(outline, 'learned'),
-    lessons: data.lessons !== undefined ? plainList(data.lessons) : pointsOfKind(outline, 'lessons'),
-    tips: data.tips !== undefined ? plainList(data.tips) : [],
+    ...lessons,
+    tips: unique([...(data.tips !== undefined ? plainList(data.tips) : []), ...lessons.lessons]),
   };
 
   if (outline.sections.length === 0) {

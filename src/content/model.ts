@@ -44,8 +44,11 @@ export interface TakeawayEvent {
   highlights: Highlight[];
   pillars: EventPillar[];
   learned: string[];
+  /** The lessons-learned points; a page with no lessons section gives its takeaways here instead (see lessonsFrom). */
   lessons: string[];
-  /** Front-matter `tips:`; joins the tip pool. */
+  /** Where `lessons` came from: a lessons section (or front matter), the page's takeaways, or nowhere. */
+  lessonsFrom: 'lessons' | 'takeaways' | null;
+  /** The texts this report adds to the tip pool: front-matter `tips:` and its lessons (or takeaways). */
   tips: string[];
 }
 

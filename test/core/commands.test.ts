@@ -176,3 +176,16 @@ describe('languages', () => {
     expect(textOf(await inVietnamese.bot.run({ command: 'lessons', args: '', user: consoleUser }))).toContain('Bảo mật phải bắt đầu');
   });
 });
+
+describe('takeaways standing in for lessons', () => {
+  const { bot } = createTestBot(modelOf(workshopEvent({ lessons: ['Automate the first response.'], lessonsFrom: 'takeaways' })));
+
+  it('marks a report whose lessons are its takeaways, in /lessons and on its card', async () => {
+    const lessons = textOf(await bot.run({ command: 'lessons', args: '', user: consoleUser }));
+    expect(lessons).toContain('AWS Well-Architected Security Pillar Workshop (takeaways)');
+    expect(lessons).toContain('Automate the first response.');
+    const card = textOf(await bot.run({ command: 'events', args: 'well-architected', user: consoleUser }));
+    expect(card).toContain('Key takeaways');
+    expect(card).not.toContain('Lessons learned');
+  });
+});

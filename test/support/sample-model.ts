@@ -36,6 +36,7 @@ export function workshopEvent(overrides: Partial<TakeawayEvent> = {}): TakeawayE
       'Prepare incident response in advance with playbooks and automation',
       'Managed services reduce operational burden',
     ],
+    lessonsFrom: 'lessons',
     tips: [],
     ...overrides,
   };

@@ -68,7 +68,7 @@ function eventCard(library: Library, event: TakeawayEvent): Reply {
       }),
     });
   }
-  if (event.lessons.length > 0) blocks.push({ kind: 'list', heading: 'Lessons learned', items: event.lessons });
+  if (event.lessons.length > 0) blocks.push({ kind: 'list', heading: event.lessonsFrom === 'takeaways' ? 'Key takeaways' : 'Lessons learned', items: event.lessons });
   blocks.push({ kind: 'context', text: `Source: ${event.source}` });
   return reply({ title: event.name, blocks });
 }

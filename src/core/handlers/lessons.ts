@@ -15,6 +15,7 @@ export function handleLessons({ library, args }: CommandContext): Reply {
   }
   return reply({
     title: 'Lessons learned',
-    blocks: withLessons.map((event) => ({ kind: 'list' as const, heading: event.name, items: event.lessons })),
+    // A page with no lessons section gives its takeaways instead; the heading says which they are.
+    blocks: withLessons.map((event) => ({ kind: 'list' as const, heading: event.lessonsFrom === 'takeaways' ? `${event.name} (takeaways)` : event.name, items: event.lessons })),
   });
 }

@@ -50,6 +50,7 @@ export const fixtureModel: ContentModel = {
       ],
       learned: ['IAM plays the role of the first gateway of the entire architecture.'],
       lessons,
+      lessonsFrom: 'lessons',
       tips: [],
     },
   ],
