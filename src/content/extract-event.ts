@@ -28,7 +28,13 @@ export interface ChapterEntry {
 }
 
 export type PageOutcome =
-  | { kind: 'event'; event: TakeawayEvent; problems: PageProblem[] }
+  | {
+      kind: 'event';
+      event: TakeawayEvent;
+      problems: PageProblem[];
+      /** The event's date when it came from front matter alone: the loader checks it against the site's other pages. */
+      frontMatterDate: string | null;
+    }
   | { kind: 'skipped'; reason: string; problems: PageProblem[]; chapterEntries: ChapterEntry[] }
   | { kind: 'failed'; problems: PageProblem[] };
 
@@ -311,7 +317,12 @@ function missingParts(event: TakeawayEvent): string[] {
  * Reads one page. `text` is the whole file, already checked to be UTF-8 without NUL bytes, with `\n` line ends.
  * Front matter `speakers:`, `lessons:`, `tips:` and `pillars:` win over what the body says.
  */
-export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxonomy): PageOutcome {
+export interface PagePlace {
+  /** An `_index` page whose folder holds pages in folders of their own: a chapter, whatever its text says. */
+  listsChildPages?: boolean;
+}
+
+export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxonomy, place: PagePlace = {}): PageOutcome {
   const front = readFrontMatter(text);
   if (!front.ok) return { kind: 'failed', problems: [{ ...front.problem, severity: 'error' }] };
   const problems: PageProblem[] = front.problems.map((problem) => ({ ...problem, severity: front.refused ? 'error' : 'warning' }));
@@ -325,10 +336,13 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const outline = outlineReport(blocks);
   const hasReportSections = outline.sections.some((section) => section.kind !== 'purpose' && !section.weak);
   const linkHeadings = outline.headings.filter((heading) => LINK_ONLY.test(heading.raw)).length;
-  if (data.chapter === true || (linkHeadings >= 2 && !hasReportSections)) {
+  const strongSections = new Set(outline.sections.filter((section) => !section.weak && section.kind !== 'purpose').map((section) => section.kind));
+  const listsChildren = place.listsChildPages === true && strongSections.size < 2;
+  if (data.chapter === true || listsChildren || (linkHeadings >= 2 && !hasReportSections)) {
     const entries = chapterEntries(blocks);
     const listed = Math.max(linkHeadings, entries.length);
-    return { kind: 'skipped', reason: `chapter page: lists ${listed} ${listed === 1 ? 'page' : 'pages'}, not a report`, problems, chapterEntries: entries };
+    const reason = listsChildren && listed === 0 ? 'chapter page: its folder holds the event pages, not a report' : `chapter page: lists ${listed} ${listed === 1 ? 'page' : 'pages'}, not a report`;
+    return { kind: 'skipped', reason, problems, chapterEntries: entries };
   }
 
   const stated = findStatedFacts(blocks);
@@ -338,7 +352,11 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
 
   const frontDate = readFrontMatterDate(data.date);
   if (frontDate.kind === 'untrusted') problems.push({ line: frontMatterLine(front.rawMatter, 'date'), severity: 'warning', message: `${frontDate.reason}; not used` });
-  const date = stated.date ?? (frontDate.kind === 'trusted' ? frontDate.iso : null);
+  const trustedFrontDate = frontDate.kind === 'trusted' ? frontDate.iso : null;
+  if (stated.date !== null && trustedFrontDate !== null && stated.date !== trustedFrontDate) {
+    problems.push({ line: frontMatterLine(front.rawMatter, 'date'), severity: 'warning', message: `front matter date ${trustedFrontDate} disagrees with the date the page states (${stated.date}); the page's is used` });
+  }
+  const date = stated.date ?? trustedFrontDate;
 
   let speakers = speakersFromSections(outline);
   if (speakers.length === 0) speakers = speakersFromSessionLines(blocks);
@@ -377,5 +395,5 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     const missing = missingParts(event);
     if (missing.length > 0) problems.push({ line: null, severity: 'warning', message: `found no ${missing.join(', ')}` });
   }
-  return { kind: 'event', event, problems };
+  return { kind: 'event', event, problems, frontMatterDate: stated.date === null ? trustedFrontDate : null };
 }

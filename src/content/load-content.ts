@@ -60,7 +60,30 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy): FileOutcome {
+const BUNDLE_INDEX = /(?:^|\/)_?index(?:\.[a-z]{2}(?:-[a-z]{2,4})?)?\.md$/i;
+const SECTION_INDEX = /(?:^|\/)_index(?:\.[a-z]{2}(?:-[a-z]{2,4})?)?\.md$/i;
+
+/**
+ * Folders whose `_index` page is a chapter: they hold pages in folders of their own below them. Hugo calls such a
+ * page a section's list page; whatever its text says, it lists the events, it does not report one.
+ */
+function foldersWithChildPages(files: readonly FoundFile[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const parts = file.relativePath.split('/');
+    // A page in a/b/c.md: its own folder is a/b; the folders above it (a, and the root) hold a page in a folder.
+    for (let depth = 0; depth < parts.length - 1; depth++) folders.add(parts.slice(0, depth).join('/'));
+  }
+  return folders;
+}
+
+function isChapterByStructure(relativePath: string, chapterFolders: ReadonlySet<string>): boolean {
+  if (!SECTION_INDEX.test(relativePath)) return false;
+  const slash = relativePath.lastIndexOf('/');
+  return chapterFolders.has(slash === -1 ? '' : relativePath.slice(0, slash));
+}
+
+function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string> = new Set()): FileOutcome {
   let bytes: Buffer | { tooLarge: number };
   try {
     bytes = readBytes(file.absolutePath);
@@ -87,7 +110,7 @@ function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy): 
   const hash = createHash('sha1').update(bytes).digest('hex');
   let outcome: PageOutcome;
   try {
-    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy);
+    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy, { listsChildPages: isChapterByStructure(file.relativePath, chapterFolders) });
   } catch (error) {
     outcome = { kind: 'failed', problems: [{ line: null, severity: 'error', message: `could not be read as a report: ${describeError(error)}` }] };
   }
@@ -103,8 +126,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 async function readAllInSlices(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
+  const chapterFolders = foldersWithChildPages(files);
   for (let start = 0; start < files.length; start += READ_SLICE) {
-    for (const file of files.slice(start, start + READ_SLICE)) outcomes.push(readAndExtract(file, rootName, taxonomy));
+    for (const file of files.slice(start, start + READ_SLICE)) outcomes.push(readAndExtract(file, rootName, taxonomy, chapterFolders));
     if (start + READ_SLICE < files.length) await yieldToEventLoop();
   }
   return outcomes;
@@ -128,6 +152,35 @@ function applyChapterDates(events: TakeawayEvent[], chapters: ReadonlyArray<{ ke
   }
 }
 
+/** Events of one site sharing one front-matter date: from this many on, the date is the template's, not theirs. */
+export const PLACEHOLDER_DATE_EVENTS = 3;
+
+/**
+ * A front-matter date that several different events of one site share (`date: 2025-09-09` on every page) is the
+ * template's default, not an event's day: those events lose it (a chapter page's date may then fill in).
+ */
+function dropSharedFrontMatterDates(model: ContentModel, frontMatterDates: ReadonlyMap<TakeawayEvent, string>): void {
+  // Sibling bundles (4.1-Event1/, 4.2-Event2/ in one chapter folder) are one author's different events; loose
+  // files side by side may be many authors' reports of one event, so they are not compared.
+  const groupOf = (event: TakeawayEvent) => (BUNDLE_INDEX.test(event.source) ? `${posix.dirname(posix.dirname(event.source))}\n${date(event)}` : null);
+  const date = (event: TakeawayEvent) => frontMatterDates.get(event) ?? '';
+  const keysByGroup = new Map<string, Set<string>>();
+  for (const event of frontMatterDates.keys()) {
+    const group = groupOf(event);
+    if (group === null) continue;
+    const keys = keysByGroup.get(group) ?? new Set<string>();
+    keys.add(event.key);
+    keysByGroup.set(group, keys);
+  }
+  for (const [event, date] of frontMatterDates) {
+    const group = groupOf(event);
+    const sharing = group === null ? 0 : (keysByGroup.get(group)?.size ?? 0);
+    if (sharing < PLACEHOLDER_DATE_EVENTS) continue;
+    event.date = null;
+    model.problems.push({ source: event.source, line: null, severity: 'warning', message: `front matter date ${date} is shared by ${sharing} different events of this site: a template default, not used` });
+  }
+}
+
 /**
  * Loads every report under `dir` (a Hugo `content/` folder, any folder of reports, or one `.md` file).
  * Pages are keyed by their bundle path; `index.vi.md` twins share the key and get `lang: "vi"`.
@@ -146,6 +199,7 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     const sourceByHash = new Map<string, string>();
     const sourceById = new Map<string, string>();
     const chapters: Array<{ key: string; entries: ChapterEntry[] }> = [];
+    const frontMatterDates = new Map<TakeawayEvent, string>();
     for (const result of outcomes) {
       const source = result.file.relativePath;
       if (result.kind === 'problem') {
@@ -180,7 +234,9 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
       }
       sourceById.set(event.id, source);
       model.events.push(event);
+      if (outcome.frontMatterDate !== null) frontMatterDates.set(event, outcome.frontMatterDate);
     }
+    dropSharedFrontMatterDates(model, frontMatterDates);
     applyChapterDates(model.events, chapters);
   } catch (error) {
     model.problems.push({ source: dir, line: null, severity: 'error', message: `content could not be loaded: ${describeError(error)}` });

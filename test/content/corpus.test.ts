@@ -68,13 +68,17 @@ describe('the corpus of real report pages', () => {
     expect(event.date).toBe(date);
   });
 
-  it('warns about template dates instead of trusting them', () => {
+  it('warns about template dates instead of trusting them, and about front-matter dates the page contradicts', () => {
     const dateWarnings = model.problems.filter((problem) => problem.message.includes('date'));
     expect(dateWarnings.map((problem) => [problem.source.split('__')[0], problem.line])).toEqual([
+      ['36JungKwan', 3],
       ['Async-Ng', 3],
       ['DangXiMi', 3],
+      ['LeBao004', 3],
+      ['LeBao004', 3],
       ['tientho201', 3],
     ]);
+    expect(dateWarnings[0]?.message).toBe('front matter date 2025-09-09 disagrees with the date the page states (2025-11-29); the page\'s is used');
   });
 
   it('never surfaces image alt text, which can hold a student ID', () => {
