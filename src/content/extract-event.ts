@@ -8,8 +8,8 @@ import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPil
 import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarTermCounts, resolvePillarReference } from './pillars.js';
-import { outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from './speakers.js';
+import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
+import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakerFromRoleBullet, speakersFromHeading, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { flattenInline, foldText } from './text.js';
 import type { PageIdentity } from './page-identity.js';
@@ -39,7 +39,32 @@ export type PageOutcome =
   | { kind: 'failed'; problems: PageProblem[] };
 
 const LINK_ONLY = /^\s*\[([^[\]]+)\]\(([^)\s]+)(?:\s[^)]*)?\)\s*$/;
-const REPORT_PREFIX = /^(?:summary report|event report|report on|report|takeaways from|takeaways|bài thu hoạch|báo cáo sự kiện|báo cáo|tổng kết)\s*[:\-–—]?\s*/iu;
+const REPORT_PREFIX =
+  /^(?:(?:report on|takeaways from|recap of|notes from|summary of)\s+|(?:(?:workshop |event |learning |summary |harvest |takeaway )*(?:summary report|event report|harvest report|learning report|report|recap|takeaways)|bài thu hoạch|bào thu hoạch|báo cáo sự kiện|báo cáo tổng hợp|báo cáo tóm tắt|báo cáo thu hoạch|báo cáo|tổng kết|tóm tắt sự kiện|sự kiện|event)(?:\s+(?:sự kiện|event|workshop))?\s*(?:[:\-–—]\s*|(?=["“])|(?<=\S\s\S+)\s+(?=\S)))/iu;
+/** `Event 1 - …`, `Sự kiện 2: …`: the chapter's numbering in a front-matter title, not part of the name. */
+const EVENT_NUMBER_PREFIX = /^(?:event|sự kiện|su kien)\s*#?\d+\s*[:\-–—.]\s*/iu;
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'for', 'on', 'in', 'to', 'with', 'at', 'by', 'from', 'và', 'của', 'cho', 'với']);
+
+/** "THE AWS WELL-ARCHITECTED SECURITY PILLAR" → "The AWS Well-Architected Security Pillar": short words stay capitals. */
+export function titleCaseIfShouting(text: string): string {
+  if (/\p{Ll}/u.test(text) || !/\p{Lu}.*\p{Lu}/u.test(text)) return text;
+  return text
+    .split(/(\s+)/)
+    .map((word, index) => {
+      const lower = word.toLowerCase();
+      if (index > 0 && SMALL_WORDS.has(lower)) return lower;
+      const letters = word.replace(/[^\p{L}]/gu, '');
+      if (letters.length <= 3 && !SMALL_WORDS.has(lower)) return word;
+      return lower.replace(/(^|[-/(“"'])(\p{Ll})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+    })
+    .join('');
+}
+
+function cleanName(text: string): string {
+  const withoutPrefix = text.replace(EVENT_NUMBER_PREFIX, '').replace(REPORT_PREFIX, '').replace(EVENT_NUMBER_PREFIX, '').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  const unquoted = /^["“]([^"”]+)["”]\s*(?:report)?$/iu.exec(withoutPrefix.trim())?.[1] ?? withoutPrefix;
+  return titleCaseIfShouting(unquoted.trim());
+}
 const QUOTED = /["“]([^"“”]{3,})["”]/;
 /** Cheap pre-check on raw markdown before flattening a line to read it as `key: value`. */
 const MAY_STATE_FACT = /date|time|when|ng[aà]y|th[oờ]i gian|event|s[uự] ki[eệ]n/i;
@@ -76,14 +101,22 @@ function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | nul
   return { date, name };
 }
 
+/**
+ * The page's title heading: the last H1 before the first section (a template's leftover H1 comes first, the
+ * author's own after it), else a first H2 or H3 that opens the page and names no section.
+ */
 function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; stripped: string | null } {
-  const first = outline.headings[0];
-  if (first === undefined || first.level > 2) return { quoted: null, stripped: null };
-  const plain = flattenInline(first.raw);
+  // An empty section (a template's heading left without content) does not end the page's opening.
+  const firstSection = outline.sections.find((section) => section.blocks.length > 0)?.line ?? Number.POSITIVE_INFINITY;
+  const beforeSections = outline.headings.filter((heading) => heading.line < firstSection);
+  const h1s = beforeSections.filter((heading) => heading.level === 1 && classifySectionHeading(plainTextOf(heading)) === null);
+  const opening = outline.headings[0];
+  const title = h1s.at(-1) ?? (opening !== undefined && opening.level <= 3 && opening.line < firstSection ? opening : undefined);
+  if (title === undefined) return { quoted: null, stripped: null };
+  const plain = flattenInline(title.raw);
   const quoted = QUOTED.exec(plain)?.[1]?.trim() ?? null;
-  const prefix = REPORT_PREFIX.exec(plain);
-  const stripped = prefix !== null && prefix[0] !== '' ? plain.slice(prefix[0].length).trim() : first.level === 1 ? plain : null;
-  return { quoted, stripped: stripped === '' ? null : stripped };
+  const stripped = cleanName(plain);
+  return { quoted: quoted === null ? null : cleanName(quoted), stripped: stripped === '' ? null : stripped };
 }
 
 function speakersFromSections(outline: ReportOutline): Speaker[] {
@@ -348,7 +381,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const stated = findStatedFacts(blocks);
   const fromHeading = nameFromTitleHeading(outline);
   const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);
-  const name = data.event || data.name || fromHeading.quoted || stated.name || fromHeading.stripped || title;
+  const name = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || cleanName(title) || title;
 
   const frontDate = readFrontMatterDate(data.date);
   if (frontDate.kind === 'untrusted') problems.push({ line: frontMatterLine(front.rawMatter, 'date'), severity: 'warning', message: `${frontDate.reason}; not used` });
@@ -358,8 +391,14 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   }
   const date = stated.date ?? trustedFrontDate;
 
-  let speakers = speakersFromSections(outline);
-  if (speakers.length === 0) speakers = speakersFromSessionLines(blocks);
+  // Wherever the page names them: a speaker section, per-session lines, schedule tables, session headings.
+  let speakers = [
+    ...speakersFromSections(outline),
+    ...speakersFromSessionLines(blocks),
+    ...speakersFromTables(blocks),
+    ...blocks.flatMap((block) => (block.kind === 'item' ? [speakerFromRoleBullet(block.raw)].filter((speaker) => speaker !== null) : [])),
+    ...outline.headings.filter((heading) => heading.level >= 3).flatMap((heading) => speakersFromHeading(heading.raw)),
+  ];
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 
   const pillarSections = findPillarSections(blocks, taxonomy);

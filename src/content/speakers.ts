@@ -13,8 +13,8 @@ const TRAILING_TALK = /\s*[-–—]\s*(?:\*[^*]+\*|_[^_]+_)\s*$/;
 const TOPIC_LABEL = /\s*(?:[-–—]\s*)?(?:đề tài|de tai|chủ đề|chu de|topic|talk|session)\s*:.*$/iu;
 const SPACED_DASH = /\s+[-–—]\s+/;
 const NOTE_IN_PARENS = /^(?:host|co-?host|keynote|moderator|mc|panelist|speaker|guest|guest speaker|presenter|online|remote)$/i;
-const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|mr\.?|ms\.?|mrs\.?|dr\.?)\s+/iu;
-const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|ceo|cto|officer|trainee|student|member|intern|scientist|analyst|alumni|chuyên gia|kỹ sư|trưởng)\b/iu;
+const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?)\s+/iu;
+const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md|chuyên gia|kỹ sư|trưởng)\b/iu;
 const PERSON_WORD = /^[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.'’&-]*$/u;
 
 /** `org` is the part in parentheses, after " @ " / " at " / " tại ", or after the last comma; else null. */
@@ -51,6 +51,71 @@ export function looksLikeName(text: string): boolean {
   return words.every((word) => PERSON_WORD.test(word) || /^(?:&|và|and|of|de|van|von)$/i.test(word));
 }
 
+/**
+ * A group, not a person: "AWS Solutions Architects", "Các chuyên gia AI/ML", "AWS Security Specialists". A plural
+ * job word or a Vietnamese collective ("các", "đội ngũ", "chuyên gia") marks it.
+ */
+const GENERIC_GROUP = /\b(?:architects|engineers|specialists|experts|speakers|presenters|leaders|managers|builders|developers|mentors|members|partners|representatives|professionals|practitioners|organizers|organisers|hosts)\b|^(?:cac|nhung|doi ngu|ban to chuc)\b|\bchuyen gia\b|\bkien truc su\b/;
+
+export function isGenericGroup(name: string): boolean {
+  return GENERIC_GROUP.test(foldText(name));
+}
+
+/** Words that make a capitalised phrase a title rather than a person's name. */
+const TITLE_WORDS = new Set(
+  [
+    'aws amazon cloud security data ai ml genai devops team the of and for with on in to a an key session workshop day event',
+    'lab demo building introduction overview keynote panel talk track part pillar q&a qa networking break lunch opening closing',
+    'check-in welcome summary agenda featured speakers operations automation management systems engineering development',
+    'architecture modernization migration strategy innovation roadmap learning practices services platform network identity',
+    'access protection detection response incident monitoring governance compliance analytics agents agentic foundation models',
+    'serverless containers kubernetes database databases storage edge hackathon career careers community meetup live stage',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const CAPITALISED_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
+
+/** Two to five capitalised words, none of them a title word: "Huynh Thai Linh", "Nguyễn Gia Hưng". */
+export function looksLikePersonName(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  return words.every((word) => CAPITALISED_WORD.test(word) && !TITLE_WORDS.has(foldText(word)));
+}
+
+/**
+ * `Son (Nguyen Huynh Son)` is Nguyen Huynh Son; `Thinh Nguyen (DevSecOps Engineer)` is Thinh Nguyen; a nickname,
+ * one capitalised word (`Mendel Grabski (Long)`), is part of how the person is known and stays as written.
+ */
+function withoutParenthetical(name: string): string {
+  const open = name.lastIndexOf('(');
+  if (open <= 0 || !name.trimEnd().endsWith(')')) return name;
+  const outer = name.slice(0, open).trim();
+  const inner = name.slice(open + 1, name.trimEnd().length - 1).trim();
+  if (outer === '' || inner.includes('(')) return name;
+  if (looksLikePersonName(inner) && inner.split(/\s+/).length > outer.split(/\s+/).length) return inner;
+  if (/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(inner) && !TITLE_WORDS.has(foldText(inner))) return name;
+  return outer;
+}
+
+/** Splits on commas outside parentheses ("A (x, y), B" is two parts), in one pass. */
+function splitOutsideParentheses(text: string, separator: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    if (char === '(') depth++;
+    else if (char === ')') depth = Math.max(0, depth - 1);
+    else if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.flatMap((part) => part.split(separator)).map((part) => part.trim());
+}
+
 function stripHonorific(name: string): string {
   const match = HONORIFIC.exec(name);
   if (match === null) return name;
@@ -76,10 +141,9 @@ function speakerOf(name: string, role: string | null): Speaker {
 
 /** Splits "A, B và C" / "A, B and C" into names, dropping honorifics, keeping only what looks like a name. */
 function splitNameList(text: string): string[] {
-  return text
-    .split(/\s*,\s*|\s+(?:và|and|&)\s+/iu)
-    .map((part) => stripHonorific(part.replace(/^[\s.]+|[\s.]+$/g, '')))
-    .filter((part) => part !== '' && looksLikeName(part));
+  return splitOutsideParentheses(text, /\s+(?:và|and|&)\s+/iu)
+    .map((part) => withoutParenthetical(stripHonorific(part.replace(/^[\s.]+|[\s.]+$/g, ''))))
+    .filter((part) => part !== '' && looksLikeName(part) && !isGenericGroup(part));
 }
 
 /** `**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh - topic`: the label is everyone's role. */
@@ -91,6 +155,12 @@ function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
   if (lastGroup !== undefined && splitNameList(lastGroup).length >= 2) {
     return splitNameList(lastGroup).map((name) => speakerOf(name, role));
   }
+  // "A (Long) - role, B - role": every comma-separated chunk is a person with a role.
+  const chunks = splitOutsideParentheses(rest, /$^/);
+  if (chunks.length > 1 && chunks.every((chunk) => SPACED_DASH.test(chunk))) {
+    const people = chunks.map((chunk) => splitNameList(chunk.split(SPACED_DASH)[0] ?? chunk)[0]).filter((name) => name !== undefined);
+    if (people.length === chunks.length) return people.map((name) => ({ name, role, org: null }));
+  }
   // "Anh A (note) - role, và anh B - role - topic": one chunk per person group, names before the first dash.
   const names = rest
     .split(/\s*,?\s+(?:và|and)\s+/iu)
@@ -100,8 +170,11 @@ function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
 
 /** Several people in one bold span: `**Nghia Danh - Trung Vu - Kiet Tran**`. */
 function splitBoldNames(name: string): string[] {
-  const parts = name.split(SPACED_DASH);
-  if (parts.length > 1 && parts.every((part) => looksLikeName(part) && part.split(/\s+/).length <= 4)) return parts;
+  for (const separator of [SPACED_DASH, /\s*,\s*/, /\s+(?:and|và|&)\s+/iu]) {
+    const parts = name.split(separator).map((part) => part.trim());
+    const names = parts.map(stripHonorific);
+    if (names.length > 1 && names.every((part) => looksLikeName(part) && part.split(/\s+/).length <= 5)) return names;
+  }
   return [name];
 }
 
@@ -110,6 +183,10 @@ function splitBoldNames(name: string): string[] {
  * `raw` is the line's inline markdown, as tokenised.
  */
 export function parseSpeakerLine(raw: string): Speaker[] {
+  return parsePeopleLine(raw).filter((speaker) => !isGenericGroup(speaker.name.replace(/\s*\([^()]*\)\s*$/, '')));
+}
+
+function parsePeopleLine(raw: string): Speaker[] {
   const line = raw.trim();
   if (line === '') return [];
   const bold = BOLD_LEAD.exec(line);
@@ -120,7 +197,8 @@ export function parseSpeakerLine(raw: string): Speaker[] {
     const afterName = rest.trim();
     // A team written `**Team Khương** *(A, B, C)*`: the members belong to the name.
     const members = /^[*_]*\(([^()]+)\)[*_]*$/.exec(afterName);
-    if (members?.[1] !== undefined && afterName !== '') return [{ name: `${label} (${members[1].trim()})`, role: null, org: null }];
+    const memberNames = members?.[1] === undefined || label.includes(',') ? [] : splitNameList(members[1]);
+    if (memberNames.length >= 2) return [{ name: label, role: null, org: null }, ...memberNames.map((name) => ({ name, role: label, org: null }))];
     const role = roleFrom(rest);
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
@@ -128,7 +206,7 @@ export function parseSpeakerLine(raw: string): Speaker[] {
   const plain = flattenInline(line);
   const separator = SPACED_DASH.exec(plain) ?? /\s*:\s+/.exec(plain);
   const name = separator === null ? plain : plain.slice(0, separator.index);
-  const cleanName = stripHonorific(name.trim());
+  const cleanName = withoutParenthetical(stripHonorific(name.trim()));
   if (!looksLikeName(cleanName)) return [];
   if (separator === null) return [{ name: cleanName, role: null, org: null }];
   const role = roleFrom(plain.slice(separator.index + separator[0].length));
@@ -187,4 +265,99 @@ export function dedupeSpeakers(speakers: readonly Speaker[]): Speaker[] {
     result.push(speaker);
   }
   return result;
+}
+
+/**
+ * A schedule cell names people first, then their titles: "Dr. Jens Lottner, CEO, Techcombank", "Moderator: Jeff
+ * Johnson, MD ASEAN, AWS", "Vu Van, Nguyen Hoa Binh". The leading person-shaped parts are the speakers.
+ */
+function namesInCell(text: string): Speaker[] {
+  const people: Speaker[] = [];
+  const withoutLabel = text.replace(/^[^:]{1,30}:\s+/, '').replace(/\s+[-–—]\s+.*$/, '');
+  // "Phuc Nguyen, SA, AWS & Alex Tran, OCB": one chunk per person, each a name and then its titles.
+  for (const chunk of withoutLabel.split(/\s+(?:&|and|và)\s+|\s*;\s*/u)) {
+    for (const part of chunk.split(/\s*,\s*/)) {
+      const name = withoutParenthetical(stripHonorific(part.trim()));
+      if (!isPersonName(name)) break;
+      people.push({ name, role: null, org: null });
+    }
+  }
+  return people;
+}
+
+/** Person-shaped, and neither a group nor a job title ("Solutions Architect", "Government Representative"). */
+function isPersonName(name: string): boolean {
+  return looksLikePersonName(name) && !isGenericGroup(name) && !JOB_TITLE.test(name) && !/\brepresentative\b/i.test(name);
+}
+
+/**
+ * A bullet that introduces a person anywhere in the page: `**Vu Van** – Co-founder & CEO, ELSA Corp`, or
+ * `Nguyen Minh Ngan, AI Specialist, OCB`: a person-shaped name, then a role with a job title in it.
+ */
+export function speakerFromRoleBullet(raw: string): Speaker | null {
+  const bold = BOLD_LEAD.exec(raw.trim());
+  const plain = flattenInline(raw);
+  let name: string;
+  let rest: string;
+  if (bold?.[2] !== undefined && !bold[2].includes(':')) {
+    name = flattenInline(bold[2]);
+    rest = flattenInline(bold[3] ?? '');
+    if (!/^\s*[-–—,:]/.test(rest)) return null;
+  } else {
+    const separator = /\s*,\s+|\s+[-–—]\s+/.exec(plain);
+    if (separator === null) return null;
+    name = plain.slice(0, separator.index);
+    rest = plain.slice(separator.index);
+  }
+  name = stripHonorific(name.trim());
+  const role = rest.replace(/^[\s\-–—,:]+/, '').trim();
+  if (!isPersonName(name) || !JOB_TITLE.test(role) || role.length > 160) return null;
+  return speakerOf(name, role);
+}
+
+const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host/;
+
+/** Names in the Speaker / Presenter / Diễn giả column of any table of the page (a schedule or an agenda). */
+export function speakersFromTables(blocks: ReadonlyArray<{ kind: string; cells?: readonly string[]; header?: boolean }>): Speaker[] {
+  const speakers: Speaker[] = [];
+  let column = -1;
+  for (const block of blocks) {
+    if (block.kind !== 'row' || block.cells === undefined) {
+      column = -1;
+      continue;
+    }
+    if (block.header === true) {
+      column = block.cells.findIndex((cell) => SPEAKER_COLUMN.test(foldText(flattenInline(cell))));
+      continue;
+    }
+    const cell = column === -1 ? undefined : block.cells[column];
+    if (cell === undefined) continue;
+    speakers.push(...namesInCell(flattenInline(cell)));
+  }
+  return speakers;
+}
+
+const BOLD_SPAN = /(?:\*\*|__)([^*_]+?)(?:\*\*|__)/;
+
+/**
+ * A session heading that carries its speaker: `2. **Huynh Thai Linh** — Learning Roadmap`, `Team **The Ballers** —
+ * Hackathon`, `Keynote: Cloud Careers (Nguyễn Gia Hưng)`. Only person-shaped names count, so a bold service name
+ * or a title in parentheses is not taken for a speaker.
+ */
+export function speakersFromHeading(raw: string): Speaker[] {
+  const bold = BOLD_SPAN.exec(raw);
+  if (bold?.[1] !== undefined) {
+    const name = flattenInline(bold[1]).trim();
+    const before = flattenInline(raw.slice(0, bold.index)).replace(/^[\d.\s)]+/, '');
+    const after = flattenInline(raw.slice(bold.index + bold[0].length));
+    const introducesTalk = /^\s*[-–—:|]/.test(after) || /[-–—:|]\s*$/.test(before);
+    if (/^team\s*$/i.test(before) && looksLikeName(name)) return [{ name: `Team ${name}`, role: null, org: null }];
+    if (introducesTalk && looksLikePersonName(name) && !isGenericGroup(name)) return [{ name, role: null, org: null }];
+  }
+  const trailing = /\(([^()]+)\)\s*$/.exec(flattenInline(raw));
+  if (trailing?.[1] !== undefined) {
+    const names = trailing[1].split(/\s*(?:,|&|\band\b|\bvà\b)\s*/u).map((part) => stripHonorific(part.trim()));
+    if (names.length > 0 && names.every((name) => looksLikePersonName(name) && !isGenericGroup(name))) return names.map((name) => ({ name, role: null, org: null }));
+  }
+  return [];
 }

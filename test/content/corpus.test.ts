@@ -44,7 +44,6 @@ describe('the corpus of real report pages', () => {
     ['CrystalJohn', 2, ['iam', 'detection', 'infrastructure', 'data', 'incident-response']],
     ['DazielNguyen__aws-fcj-report__content_4-EventParticipated_4.6-Event6__index.vi', 13, ['iam', 'detection', 'infrastructure', 'data', 'incident-response']],
     ['36JungKwan', 10, ['iam', 'detection', 'infrastructure', 'data', 'incident-response']],
-    ['HTLinh0604', 6, []],
     ['29092004', 10, []],
   ])('reads %s: %i speakers, pillars %j', (prefix, speakers, pillars) => {
     const event = eventFrom(model, prefix);

@@ -63,7 +63,7 @@ describe('deriveOrg', () => {
 });
 
 describe('speaker tables and session lines', () => {
-  it('reads a speaker table by its Speaker column, keeping a team with its members', () => {
+  it('reads a speaker table by its Speaker column, giving a team and each of its members', () => {
     const rows = [
       { header: true, cells: ['#', 'Speaker', 'Topic'] },
       { header: false, cells: ['1', '**Huỳnh Thái Linh**', 'Level Up Your AWS Skills'] },
@@ -71,7 +71,9 @@ describe('speaker tables and session lines', () => {
     ];
     expect(parseSpeakerTable(rows)).toEqual([
       { name: 'Huỳnh Thái Linh', role: null, org: null },
-      { name: 'Team Khương (Huỳnh An Khương, Mai Quốc Anh)', role: null, org: null },
+      { name: 'Team Khương', role: null, org: null },
+      { name: 'Huỳnh An Khương', role: 'Team Khương', org: null },
+      { name: 'Mai Quốc Anh', role: 'Team Khương', org: null },
     ]);
   });
 

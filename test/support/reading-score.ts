@@ -62,6 +62,7 @@ export function sameName(left: string, right: string): boolean {
 /** A person's name without honorifics, for matching ("Anh Trần Đức Anh" is "Tran Duc Anh"). */
 function personKey(name: string): string {
   return foldText(name)
+    .replace(/\s*\([^()]*\)\s*$/, '')
     .replace(/^(?:mr|mrs|ms|dr|anh|chi|thay|co)\.?\s+/, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
