@@ -136,11 +136,15 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
 }
 
 /** `**Speakers:** A, B` under each session, for reports without a speaker section. */
+/** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
+const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
+
 function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    if ((block.kind !== 'paragraph' && block.kind !== 'item') || !MAY_NAME_SPEAKER.test(block.raw)) continue;
     for (const line of block.raw.split('\n')) {
+      if (!MAY_NAME_SPEAKER.test(line)) continue;
       const found = parseSpeakerField(flattenInline(line));
       if (found !== null) speakers.push(...found);
     }
@@ -257,9 +261,21 @@ function plainList(values: readonly string[]): string[] {
  */
 function pillarsOfPoint(point: string, sectionIds: readonly string[], taxonomy: Taxonomy): readonly string[] {
   const counts = pillarTermCounts(point, taxonomy);
-  if (sectionIds.some((id) => (counts.get(id) ?? 0) > 0)) return sectionIds;
-  const other = classifyPointPillar(point, taxonomy);
+  if (counts.size === 0 || sectionIds.some((id) => (counts.get(id) ?? 0) > 0)) return sectionIds;
+  const other = clearOwner(counts);
   return other === null ? sectionIds : [other];
+}
+
+/** The pillar with two or more terms and more than any other (what classifyPointPillar decides), from counts. */
+function clearOwner(counts: ReadonlyMap<string, number>): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  let tie = false;
+  for (const [id, count] of counts) {
+    if (count > bestCount) [best, bestCount, tie] = [id, count, false];
+    else if (count === bestCount) tie = true;
+  }
+  return best !== null && bestCount >= 2 && !tie ? best : null;
 }
 
 function buildPillars(sections: readonly PillarSection[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {

@@ -1,13 +1,13 @@
 /**
  * Front matter, as Hugo reads it: YAML between `---`, TOML between `+++`, or a bare JSON object. gray-matter
  * splits the block; the parsers are ours, because pages come from anyone's repository: gray-matter's own
- * engines would `eval` a `---js` block, and its YAML parser expands aliases without a limit.
+ * engines would `eval` a `---js` block, and nothing bounds what a block's YAML aliases expand to.
  * Then each field is checked on its own: a wrong `speakers:` is reported and ignored, and the rest of the page
  * still loads. Data from the file stays `unknown` until its schema has passed it.
  */
 import matter from 'gray-matter';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import { describeError } from '../errors.js';
 
@@ -79,11 +79,6 @@ function countLines(text: string, end: number): number {
   return lines;
 }
 
-/**
- * Aliases one YAML document may resolve, counted as the yaml library does (an alias of a node holding aliases
- * counts them all), so a billion-laughs block stops at once. Hugo front matter needs none.
- */
-export const MAX_YAML_ALIASES = 50;
 /** Characters the parsed front matter may hold in all, aliases expanded: far above any real page's. */
 export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 
@@ -98,17 +93,15 @@ class FrontMatterError extends Error {
 }
 
 function readYaml(rawMatter: string): unknown {
-  // YAML 1.2 (core schema): dates stay the text the author wrote, so an offset cannot shift the day.
-  const document = parseDocument(rawMatter, { schema: 'core', uniqueKeys: false });
-  const error = document.errors[0];
-  if (error !== undefined) {
-    // rawMatter starts with the rest of the opening `---` line, so its line numbers are the file's.
-    throw new FrontMatterError(`front matter is not valid YAML: ${error.message.split('\n')[0] ?? ''}`, error.linePos?.[0].line ?? null);
-  }
+  // YAML 1.2's core schema: dates stay the text the author wrote, so an offset cannot shift the day. Aliases are
+  // shared references here, never copies; the size check after parsing counts every use of them.
   try {
-    return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    return loadYaml(rawMatter, { schema: CORE_SCHEMA, json: true });
   } catch (error) {
-    throw new FrontMatterError(`front matter uses YAML aliases beyond the limit of ${MAX_YAML_ALIASES} (${describeError(error)}); skipped`, null);
+    // rawMatter starts with the rest of the opening `---` line, so its line numbers (0-based here) are the file's.
+    const line = error instanceof YAMLException && typeof error.mark?.line === 'number' ? error.mark.line + 1 : null;
+    const reason = error instanceof YAMLException ? error.reason : describeError(error).split('\n')[0];
+    throw new FrontMatterError(`front matter is not valid YAML: ${reason ?? 'unreadable'}`, line);
   }
 }
 

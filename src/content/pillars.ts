@@ -105,7 +105,28 @@ function matchTermAt(words: readonly string[], index: number, candidates: readon
   return null;
 }
 
+/**
+ * A page's points are scored more than once (its section's pillar, then the related points of the whole page);
+ * the last few thousand scores are kept, per taxonomy, and the cache is emptied when it fills, so memory stays flat.
+ */
+const SCORE_CACHE_SIZE = 4096;
+const scoreCaches = new WeakMap<CompiledTaxonomy, Map<string, Map<string, PillarScore>>>();
+
 function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
+  let cache = scoreCaches.get(compiled);
+  if (cache === undefined) {
+    cache = new Map();
+    scoreCaches.set(compiled, cache);
+  }
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  if (cache.size >= SCORE_CACHE_SIZE) cache.clear();
+  const scores = scoreTextUncached(text, compiled);
+  cache.set(text, scores);
+  return scores;
+}
+
+function scoreTextUncached(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
   const scores = new Map<string, PillarScore>();
   const words = wordsOf(text);
   for (let index = 0; index < words.length; ) {

@@ -295,6 +295,8 @@ function isPersonName(name: string): boolean {
  * `Nguyen Minh Ngan, AI Specialist, OCB`: a person-shaped name, then a role with a job title in it.
  */
 export function speakerFromRoleBullet(raw: string): Speaker | null {
+  // Most bullets name no job title: they are points, and are left before any parsing.
+  if (!JOB_TITLE.test(raw)) return null;
   const bold = BOLD_LEAD.exec(raw.trim());
   const plain = flattenInline(raw);
   let name: string;
