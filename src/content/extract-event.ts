@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarTermCounts, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakerFromRoleBullet, speakersFromHeading, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { flattenInline, foldText } from './text.js';
 import type { PageIdentity } from './page-identity.js';
@@ -61,6 +61,7 @@ export function titleCaseIfShouting(text: string): string {
 }
 
 function cleanName(text: string): string {
+  // The numbering may come first ("Event 1 - Summary Report: …") or after a kind ("Sự kiện: Event 1 - …").
   const withoutPrefix = text.replace(EVENT_NUMBER_PREFIX, '').replace(REPORT_PREFIX, '').replace(EVENT_NUMBER_PREFIX, '').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   const unquoted = /^["“]([^"”]+)["”]\s*(?:report)?$/iu.exec(withoutPrefix.trim())?.[1] ?? withoutPrefix;
   return titleCaseIfShouting(unquoted.trim());
@@ -135,10 +136,10 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
   return speakers;
 }
 
-/** `**Speakers:** A, B` under each session, for reports without a speaker section. */
 /** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
 const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
 
+/** `**Speakers:** A, B` under each session. */
 function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   for (const block of blocks) {
@@ -216,9 +217,11 @@ function labelledLessons(blocks: readonly MarkdownBlock[]): string[] {
     const block = blocks[index];
     if (block === undefined || block.kind !== 'paragraph' || block.quoted) continue;
     const firstLine = block.raw.split('\n', 1)[0] ?? '';
-    const label = LESSON_LABEL.exec(foldText(firstLine));
-    if (label === null && !INTRODUCES_LESSONS.test(foldText(block.raw))) continue;
-    const rest = label === null ? '' : flattenInline(block.raw.slice(label[0].length));
+    const labelled = LESSON_LABEL.test(foldText(firstLine));
+    if (!labelled && !INTRODUCES_LESSONS.test(foldText(block.raw))) continue;
+    // What follows the label's colon (folding can change a text's length, so the flattened text is cut, not the raw).
+    const plain = plainTextOf(block);
+    const rest = labelled ? plain.slice(plain.indexOf(':') + 1).trim() : '';
     if (rest !== '') points.push(rest);
     const following: MarkdownBlock[] = [];
     for (let next = index + 1; next < blocks.length && blocks[next]?.kind === 'item'; next++) following.push(blocks[next] as MarkdownBlock);
@@ -262,20 +265,8 @@ function plainList(values: readonly string[]): string[] {
 function pillarsOfPoint(point: string, sectionIds: readonly string[], taxonomy: Taxonomy): readonly string[] {
   const counts = pillarTermCounts(point, taxonomy);
   if (counts.size === 0 || sectionIds.some((id) => (counts.get(id) ?? 0) > 0)) return sectionIds;
-  const other = clearOwner(counts);
+  const other = classifyPointPillar(point, taxonomy);
   return other === null ? sectionIds : [other];
-}
-
-/** The pillar with two or more terms and more than any other (what classifyPointPillar decides), from counts. */
-function clearOwner(counts: ReadonlyMap<string, number>): string | null {
-  let best: string | null = null;
-  let bestCount = 0;
-  let tie = false;
-  for (const [id, count] of counts) {
-    if (count > bestCount) [best, bestCount, tie] = [id, count, false];
-    else if (count === bestCount) tie = true;
-  }
-  return best !== null && bestCount >= 2 && !tie ? best : null;
 }
 
 function buildPillars(sections: readonly PillarSection[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {
@@ -383,11 +374,11 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
 
   const blocks = readMarkdownBlocks(body, front.bodyFirstLine);
   const outline = outlineReport(blocks);
-  const hasReportSections = outline.sections.some((section) => section.kind !== 'purpose' && !section.weak);
   const linkHeadings = outline.headings.filter((heading) => LINK_ONLY.test(heading.raw)).length;
-  const strongSections = new Set(outline.sections.filter((section) => !section.weak && section.kind !== 'purpose').map((section) => section.kind));
-  const listsChildren = place.listsChildPages === true && strongSections.size < 2;
-  if (data.chapter === true || listsChildren || (linkHeadings >= 2 && !hasReportSections)) {
+  const reportSectionKinds = new Set(outline.sections.filter((section) => !section.weak && section.kind !== 'purpose').map((section) => section.kind));
+  // A page that lists child pages is a chapter unless it reads as a report (two kinds of report section).
+  const listsChildren = place.listsChildPages === true && reportSectionKinds.size < 2;
+  if (data.chapter === true || listsChildren || (linkHeadings >= 2 && reportSectionKinds.size === 0)) {
     const entries = chapterEntries(blocks);
     const listed = Math.max(linkHeadings, entries.length);
     const reason = listsChildren && listed === 0 ? 'chapter page: its folder holds the event pages, not a report' : `chapter page: lists ${listed} ${listed === 1 ? 'page' : 'pages'}, not a report`;
@@ -412,7 +403,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     ...speakersFromSections(outline),
     ...speakersFromSessionLines(blocks),
     ...speakersFromTables(blocks),
-    ...blocks.flatMap((block) => (block.kind === 'item' ? [speakerFromRoleBullet(block.raw)].filter((speaker) => speaker !== null) : [])),
+    ...speakersFromRoleBullets(blocks),
+    // Session headings sit below the title (H1/H2), whose parentheses hold a series or a place, not a speaker.
     ...outline.headings.filter((heading) => heading.level >= 3).flatMap((heading) => speakersFromHeading(heading.raw)),
   ];
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);

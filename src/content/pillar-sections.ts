@@ -34,17 +34,17 @@ function boldHeadingText(block: MarkdownBlock): string | null {
   return match === null ? null : plainTextOf(block).replace(/:$/, '');
 }
 
+/** Pillars a page must name in its headings to be read as a security page when its name does not say so. */
+export const MIN_PILLARS_NAMED = 3;
+
 /**
  * A security page names at least three pillars in its headings, or says "security" in its name; on any other page
  * (a DevOps workshop's "Drift Detection" and "Incident Response", an AI meetup) a heading is a topic, not a pillar.
  */
-/** Pillars a page must name in its headings to be read as a security page when its name does not say so. */
-export const MIN_PILLARS_NAMED = 3;
-
 export function isSecurityPage(sections: readonly PillarSection[], pageName: string): boolean {
   const named = new Set(sections.filter((section) => section.named).flatMap((section) => section.pillarIds));
   if (named.size >= MIN_PILLARS_NAMED) return true;
-  return named.size + sections.length > 0 && /\bsecurity\b|\bbao mat\b|\ban ninh\b/.test(foldText(pageName));
+  return sections.length > 0 && /\bsecurity\b|\bbao mat\b|\ban ninh\b/.test(foldText(pageName));
 }
 
 export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: Taxonomy): PillarSection[] {

@@ -149,7 +149,7 @@ function scoreTextUncached(text: string, compiled: CompiledTaxonomy): Map<string
   return scores;
 }
 
-const PILLAR_NUMBER = /\b(?:pillar|tru cot)\s*#?\s*(\d{1,2})\b/;
+const PILLAR_NUMBERS = /\b(?:pillars?|tru cot)\s*#?\s*(\d{1,2}(?:\s*(?:&|,|and|va|\+|\/)\s*\d{1,2})*)/;
 
 /**
  * The pillar a highlight heading belongs to, or null. An explicit "Pillar 2" / "Trụ cột 4" wins; otherwise
@@ -157,9 +157,9 @@ const PILLAR_NUMBER = /\b(?:pillar|tru cot)\s*#?\s*(\d{1,2})\b/;
  */
 export function classifyHeadingPillar(heading: string, taxonomy: Taxonomy): string | null {
   const compiled = compileTaxonomy(taxonomy);
-  const numbered = PILLAR_NUMBER.exec(foldText(heading));
-  if (numbered?.[1] !== undefined) {
-    const id = compiled.idByNumber.get(Number(numbered[1]));
+  const firstNumber = PILLAR_NUMBERS.exec(foldText(heading))?.[1]?.split(/\D+/)[0];
+  if (firstNumber !== undefined) {
+    const id = compiled.idByNumber.get(Number(firstNumber));
     if (id !== undefined) return id;
   }
   let best: { id: string; weight: number; firstAt: number } | null = null;
@@ -203,8 +203,6 @@ export function resolvePillarReference(reference: string, taxonomy: Taxonomy): s
   }
   return classifyHeadingPillar(reference, taxonomy);
 }
-
-const PILLAR_NUMBERS = /\b(?:pillars?|tru cot)\s*#?\s*(\d{1,2}(?:\s*(?:&|,|and|va|\+|\/)\s*\d{1,2})*)/;
 
 /**
  * The pillars a heading names: by number ("Pillar 2 & 3", "Trụ cột 4"), by name or alias, or, failing those, by

@@ -4,6 +4,7 @@
  * A role may itself contain " - " ("ex Head of Security & DevOps - Cloud Security Solution Architect"), so
  * only the first separator after the name splits; the role is kept exactly as written.
  */
+import type { MarkdownBlock } from './markdown-blocks.js';
 import type { Speaker } from './model.js';
 import { flattenInline, foldText, isWhollyEmphasised } from './text.js';
 
@@ -294,7 +295,17 @@ function isPersonName(name: string): boolean {
  * A bullet that introduces a person anywhere in the page: `**Vu Van** – Co-founder & CEO, ELSA Corp`, or
  * `Nguyen Minh Ngan, AI Specialist, OCB`: a person-shaped name, then a role with a job title in it.
  */
-export function speakerFromRoleBullet(raw: string): Speaker | null {
+export function speakersFromRoleBullets(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'item') continue;
+    const speaker = speakerFromRoleBullet(block.raw);
+    if (speaker !== null) speakers.push(speaker);
+  }
+  return speakers;
+}
+
+function speakerFromRoleBullet(raw: string): Speaker | null {
   // Most bullets name no job title: they are points, and are left before any parsing.
   if (!JOB_TITLE.test(raw)) return null;
   const bold = BOLD_LEAD.exec(raw.trim());
@@ -320,15 +331,15 @@ export function speakerFromRoleBullet(raw: string): Speaker | null {
 const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host/;
 
 /** Names in the Speaker / Presenter / Diễn giả column of any table of the page (a schedule or an agenda). */
-export function speakersFromTables(blocks: ReadonlyArray<{ kind: string; cells?: readonly string[]; header?: boolean }>): Speaker[] {
+export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   let column = -1;
   for (const block of blocks) {
-    if (block.kind !== 'row' || block.cells === undefined) {
+    if (block.kind !== 'row') {
       column = -1;
       continue;
     }
-    if (block.header === true) {
+    if (block.header) {
       column = block.cells.findIndex((cell) => SPEAKER_COLUMN.test(foldText(flattenInline(cell))));
       continue;
     }
