@@ -114,13 +114,13 @@ function readToml(rawMatter: string): unknown {
   }
 }
 
-function readJson(rawMatter: string, firstLine: number): unknown {
+function readJson(rawMatter: string): unknown {
   try {
     return JSON.parse(rawMatter) as unknown;
   } catch (error) {
     const message = describeError(error);
     const position = /position (\d+)/.exec(message)?.[1];
-    const line = position === undefined ? null : firstLine + countLines(rawMatter, Number(position));
+    const line = position === undefined ? null : countLines(rawMatter, Number(position)) + 1;
     throw new FrontMatterError(`front matter is not valid JSON: ${message}`, line);
   }
 }
@@ -166,7 +166,7 @@ const TOML_CLOSING = /\n\+\+\+[ \t]*(?:\n|$)/;
 // gray-matter's types say an engine returns an object; ours return what the file holds, checked afterwards.
 const ENGINES = {
   yaml: { parse: (rawMatter: string) => readYaml(rawMatter) as object },
-  json: { parse: (rawMatter: string) => readJson(rawMatter, 1) as object },
+  json: { parse: (rawMatter: string) => readJson(rawMatter) as object },
   toml: { parse: (rawMatter: string) => readToml(rawMatter) as object },
 };
 const YAML_NAMES = new Set(['', 'yaml', 'yml']);
@@ -182,7 +182,7 @@ function splitFrontMatter(text: string): Split {
     const end = JSON_OBJECT_END.exec(text);
     if (end === null) return { kind: 'none' };
     const rawMatter = text.slice(0, end.index + 2);
-    return { kind: 'parsed', data: readJson(rawMatter, 1), rawMatter, body: text.slice(end.index + end[0].length) };
+    return { kind: 'parsed', data: readJson(rawMatter), rawMatter, body: text.slice(end.index + end[0].length) };
   }
   if (!text.startsWith('---') || text.startsWith('----')) return { kind: 'none' };
   if (!OPENING.test(text) || !CLOSING.test(text.slice(3))) throw new FrontMatterError('front matter opened with --- is never closed', 1);

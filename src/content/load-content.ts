@@ -8,7 +8,7 @@ import { basename, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
 import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
-import { identifyPage } from './page-identity.js';
+import { bundleIndexOf, identifyPage } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
 import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
 
@@ -60,9 +60,6 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const BUNDLE_INDEX = /(?:^|\/)_?index(?:\.[a-z]{2}(?:-[a-z]{2,4})?)?\.md$/i;
-const SECTION_INDEX = /(?:^|\/)_index(?:\.[a-z]{2}(?:-[a-z]{2,4})?)?\.md$/i;
-
 /**
  * Folders whose `_index` page is a chapter: they hold pages in folders of their own below them. Hugo calls such a
  * page a section's list page; whatever its text says, it lists the events, it does not report one.
@@ -78,12 +75,12 @@ function foldersWithChildPages(files: readonly FoundFile[]): Set<string> {
 }
 
 function isChapterByStructure(relativePath: string, chapterFolders: ReadonlySet<string>): boolean {
-  if (!SECTION_INDEX.test(relativePath)) return false;
+  if (bundleIndexOf(relativePath) !== '_index') return false;
   const slash = relativePath.lastIndexOf('/');
   return chapterFolders.has(slash === -1 ? '' : relativePath.slice(0, slash));
 }
 
-function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string> = new Set()): FileOutcome {
+function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string>): FileOutcome {
   let bytes: Buffer | { tooLarge: number };
   try {
     bytes = readBytes(file.absolutePath);
@@ -162,22 +159,19 @@ export const PLACEHOLDER_DATE_EVENTS = 3;
 function dropSharedFrontMatterDates(model: ContentModel, frontMatterDates: ReadonlyMap<TakeawayEvent, string>): void {
   // Sibling bundles (4.1-Event1/, 4.2-Event2/ in one chapter folder) are one author's different events; loose
   // files side by side may be many authors' reports of one event, so they are not compared.
-  const groupOf = (event: TakeawayEvent) => (BUNDLE_INDEX.test(event.source) ? `${posix.dirname(posix.dirname(event.source))}\n${date(event)}` : null);
-  const date = (event: TakeawayEvent) => frontMatterDates.get(event) ?? '';
+  const groups = new Map<TakeawayEvent, string>();
   const keysByGroup = new Map<string, Set<string>>();
-  for (const event of frontMatterDates.keys()) {
-    const group = groupOf(event);
-    if (group === null) continue;
-    const keys = keysByGroup.get(group) ?? new Set<string>();
-    keys.add(event.key);
-    keysByGroup.set(group, keys);
-  }
   for (const [event, date] of frontMatterDates) {
-    const group = groupOf(event);
-    const sharing = group === null ? 0 : (keysByGroup.get(group)?.size ?? 0);
+    if (bundleIndexOf(event.source) === null) continue;
+    const group = `${posix.dirname(posix.dirname(event.source))}\n${date}`;
+    groups.set(event, group);
+    keysByGroup.set(group, (keysByGroup.get(group) ?? new Set<string>()).add(event.key));
+  }
+  for (const [event, group] of groups) {
+    const sharing = keysByGroup.get(group)?.size ?? 0;
     if (sharing < PLACEHOLDER_DATE_EVENTS) continue;
     event.date = null;
-    model.problems.push({ source: event.source, line: null, severity: 'warning', message: `front matter date ${date} is shared by ${sharing} different events of this site: a template default, not used` });
+    model.problems.push({ source: event.source, line: null, severity: 'warning', message: `front matter date ${frontMatterDates.get(event) ?? ''} is shared by ${sharing} different events of this site: a template default, not used` });
   }
 }
 

@@ -13,6 +13,15 @@ export const DEFAULT_LANG = 'en';
 const PAGE_FILE = /^(.*?)(?:\.([a-z]{2}(?:-[a-z]{2,4})?))?\.md$/i;
 
 /**
+ * Which bundle index a file is, in any language: `_index` (a section's list page, which may hold child pages),
+ * `index` (a leaf bundle), or null for a plain page.
+ */
+export function bundleIndexOf(relativePath: string): '_index' | 'index' | null {
+  const stem = PAGE_FILE.exec(relativePath.slice(relativePath.lastIndexOf('/') + 1))?.[1];
+  return stem === '_index' || stem === 'index' ? stem : null;
+}
+
+/**
  * `4-EventParticipated/4.3-Event3/index.vi.md` → key `4-eventparticipated/4.3-event3`, lang `vi`, id `….vi`.
  * A bundle at the content folder's root takes the folder's own name as its key.
  */
@@ -22,7 +31,7 @@ export function identifyPage(relativePath: string, rootName: string): PageIdenti
   const match = PAGE_FILE.exec(fileName);
   const stem = match?.[1] ?? fileName;
   const lang = (match?.[2] ?? DEFAULT_LANG).toLowerCase();
-  const isBundleIndex = stem === 'index' || stem === '_index';
+  const isBundleIndex = bundleIndexOf(fileName) !== null;
   const parts = isBundleIndex ? segments : [...segments, stem];
   const key = (parts.length > 0 ? parts.join('/') : rootName || 'index').toLowerCase();
   return { key, lang, id: lang === DEFAULT_LANG ? key : `${key}.${lang}` };

@@ -6,19 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { foldText } from '../../src/content/text.js';
-import { loadCorpus, readExpectations, sameName, scoreReading, type LoadedCorpus, type PageExpectation } from '../support/reading-score.js';
+import { loadCorpus, personKey, readExpectations, sameName, scoreReading, type LoadedCorpus, type PageExpectation } from '../support/reading-score.js';
 
 const exactPages = JSON.parse(readFileSync(new URL('./fixtures/expectations/exact-pages.json', import.meta.url), 'utf8')) as string[];
 const expectations: Record<string, PageExpectation> = { ...readExpectations('dev'), ...readExpectations('holdout') };
-
-function personKey(name: string): string {
-  return foldText(name)
-    .replace(/\s*\([^()]*\)\s*$/, '')
-    .replace(/^(?:mr|mrs|ms|dr|anh|chi|thay|co)\.?\s+/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 describe('reading the shared corpus as a careful reader does', () => {
   let corpus: LoadedCorpus;

@@ -60,7 +60,7 @@ export function sameName(left: string, right: string): boolean {
 }
 
 /** A person's name without honorifics, for matching ("Anh Trần Đức Anh" is "Tran Duc Anh"). */
-function personKey(name: string): string {
+export function personKey(name: string): string {
   return foldText(name)
     .replace(/\s*\([^()]*\)\s*$/, '')
     .replace(/^(?:mr|mrs|ms|dr|anh|chi|thay|co)\.?\s+/, '')
