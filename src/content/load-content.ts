@@ -131,20 +131,27 @@ async function readAllInSlices(files: readonly FoundFile[], rootName: string, ta
   return outcomes;
 }
 
-/** Dates a chapter page gives for the events it links to, applied where the event page has none. */
-function applyChapterDates(events: TakeawayEvent[], chapters: ReadonlyArray<{ key: string; entries: ChapterEntry[] }>): void {
-  const dateByKey = new Map<string, string>();
+/**
+ * Dates a chapter page gives for the events it links to, applied where the event page has none. A link may name
+ * the folder (`4.1-Event1/`) or its index file (`4.1-Event1/_index.md`). Each language's chapter dates its own
+ * language's pages first, so a copy error in one twin's chapter does not overwrite the other's.
+ */
+function applyChapterDates(events: TakeawayEvent[], chapters: ReadonlyArray<{ key: string; lang: string; entries: ChapterEntry[] }>): void {
+  const sameLanguage = new Map<string, string>();
+  const anyLanguage = new Map<string, string>();
   for (const chapter of chapters) {
     for (const entry of chapter.entries) {
       if (entry.date === null || /^[a-z]+:|^\/\//i.test(entry.target)) continue;
-      const target = entry.target.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
+      let target = entry.target.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
+      if (bundleIndexOf(target) !== null) target = posix.dirname(target);
       const key = target.startsWith('/') ? target.slice(1) : posix.normalize(chapter.key === '' ? target : `${chapter.key}/${target}`);
-      dateByKey.set(key, entry.date);
+      sameLanguage.set(`${key}\n${chapter.lang}`, entry.date);
+      if (!anyLanguage.has(key)) anyLanguage.set(key, entry.date);
     }
   }
   for (const event of events) {
     if (event.date !== null) continue;
-    const date = dateByKey.get(event.key);
+    const date = sameLanguage.get(`${event.key}\n${event.lang}`) ?? anyLanguage.get(event.key);
     if (date !== undefined) event.date = date;
   }
 }
@@ -192,7 +199,7 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
 
     const sourceByHash = new Map<string, string>();
     const sourceById = new Map<string, string>();
-    const chapters: Array<{ key: string; entries: ChapterEntry[] }> = [];
+    const chapters: Array<{ key: string; lang: string; entries: ChapterEntry[] }> = [];
     const frontMatterDates = new Map<TakeawayEvent, string>();
     for (const result of outcomes) {
       const source = result.file.relativePath;
@@ -216,7 +223,10 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
       sourceByHash.set(result.hash, source);
       if (outcome.kind === 'skipped') {
         model.skipped.push({ source, reason: outcome.reason });
-        if (outcome.chapterEntries.length > 0) chapters.push({ key: identifyPage(source, rootName).key, entries: outcome.chapterEntries });
+        if (outcome.chapterEntries.length > 0) {
+          const { key, lang } = identifyPage(source, rootName);
+          chapters.push({ key, lang, entries: outcome.chapterEntries });
+        }
         continue;
       }
       if (outcome.kind === 'failed') continue;

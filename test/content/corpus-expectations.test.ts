@@ -2,14 +2,16 @@
  * The reader against what a person reading the shared corpus pages wrote down (fixtures/expectations, by hand,
  * never from the bot's output): 137 pages of 12 whole sites and 21 single reports, English and Vietnamese.
  * Pages in exact-pages.json must be read exactly (name, date, every speaker, the pillars with points of their
- * own); over all pages, each measure must stay at or above the level it has reached.
+ * own; where a page gives no date, the one its chapter page gives); over all pages, each measure must stay at or
+ * above the level it has reached.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, personKey, readExpectations, sameName, scoreReading, type LoadedCorpus, type PageExpectation } from '../support/reading-score.js';
+import { chapterDates, isDateRight, loadCorpus, personKey, readExpectations, sameName, scoreReading, type LoadedCorpus, type PageExpectation } from '../support/reading-score.js';
 
 const exactPages = JSON.parse(readFileSync(new URL('./fixtures/expectations/exact-pages.json', import.meta.url), 'utf8')) as string[];
 const expectations: Record<string, PageExpectation> = { ...readExpectations('dev'), ...readExpectations('holdout') };
+const datesFromChapters = chapterDates(expectations);
 
 describe('reading the shared corpus as a careful reader does', () => {
   let corpus: LoadedCorpus;
@@ -32,7 +34,7 @@ describe('reading the shared corpus as a careful reader does', () => {
     if (expected === undefined || event === undefined) return;
     const names = [expected.name ?? '', ...(expected.nameAlternatives ?? [])];
     expect(names.some((name) => sameName(name, event.name)), `name ${event.name}`).toBe(true);
-    expect(event.date).toBe(expected.date);
+    expect(isDateRight(page, event.date, expected.date ?? null, datesFromChapters), `date ${String(event.date)}`).toBe(true);
     const people = [...(expected.speakers ?? []), ...(expected.teams ?? [])].map(personKey).sort();
     expect([...new Set(event.speakers.map((speaker) => personKey(speaker.name)))].sort()).toEqual(people);
     const withPoints = event.pillars.filter((pillar) => pillar.points.length > 0).map((pillar) => pillar.id);

@@ -87,17 +87,25 @@ function ratio(numerator: number, denominator: number): number {
  * The dates chapter pages give for the pages they list (`4.1-Event1/` under the chapter's folder): a reader of the
  * site would take them too, so they count as right where the event page itself gives none.
  */
-function chapterDates(expectations: Record<string, PageExpectation & { lists?: Array<{ target: string; date: string | null }> }>): Map<string, string> {
-  const dates = new Map<string, string>();
+export function chapterDates(expectations: Record<string, PageExpectation & { lists?: Array<{ target: string; date: string | null }> }>): Map<string, Set<string>> {
+  // Both language twins of a chapter may list a page, sometimes with different dates: either is a reader's reading.
+  const dates = new Map<string, Set<string>>();
   for (const [page, expected] of Object.entries(expectations)) {
     const folder = page.slice(0, page.lastIndexOf('/') + 1);
     for (const entry of expected.lists ?? []) {
       if (entry.date === null) continue;
       const target = entry.target.replace(/_index(?:\.[a-z]+)?\.md$/, '').replace(/\/+$/, '');
-      dates.set(`${folder}${target}/`, entry.date);
+      const page = `${folder}${target}/`;
+      dates.set(page, (dates.get(page) ?? new Set<string>()).add(entry.date));
     }
   }
   return dates;
+}
+
+/** A page's date is right when it is the one the page gives, or, where the page gives none, one its chapter gives. */
+export function isDateRight(page: string, date: string | null, expected: string | null, datesFromChapters: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  if (expected === date) return true;
+  return expected === null && date !== null && datesFromChapters.get(page.slice(0, page.lastIndexOf('/') + 1))?.has(date) === true;
 }
 
 export function scoreReading(corpus: LoadedCorpus, expectations: Record<string, PageExpectation>): Score {
@@ -156,8 +164,7 @@ export function scoreReading(corpus: LoadedCorpus, expectations: Record<string, 
     }
     if (expected.date !== undefined) {
       score.dates.pages++;
-      const fromChapter = datesFromChapters.get(page.slice(0, page.lastIndexOf('/') + 1));
-      if (expected.date === event.date || (expected.date === null && fromChapter !== undefined && fromChapter === event.date)) score.dates.right++;
+      if (isDateRight(page, event.date, expected.date, datesFromChapters)) score.dates.right++;
       else score.misses.push(`${page}: date ${String(event.date)}, expected ${String(expected.date)}`);
     }
     if (expected.takeaways === true && expected.lessonsSection !== true) {
