@@ -22,7 +22,7 @@ const SECTION_RULES: readonly SectionRule[] = [
     weak: false,
   },
   { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },
-  { kind: 'learned', pattern: /what (?:i|we|you) (?:have )?(?:learned|learnt)|takeaway|learnings|\binsights?\b|reflections?\b|hoc duoc|rut ra|skills gained|\boutcomes?\b|ket qua (?:dat|thu) duoc|kien thuc thu|dieu hoc|suy ngam|chiem nghiem|nhung diem chinh|diem chinh rut ra/, weak: false },
+  { kind: 'learned', pattern: /what (?:i|we|you) (?:have )?(?:learned|learnt|took away|take away)|takeaway|learnings|\binsights?\b|reflections?\b|hoc duoc|rut ra|skills gained|\boutcomes?\b|ket qua (?:dat|thu) duoc|kien thuc thu|dieu hoc|suy ngam|chiem nghiem|nhung diem chinh|diem chinh rut ra/, weak: false },
   { kind: 'purpose', pattern: /purpose|objective|\bgoals?\b|muc dich|muc tieu|why i attended|ly do tham gia/, weak: false },
   { kind: 'highlights', pattern: /\bagenda\b|chuong trinh/, weak: true },
 ];

@@ -121,7 +121,8 @@ function stripHonorific(name: string): string {
   const match = HONORIFIC.exec(name);
   if (match === null) return name;
   const rest = name.slice(match[0].length);
-  // "Anh Pham" is a name; "Anh Trần Đức Anh" is the honorific "Anh" before a name.
+  // "Mr. Kiet" is Kiet; but "Anh Pham" is a name, and "Anh Trần Đức Anh" the honorific "Anh" before a name.
+  if (/^(?:mr|ms|mrs|dr|prof)\b/i.test(match[0])) return rest;
   return rest.split(/\s+/).length >= 2 ? rest : name;
 }
 
@@ -173,7 +174,8 @@ function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
 function splitBoldNames(name: string): string[] {
   for (const separator of [SPACED_DASH, /\s*,\s*/, /\s+(?:and|và|&)\s+/iu]) {
     const parts = name.split(separator).map((part) => part.trim());
-    const names = parts.map(stripHonorific);
+    // "A, Mr. B, and Mr. C": the last part's "and" joins the list, it is not part of the name.
+    const names = parts.map((part) => stripHonorific(part.replace(/^(?:and|và|&)\s+/iu, '')));
     if (names.length > 1 && names.every((part) => looksLikeName(part) && part.split(/\s+/).length <= 5)) return names;
   }
   return [name];

@@ -4,6 +4,8 @@ import { classifySectionHeading } from '../../src/content/sections.js';
 describe('classifySectionHeading', () => {
   it.each([
     ['Speaker List', 'speakers'],
+    ['What I took away', 'learned'],
+    ['Speakers / Core Team', 'speakers'],
     ['Speakers', 'speakers'],
     ['2. Speaker List', 'speakers'],
     ['**Speakers & Topics**', 'speakers'],

@@ -77,6 +77,10 @@ describe('speaker tables and session lines', () => {
     ]);
   });
 
+  it('reads a bold list of names with English honorifics and an Oxford comma as the people it names', () => {
+    expect(parseSpeakerLine('**Hieu Nghi, Mr. Kiet, and Mr. Trung** - Voice AI for Vietnamese').map((speaker) => speaker.name)).toEqual(['Hieu Nghi', 'Kiet', 'Trung']);
+  });
+
   it('reads "Speakers: A, B" lines written under each session', () => {
     expect(parseSpeakerField('Speakers: Tinh Truong, Mendel Grabski (Long)')).toEqual([
       { name: 'Tinh Truong', role: null, org: null },
