@@ -18,7 +18,7 @@ const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|d
 const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md|chuyên gia|kỹ sư|trưởng)\b/iu;
 const PERSON_WORD = /^[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.'’&-]*$/u;
 
-/** `org` is the part in parentheses, after " @ " / " at " / " tại ", or after the last comma; else null. */
+/** `org` is the part in parentheses, after " @ " / " at " / " from " / " tại ", or after the last comma; else null. */
 export function deriveOrg(role: string): string | null {
   let text = role.trim();
   const parenthesised = /\(([^()]+)\)\s*\.?$/.exec(text);
@@ -27,7 +27,7 @@ export function deriveOrg(role: string): string | null {
     if (!NOTE_IN_PARENS.test(inner)) return inner;
     text = text.slice(0, parenthesised.index).trim();
   }
-  const at = /\s(?:@|at|tại)\s+(?!.*\s(?:@|at|tại)\s)(.+)$/iu.exec(text);
+  const at = /\s(?:@|at|from|tại)\s+(?!.*\s(?:@|at|from|tại)\s)(.+)$/iu.exec(text);
   if (at?.[1] !== undefined) return cleanOrg(at[1]);
   const firstClause = text.split(';')[0] ?? text;
   const segments = firstClause.split(',');

@@ -54,6 +54,7 @@ describe('deriveOrg', () => {
     ['AWS Cloud Club Captain (SGU)', 'SGU'],
     ['Platform Engineer at TymeX', 'TymeX'],
     ['Engineer @ Acme Corp', 'Acme Corp'],
+    ['Specialist from Renova Cloud', 'Renova Cloud'],
     ['Data Engineer, Renova Cloud; AWS Community Builder', 'Renova Cloud'],
     ['Cloud Security Engineer, AWS Community Builder', null],
     ['Cloud Engineer', null],
