@@ -136,6 +136,12 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
   return speakers;
 }
 
+/** The page's blocks that are not in a section of this kind. */
+function blocksOutside(outline: ReportOutline, kind: SectionKind, blocks: readonly MarkdownBlock[]): MarkdownBlock[] {
+  const inside = new Set(outline.sections.filter((section) => section.kind === kind).flatMap((section) => section.blocks));
+  return inside.size === 0 ? [...blocks] : blocks.filter((block) => !inside.has(block));
+}
+
 /** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
 const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
 
@@ -204,6 +210,9 @@ export function splitPoints(blocks: readonly MarkdownBlock[]): string[] {
 /** `**Key lessons:**`, `**Takeaways:**`, `**Bài học:**` opening a paragraph: a session's own lessons. */
 const LESSON_LABEL = /^\s*(?:\*\*|__)?\s*(?:key\s+|main\s+|my\s+)?(?:lessons?(?:\s+learned)?|takeaways?|what i learned|bai hoc(?:\s+rut ra)?|dieu rut ra|nhung gi hoc duoc)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?/;
 
+/** Cheap test on raw markdown before a paragraph is folded and read for a lesson label. */
+const MAY_LABEL_LESSONS = /lesson|takeaway|learn|b[aà]i h[oọ]c|r[uú]t ra|h[oọ]c đ[uư][oợ]c|đi[eề]u/i;
+
 /** A sentence introducing a list of lessons: "Key takeaways included:", "Những bài học rút ra:". */
 const INTRODUCES_LESSONS = /(?:takeaways?|lessons?|learned|learnt|bai hoc|rut ra|hoc duoc)[^.!?]{0,40}:\s*(?:\*\*|__)?\s*$/;
 
@@ -215,7 +224,7 @@ function labelledLessons(blocks: readonly MarkdownBlock[]): string[] {
   const points: string[] = [];
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
-    if (block === undefined || block.kind !== 'paragraph' || block.quoted) continue;
+    if (block === undefined || block.kind !== 'paragraph' || block.quoted || !MAY_LABEL_LESSONS.test(block.raw)) continue;
     const firstLine = block.raw.split('\n', 1)[0] ?? '';
     const labelled = LESSON_LABEL.test(foldText(firstLine));
     if (!labelled && !INTRODUCES_LESSONS.test(foldText(block.raw))) continue;
@@ -403,7 +412,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     ...speakersFromSections(outline),
     ...speakersFromSessionLines(blocks),
     ...speakersFromTables(blocks),
-    ...speakersFromRoleBullets(blocks),
+    // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here.
+    ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
     // Session headings sit below the title (H1/H2), whose parentheses hold a series or a place, not a speaker.
     ...outline.headings.filter((heading) => heading.level >= 3).flatMap((heading) => speakersFromHeading(heading.raw)),
   ];

@@ -178,7 +178,7 @@ function splitBoldNames(name: string): string[] {
     const names = parts.map((part) => stripHonorific(part.replace(/^(?:and|và|&)\s+/iu, '')));
     if (names.length > 1 && names.every((part) => looksLikeName(part) && part.split(/\s+/).length <= 5)) return names;
   }
-  return [name];
+  return [stripHonorific(name)];
 }
 
 /**

@@ -78,6 +78,10 @@ describe('speaker tables and session lines', () => {
     ]);
   });
 
+  it('drops an honorific before a bold name, as it does elsewhere', () => {
+    expect(parseSpeakerLine('**Dr. Jens Lottner** – CEO, Techcombank')).toEqual([{ name: 'Jens Lottner', role: 'CEO, Techcombank', org: 'Techcombank' }]);
+  });
+
   it('reads a bold list of names with English honorifics and an Oxford comma as the people it names', () => {
     expect(parseSpeakerLine('**Hieu Nghi, Mr. Kiet, and Mr. Trung** - Voice AI for Vietnamese').map((speaker) => speaker.name)).toEqual(['Hieu Nghi', 'Kiet', 'Trung']);
   });
