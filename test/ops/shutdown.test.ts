@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/fake-discord.js';
-import { sendEvent, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
+import { sendEvent, startFakeSlack, waitFor, type FakeSlack } from '../fakes/fake-slack.js';
 import { slackHttpPort, spawnCli, spawnProcess, type CliExit, type CliProcess } from '../support/cli-process.js';
 
 const SIGNING_SECRET = 'shutdown-test-signing-secret';
@@ -149,7 +149,7 @@ describe('the shutdown deadline', () => {
     });
     try {
       // The tip schedule starts last: the bot is up, not still starting.
-      await waitUntil(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
+      await waitFor(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
       await new Promise((done) => setTimeout(done, 100));
       discord.silenceGateway();
       const signalledAt = Date.now();
@@ -176,7 +176,7 @@ describe('the shutdown deadline', () => {
       SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
     });
     try {
-      await waitUntil(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
+      await waitFor(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
       const signalledAt = Date.now();
       cli.child.kill('SIGTERM');
       const { code, at } = await exitWithin(cli, TIMEOUT_MS + 10_000);
@@ -220,14 +220,6 @@ async function exitWithin(cli: CliProcess, timeoutMs: number): Promise<CliExit> 
     return await Promise.race([cli.exited, timeUp]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 25));
   }
 }
 
