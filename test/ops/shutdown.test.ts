@@ -33,6 +33,11 @@ function startSlackBot(slack: FakeSlack, extra: Record<string, string> = {}): Cl
   return spawnCli(['start'], { ...slackBotEnvironment(slack), ...extra });
 }
 
+/** `takeaways start` with Discord against the fake. */
+function startDiscordBot(discord: FakeDiscord, extra: Record<string, string> = {}): CliProcess {
+  return spawnCli(['start'], { ...botEnvironment(), DISCORD_TOKEN: discord.token, DISCORD_APP_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ...extra });
+}
+
 /** A DM whose answer is still on its way to Slack (held 1.5 s there) when this returns. */
 async function replyInFlight(slack: FakeSlack, cli: CliProcess): Promise<void> {
   const port = await slack.waitFor(() => slackHttpPort(cli.stderr()), 20_000);
@@ -140,13 +145,7 @@ describe('the shutdown deadline', () => {
 
   it('holds when the Discord gateway never answers the close: the process exits within SHUTDOWN_TIMEOUT_MS', async () => {
     const discord = await FakeDiscord.start();
-    const cli = spawnCli(['start'], {
-      ...botEnvironment(),
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APP_ID: discord.appId,
-      DISCORD_API_URL: discord.apiUrl,
-      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
-    });
+    const cli = startDiscordBot(discord, { SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
       // The tip schedule starts last: the bot is up, not still starting.
       await waitFor(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
@@ -168,13 +167,7 @@ describe('the shutdown deadline', () => {
   it('holds during a start-up that never finishes (Discord never answers the login): exit 1 at SHUTDOWN_TIMEOUT_MS', async () => {
     const discord = await FakeDiscord.start();
     discord.delay((method, path) => method === 'GET' && path === '/gateway/bot', 60_000);
-    const cli = spawnCli(['start'], {
-      ...botEnvironment(),
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APP_ID: discord.appId,
-      DISCORD_API_URL: discord.apiUrl,
-      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
-    });
+    const cli = startDiscordBot(discord, { SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
       await waitFor(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
       const signalledAt = Date.now();
