@@ -60,13 +60,19 @@ describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore on a server that is not what RE
   });
 });
 
+/** A store on a fresh server, holding one subscription, and the lines it logs. */
+async function subscribedStore() {
+  const server = await redisServer();
+  const { logger, lines } = createCapturingLogger();
+  const store = await RedisStore.open(server.url, { logger });
+  cleanups.push(() => store.close());
+  await store.subscribe(subscription);
+  return { server, store, lines };
+}
+
 describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore when Redis goes away', () => {
   it('fails calls within a second naming Redis while it is down, and says loudly that it came back empty', async () => {
-    const server = await redisServer();
-    const { logger, lines } = createCapturingLogger();
-    const store = await RedisStore.open(server.url, { logger });
-    cleanups.push(() => store.close());
-    await store.subscribe(subscription);
+    const { server, store, lines } = await subscribedStore();
     expect(store.readiness()).toEqual({ redis: true });
 
     await server.stop();
@@ -85,11 +91,7 @@ describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore when Redis goes away', () => {
   }, 30_000);
 
   it('keeps quiet about data when Redis comes back with it', async () => {
-    const server = await redisServer();
-    const { logger, lines } = createCapturingLogger();
-    const store = await RedisStore.open(server.url, { logger });
-    cleanups.push(() => store.close());
-    await store.subscribe(subscription);
+    const { server, store, lines } = await subscribedStore();
 
     await client(server.url).call('CLIENT', 'KILL', 'TYPE', 'normal');
     await eventually(() => lines().some((line) => /reconnected to Redis/.test(String(line['msg']))));
