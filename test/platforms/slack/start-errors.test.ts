@@ -3,6 +3,7 @@ import { isTakeawaysError } from '../../../src/errors.js';
 import { startSlack } from '../../../src/platforms/slack/slack-platform.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
+import { captureFailure } from '../../support/capture-failure.js';
 import { freePort } from '../../support/free-port.js';
 import { createCapturingLogger, createFixtureBot, SIGNING_SECRET } from './slack-harness.js';
 
@@ -17,18 +18,11 @@ async function fakeSlack(): Promise<FakeSlack> {
   return fake;
 }
 
-async function startError(apiUrl: string): Promise<Error> {
+function startError(apiUrl: string): Promise<Error> {
   const store = new MemoryStore();
   const { logger } = createCapturingLogger();
-  const started = await startSlack({ bot: createFixtureBot(store, logger), store, logger, botToken: 'xoxb-start-errors', signingSecret: SIGNING_SECRET, port: 0, apiUrl }).then(
-    async (slack) => {
-      await slack.stop();
-      return undefined;
-    },
-    (error: unknown) => error,
-  );
-  if (!(started instanceof Error)) throw new Error('Slack started');
-  return started;
+  const starting = startSlack({ bot: createFixtureBot(store, logger), store, logger, botToken: 'xoxb-start-errors', signingSecret: SIGNING_SECRET, port: 0, apiUrl });
+  return captureFailure(starting, (slack) => slack.stop());
 }
 
 describe('Slack start-up that fails', () => {
