@@ -8,6 +8,7 @@ import { readConfig } from '../../src/config.js';
 import { isTakeawaysError } from '../../src/errors.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
+import { eventually } from '../support/eventually.js';
 import { REDIS_TESTS_SKIPPED, startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { createCapturingLogger } from '../support/test-bot.js';
 
@@ -26,14 +27,6 @@ function client(url: string): Redis {
   const redis = new Redis(url);
   cleanups.push(() => void redis.disconnect());
   return redis;
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
 
 const subscription = { platform: 'slack' as const, userId: 'U1', channelId: 'D1', since: '2026-03-02T09:00:00Z' };
