@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { describeError, ErrorCode, errorCode, TakeawaysError } from '../errors.js';
 import {
   finishedSlotPostRecord,
   isHeldBy,
@@ -122,7 +122,7 @@ function damagedFile(file: string, reason: string, cause?: unknown): TakeawaysEr
 function describeOpenFailure(file: string, error: unknown, readOnly: boolean): TakeawaysError {
   if (error instanceof TakeawaysError) return error;
   const reason = describeError(error);
-  const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '';
+  const code = errorCode(error);
   const fail = (message: string) => new TakeawaysError(ErrorCode.StoreUnavailable, message, { file }, { cause: error });
   if (isLockError(error)) {
     return fail(`the state store ${file} is locked by another process (${reason}): another bot upgrading it, or a sqlite3 shell or backup holding it in a transaction. Start again once it is free; nothing was changed.`);
