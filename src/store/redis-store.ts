@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { describeError, ErrorCode, isTakeawaysError, TakeawaysError } from '../errors.js';
 import { createSilentLogger, type Logger } from '../logger.js';
 import { maskUrlPassword } from './mask-url.js';
 import {
@@ -128,7 +128,7 @@ export class RedisStore implements Store {
       await checkLayout(client);
     } catch (error) {
       client.disconnect();
-      if (error instanceof TakeawaysError && error.code === ErrorCode.ConfigInvalid) throw error;
+      if (isTakeawaysError(error, ErrorCode.ConfigInvalid)) throw error;
       if (error instanceof TakeawaysError) throw new TakeawaysError(error.code, `Redis at REDIS_URL=${shown}: ${error.message}`, { url: shown }, { cause: error });
       throw new TakeawaysError(ErrorCode.StoreUnavailable, `cannot use Redis at REDIS_URL=${shown}: ${describeError(error)}`, { url: shown }, { cause: error });
     }
