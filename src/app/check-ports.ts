@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { slackEnabled, type Config } from '../config.js';
+import { slackOverHttp, type Config } from '../config.js';
 import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
 
 interface WantedPort {
@@ -13,7 +13,7 @@ interface WantedPort {
 function wantedPorts(config: Config): WantedPort[] {
   const wanted: WantedPort[] = [];
   if (config.HEALTH_PORT) wanted.push({ key: 'HEALTH_PORT', port: config.HEALTH_PORT, host: '0.0.0.0' });
-  if (slackEnabled(config) && !config.SLACK_APP_TOKEN && config.PORT !== 0) wanted.push({ key: 'PORT', port: config.PORT });
+  if (slackOverHttp(config) && config.PORT !== 0) wanted.push({ key: 'PORT', port: config.PORT });
   return wanted;
 }
 
