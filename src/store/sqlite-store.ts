@@ -204,7 +204,7 @@ export class SqliteStore implements Store {
   async subscribe(subscription: Subscription): Promise<boolean> {
     return this.call(() =>
       this.database.transaction(() => {
-        const existed = this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(subscription.platform, subscription.userId) !== undefined;
+        const existed = this.hasSubscription(subscription.platform, subscription.userId);
         this.database
           .prepare(
             `INSERT INTO subscriptions (platform, user_id, channel_id, since) VALUES (?, ?, ?, ?)
@@ -221,7 +221,7 @@ export class SqliteStore implements Store {
   }
 
   async isSubscribed(platform: PlatformName, userId: string): Promise<boolean> {
-    return this.call(() => this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined);
+    return this.call(() => this.hasSubscription(platform, userId));
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
@@ -322,6 +322,10 @@ export class SqliteStore implements Store {
         await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
       }
     }
+  }
+
+  private hasSubscription(platform: PlatformName, userId: string): boolean {
+    return this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined;
   }
 
   private readSlotPost(slot: string, target: string): SlotPostRecord | undefined {
