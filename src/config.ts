@@ -167,6 +167,11 @@ export function slackEnabled(config: Config): boolean {
   return config.SLACK_BOT_TOKEN !== undefined;
 }
 
+/** Slack's HTTP receiver listens on PORT (Socket Mode, with SLACK_APP_TOKEN, listens on nothing). */
+export function slackOverHttp(config: Config): boolean {
+  return slackEnabled(config) && !config.SLACK_APP_TOKEN;
+}
+
 export function discordEnabled(config: Config): boolean {
   return config.DISCORD_TOKEN !== undefined;
 }

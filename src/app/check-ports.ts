@@ -1,19 +1,20 @@
 import { createServer } from 'node:net';
-import { slackEnabled, type Config } from '../config.js';
+import { slackOverHttp, type Config } from '../config.js';
 import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { HEALTH_HOST } from '../ops/health.js';
 
 interface WantedPort {
   key: 'PORT' | 'HEALTH_PORT';
   port: number;
-  /** As the real server binds it: the health server on 0.0.0.0, Bolt's receiver on every interface. */
+  /** As the real server binds it: the health server on HEALTH_HOST, Bolt's receiver on every interface. */
   host?: string;
 }
 
 /** The ports this configuration will listen on; 0 (any free port) cannot clash. */
 function wantedPorts(config: Config): WantedPort[] {
   const wanted: WantedPort[] = [];
-  if (config.HEALTH_PORT) wanted.push({ key: 'HEALTH_PORT', port: config.HEALTH_PORT, host: '0.0.0.0' });
-  if (slackEnabled(config) && !config.SLACK_APP_TOKEN && config.PORT !== 0) wanted.push({ key: 'PORT', port: config.PORT });
+  if (config.HEALTH_PORT) wanted.push({ key: 'HEALTH_PORT', port: config.HEALTH_PORT, host: HEALTH_HOST });
+  if (slackOverHttp(config) && config.PORT !== 0) wanted.push({ key: 'PORT', port: config.PORT });
   return wanted;
 }
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
-import { configSecrets, discordEnabled, slackEnabled } from '../config.js';
+import { configSecrets, discordEnabled, slackEnabled, slackOverHttp } from '../config.js';
 import { createBot, type ManagedBot } from '../core/create-bot.js';
 import { createLogger, type Logger } from '../logger.js';
 import { ContentReloader } from '../ops/content-reloader.js';
@@ -146,7 +146,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     ];
   });
   // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
-  const healthOnSlack = config.HEALTH_PORT === undefined && Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN;
+  const healthOnSlack = config.HEALTH_PORT === undefined && slackOverHttp(config);
 
   try {
     if (config.HEALTH_PORT !== undefined) {

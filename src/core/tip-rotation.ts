@@ -1,4 +1,4 @@
-import { ErrorCode, TakeawaysError } from '../errors.js';
+import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Library } from './library.js';
 import { dayInZone, pickTip, type RotationEntry, type Tip } from './tips.js';
@@ -22,7 +22,7 @@ export function parseRotation(raw: string | null): { entries: RotationEntry[]; d
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    return { entries: [], damage: `it is not JSON (${error instanceof Error ? error.message : String(error)})`, usable: false };
+    return { entries: [], damage: `it is not JSON (${describeError(error)})`, usable: false };
   }
   if (!Array.isArray(parsed)) return { entries: [], damage: 'it is not a list of days and their tips', usable: false };
   const entries = parsed.filter(isRotationEntry);

@@ -6,7 +6,7 @@ import { loadLibrary, type LibrarySettings, type LoadedLibrary } from '../app/lo
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibrary, type Library } from '../core/library.js';
-import { describeError } from '../errors.js';
+import { describeError, errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export type ReloadOutcome = 'ok' | 'kept_last_good';
@@ -28,10 +28,6 @@ export interface ContentReloaderOptions {
 /** The folder (or single page) at CONTENT_DIR: a swap shows as a new inode at the same path. */
 type FolderIdentity = { kind: 'folder' | 'file'; dev: number; ino: number };
 type FolderLook = FolderIdentity | { missing: string };
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-}
 
 async function lookAtFolder(path: string, expected: FolderIdentity['kind'] | undefined): Promise<FolderLook> {
   try {

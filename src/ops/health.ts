@@ -48,8 +48,11 @@ export function createHealthHandler(readiness: ReadinessChecks, registry: Regist
   };
 }
 
+/** Where the health server listens by default: every IPv4 interface, for a load balancer or orchestrator. */
+export const HEALTH_HOST = '0.0.0.0';
+
 /** A small HTTP server for the health endpoints, when Slack's HTTP receiver is not there to carry them. */
-export async function startHealthServer(port: number, handler: HealthRequestHandler, host = '0.0.0.0'): Promise<{ server: Server; port: number }> {
+export async function startHealthServer(port: number, handler: HealthRequestHandler, host = HEALTH_HOST): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -33,7 +33,7 @@ export function checkDataDir(dataDir: string, options: { create: boolean }): voi
     if (parent === path) break;
     path = parent;
   }
-  if (missing.length > 0 && !options.create) return;
+  if (!options.create) return;
   for (const level of missing) {
     try {
       mkdirSync(level);
@@ -42,7 +42,6 @@ export function checkDataDir(dataDir: string, options: { create: boolean }): voi
       throw problem(dataDir, `cannot create the folder ${level} (${describeError(error)}). Set DATA_DIR to a folder the bot may create or write.`, error);
     }
   }
-  if (!options.create) return;
   try {
     accessSync(folder, constants.W_OK | constants.X_OK);
   } catch (error) {

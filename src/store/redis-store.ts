@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { describeError, ErrorCode, isTakeawaysError, TakeawaysError } from '../errors.js';
 import { createSilentLogger, type Logger } from '../logger.js';
 import { maskUrlPassword } from './mask-url.js';
 import {
@@ -61,11 +61,10 @@ const CAS_ATTEMPTS = 5;
  * How long a command may take, queued while reconnecting included: well inside the 3 s Slack and Discord
  * give an answer, so a user hears "try again" instead of nothing while Redis is away.
  */
-export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
 export interface RedisStoreOptions {
   connectTimeoutMs?: number;
-  commandTimeoutMs?: number;
   /** Told when the connection goes and comes back, and loudly when Redis comes back without the bot's data. */
   logger?: Logger;
 }
@@ -109,7 +108,7 @@ export class RedisStore implements Store {
     const client = new Redis(url, {
       lazyConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 5_000,
-      commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       maxRetriesPerRequest: 3,
       // Before the first connection, fail fast with one clear error; after it, keep reconnecting.
       retryStrategy: (times) => (opened ? Math.min(times * 200, 2_000) : null),
@@ -128,7 +127,7 @@ export class RedisStore implements Store {
       await checkLayout(client);
     } catch (error) {
       client.disconnect();
-      if (error instanceof TakeawaysError && error.code === ErrorCode.ConfigInvalid) throw error;
+      if (isTakeawaysError(error, ErrorCode.ConfigInvalid)) throw error;
       if (error instanceof TakeawaysError) throw new TakeawaysError(error.code, `Redis at REDIS_URL=${shown}: ${error.message}`, { url: shown }, { cause: error });
       throw new TakeawaysError(ErrorCode.StoreUnavailable, `cannot use Redis at REDIS_URL=${shown}: ${describeError(error)}`, { url: shown }, { cause: error });
     }

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { describeError, ErrorCode, TakeawaysError } from '../errors.js';
+import { describeError, ErrorCode, errorCode, TakeawaysError } from '../errors.js';
 import {
   finishedSlotPostRecord,
   isHeldBy,
@@ -53,7 +53,7 @@ const PRUNE_EVERY_MS = 3_600_000;
  * How long a call waits for another process's lock before it gives up: well inside the 3 s Slack and
  * Discord give an answer, so the user hears "try again" instead of nothing.
  */
-export const STORE_LOCK_TIMEOUT_MS = 1_000;
+const STORE_LOCK_TIMEOUT_MS = 1_000;
 /** The first pause between attempts on a locked file; it doubles up to LOCK_RETRY_MAX_MS. */
 const LOCK_RETRY_FIRST_MS = 5;
 const LOCK_RETRY_MAX_MS = 50;
@@ -64,8 +64,6 @@ export interface SqliteStoreOptions {
    * for previews that must not upgrade a file an older bot may still be using.
    */
   readOnly?: boolean;
-  /** How long a call waits for another process's lock; STORE_LOCK_TIMEOUT_MS by default. */
-  lockTimeoutMs?: number;
 }
 
 /** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
@@ -122,7 +120,7 @@ function damagedFile(file: string, reason: string, cause?: unknown): TakeawaysEr
 function describeOpenFailure(file: string, error: unknown, readOnly: boolean): TakeawaysError {
   if (error instanceof TakeawaysError) return error;
   const reason = describeError(error);
-  const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '';
+  const code = errorCode(error);
   const fail = (message: string) => new TakeawaysError(ErrorCode.StoreUnavailable, message, { file }, { cause: error });
   if (isLockError(error)) {
     return fail(`the state store ${file} is locked by another process (${reason}): another bot upgrading it, or a sqlite3 shell or backup holding it in a transaction. Start again once it is free; nothing was changed.`);
@@ -152,13 +150,11 @@ interface SubscriptionRow {
 export class SqliteStore implements Store {
   private readonly database: Database.Database;
   private readonly file: string;
-  private readonly lockTimeoutMs: number;
   private prunedAt = 0;
 
-  private constructor(database: Database.Database, file: string, lockTimeoutMs: number) {
+  private constructor(database: Database.Database, file: string) {
     this.database = database;
     this.file = file;
-    this.lockTimeoutMs = lockTimeoutMs;
     // From here on a locked file fails a statement at once and `call` waits asynchronously: SQLite's own
     // busy wait would block the whole process, and every answer with it.
     database.pragma('busy_timeout = 0');
@@ -170,20 +166,19 @@ export class SqliteStore implements Store {
    * only a file that really is damaged comes with the advice to move it aside.
    */
   static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
-    const lockTimeoutMs = options.lockTimeoutMs ?? STORE_LOCK_TIMEOUT_MS;
     let database: Database.Database | undefined;
     try {
       if (options.readOnly) {
         database = new Database(file, { readonly: true, fileMustExist: true });
-        database.pragma(`busy_timeout = ${lockTimeoutMs}`);
+        database.pragma(`busy_timeout = ${STORE_LOCK_TIMEOUT_MS}`);
         refuseNewerSchema(file, database);
-        return new SqliteStore(database, file, lockTimeoutMs);
+        return new SqliteStore(database, file);
       }
       // SQLite would quietly open a file it may not write read-only, and fail on the first write instead.
       if (file !== ':memory:' && existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
       database = new Database(file);
       // Opening happens once, before any answer: a short synchronous wait for a lock is fine here.
-      database.pragma(`busy_timeout = ${lockTimeoutMs}`);
+      database.pragma(`busy_timeout = ${STORE_LOCK_TIMEOUT_MS}`);
       if (database.pragma('journal_mode', { simple: true }) !== 'wal') database.pragma('journal_mode = WAL');
       const integrity = database.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw damagedFile(file, `integrity check failed: ${String(integrity)}`);
@@ -194,7 +189,7 @@ export class SqliteStore implements Store {
           database?.pragma(`user_version = ${SCHEMA_VERSION}`);
         })();
       }
-      return new SqliteStore(database, file, lockTimeoutMs);
+      return new SqliteStore(database, file);
     } catch (error) {
       database?.close();
       throw describeOpenFailure(file, error, options.readOnly ?? false);
@@ -204,7 +199,7 @@ export class SqliteStore implements Store {
   async subscribe(subscription: Subscription): Promise<boolean> {
     return this.call(() =>
       this.database.transaction(() => {
-        const existed = this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(subscription.platform, subscription.userId) !== undefined;
+        const existed = this.hasSubscription(subscription.platform, subscription.userId);
         this.database
           .prepare(
             `INSERT INTO subscriptions (platform, user_id, channel_id, since) VALUES (?, ?, ?, ?)
@@ -221,7 +216,7 @@ export class SqliteStore implements Store {
   }
 
   async isSubscribed(platform: PlatformName, userId: string): Promise<boolean> {
-    return this.call(() => this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined);
+    return this.call(() => this.hasSubscription(platform, userId));
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
@@ -301,10 +296,10 @@ export class SqliteStore implements Store {
 
   /**
    * Runs one statement or transaction; while another process holds the lock, tries again after short
-   * pauses in which the process serves everything else, and gives up after `lockTimeoutMs`.
+   * pauses in which the process serves everything else, and gives up after STORE_LOCK_TIMEOUT_MS.
    */
   private async call<T>(operation: () => T): Promise<T> {
-    const deadline = Date.now() + this.lockTimeoutMs;
+    const deadline = Date.now() + STORE_LOCK_TIMEOUT_MS;
     for (let pause = LOCK_RETRY_FIRST_MS; ; pause = Math.min(pause * 2, LOCK_RETRY_MAX_MS)) {
       try {
         return operation();
@@ -314,7 +309,7 @@ export class SqliteStore implements Store {
         if (left <= 0) {
           throw new TakeawaysError(
             ErrorCode.StoreUnavailable,
-            `the state store ${this.file} is locked by another process (waited ${this.lockTimeoutMs} ms): a sqlite3 shell or backup holding it open in a transaction?`,
+            `the state store ${this.file} is locked by another process (waited ${STORE_LOCK_TIMEOUT_MS} ms): a sqlite3 shell or backup holding it open in a transaction?`,
             { file: this.file },
             { cause: error },
           );
@@ -322,6 +317,10 @@ export class SqliteStore implements Store {
         await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
       }
     }
+  }
+
+  private hasSubscription(platform: PlatformName, userId: string): boolean {
+    return this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined;
   }
 
   private readSlotPost(slot: string, target: string): SlotPostRecord | undefined {

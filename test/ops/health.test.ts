@@ -6,6 +6,7 @@ import { startBot, type RunningBot } from '../../src/app/start-bot.js';
 import { readConfig } from '../../src/config.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
 import { sendSlashCommand, startFakeSlack } from '../fakes/fake-slack.js';
+import { eventually } from '../support/eventually.js';
 
 const running: RunningBot[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -26,14 +27,6 @@ function baseEnvironment(): Record<string, string> {
 async function get(port: number, path: string): Promise<{ status: number; body: string }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`);
   return { status: response.status, body: await response.text() };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
 
 describe('health endpoints', () => {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/fake-discord.js';
-import { sendEvent, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
+import { sendEvent, startFakeSlack, waitFor, type FakeSlack } from '../fakes/fake-slack.js';
 import { slackHttpPort, spawnCli, spawnProcess, type CliExit, type CliProcess } from '../support/cli-process.js';
 
 const SIGNING_SECRET = 'shutdown-test-signing-secret';
@@ -31,6 +31,11 @@ function slackBotEnvironment(slack: FakeSlack): Record<string, string> {
 /** `takeaways start` with Slack over HTTP against the fake. */
 function startSlackBot(slack: FakeSlack, extra: Record<string, string> = {}): CliProcess {
   return spawnCli(['start'], { ...slackBotEnvironment(slack), ...extra });
+}
+
+/** `takeaways start` with Discord against the fake. */
+function startDiscordBot(discord: FakeDiscord, extra: Record<string, string> = {}): CliProcess {
+  return spawnCli(['start'], { ...botEnvironment(), DISCORD_TOKEN: discord.token, DISCORD_APP_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ...extra });
 }
 
 /** A DM whose answer is still on its way to Slack (held 1.5 s there) when this returns. */
@@ -140,16 +145,10 @@ describe('the shutdown deadline', () => {
 
   it('holds when the Discord gateway never answers the close: the process exits within SHUTDOWN_TIMEOUT_MS', async () => {
     const discord = await FakeDiscord.start();
-    const cli = spawnCli(['start'], {
-      ...botEnvironment(),
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APP_ID: discord.appId,
-      DISCORD_API_URL: discord.apiUrl,
-      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
-    });
+    const cli = startDiscordBot(discord, { SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
       // The tip schedule starts last: the bot is up, not still starting.
-      await waitUntil(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
+      await waitFor(() => cli.stderr().includes('"msg":"tip schedule started"'), 20_000);
       await new Promise((done) => setTimeout(done, 100));
       discord.silenceGateway();
       const signalledAt = Date.now();
@@ -168,15 +167,9 @@ describe('the shutdown deadline', () => {
   it('holds during a start-up that never finishes (Discord never answers the login): exit 1 at SHUTDOWN_TIMEOUT_MS', async () => {
     const discord = await FakeDiscord.start();
     discord.delay((method, path) => method === 'GET' && path === '/gateway/bot', 60_000);
-    const cli = spawnCli(['start'], {
-      ...botEnvironment(),
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APP_ID: discord.appId,
-      DISCORD_API_URL: discord.apiUrl,
-      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
-    });
+    const cli = startDiscordBot(discord, { SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
     try {
-      await waitUntil(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
+      await waitFor(() => discord.calls.some((call) => call.path === '/gateway/bot'), 20_000);
       const signalledAt = Date.now();
       cli.child.kill('SIGTERM');
       const { code, at } = await exitWithin(cli, TIMEOUT_MS + 10_000);
@@ -220,14 +213,6 @@ async function exitWithin(cli: CliProcess, timeoutMs: number): Promise<CliExit> 
     return await Promise.race([cli.exited, timeUp]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 25));
   }
 }
 

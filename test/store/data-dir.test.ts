@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isTakeawaysError } from '../../src/errors.js';
 import { openStore, STORE_FILE_NAME } from '../../src/store/open-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { captureFailure } from '../support/capture-failure.js';
 import { spawnCli } from '../support/cli-process.js';
 
 const SEED_SITE = resolve('test/content/fixtures/seed-site');
@@ -22,16 +23,8 @@ function tempDir(): string {
   return dir;
 }
 
-async function openError(dataDir: string): Promise<Error> {
-  const caught = await openStore({ DATA_DIR: dataDir, REDIS_URL: undefined }).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (error: unknown) => error,
-  );
-  if (!(caught instanceof Error)) throw new Error('the store opened');
-  return caught;
+function openError(dataDir: string): Promise<Error> {
+  return captureFailure(openStore({ DATA_DIR: dataDir, REDIS_URL: undefined }), (store) => store.close());
 }
 
 /** `takeaways start` (the console, as no chat token is set) on this DATA_DIR; killed if it runs past `timeoutMs`. */

@@ -8,6 +8,7 @@ import { readConfig } from '../../src/config.js';
 import { isTakeawaysError } from '../../src/errors.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { FakeDiscord } from '../fakes/fake-discord.js';
+import { eventually } from '../support/eventually.js';
 import { REDIS_TESTS_SKIPPED, startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { createCapturingLogger } from '../support/test-bot.js';
 
@@ -26,14 +27,6 @@ function client(url: string): Redis {
   const redis = new Redis(url);
   cleanups.push(() => void redis.disconnect());
   return redis;
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
 
 const subscription = { platform: 'slack' as const, userId: 'U1', channelId: 'D1', since: '2026-03-02T09:00:00Z' };
@@ -60,13 +53,19 @@ describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore on a server that is not what RE
   });
 });
 
+/** A store on a fresh server, holding one subscription, and the lines it logs. */
+async function subscribedStore() {
+  const server = await redisServer();
+  const { logger, lines } = createCapturingLogger();
+  const store = await RedisStore.open(server.url, { logger });
+  cleanups.push(() => store.close());
+  await store.subscribe(subscription);
+  return { server, store, lines };
+}
+
 describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore when Redis goes away', () => {
   it('fails calls within a second naming Redis while it is down, and says loudly that it came back empty', async () => {
-    const server = await redisServer();
-    const { logger, lines } = createCapturingLogger();
-    const store = await RedisStore.open(server.url, { logger });
-    cleanups.push(() => store.close());
-    await store.subscribe(subscription);
+    const { server, store, lines } = await subscribedStore();
     expect(store.readiness()).toEqual({ redis: true });
 
     await server.stop();
@@ -85,11 +84,7 @@ describe.skipIf(REDIS_TESTS_SKIPPED)('RedisStore when Redis goes away', () => {
   }, 30_000);
 
   it('keeps quiet about data when Redis comes back with it', async () => {
-    const server = await redisServer();
-    const { logger, lines } = createCapturingLogger();
-    const store = await RedisStore.open(server.url, { logger });
-    cleanups.push(() => store.close());
-    await store.subscribe(subscription);
+    const { server, store, lines } = await subscribedStore();
 
     await client(server.url).call('CLIENT', 'KILL', 'TYPE', 'normal');
     await eventually(() => lines().some((line) => /reconnected to Redis/.test(String(line['msg']))));

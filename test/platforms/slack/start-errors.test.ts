@@ -1,9 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTakeawaysError } from '../../../src/errors.js';
 import { startSlack } from '../../../src/platforms/slack/slack-platform.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
+import { captureFailure } from '../../support/capture-failure.js';
+import { freePort } from '../../support/free-port.js';
 import { createCapturingLogger, createFixtureBot, SIGNING_SECRET } from './slack-harness.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -17,32 +18,17 @@ async function fakeSlack(): Promise<FakeSlack> {
   return fake;
 }
 
-/** A port nothing listens on (fetch refuses some low ports outright, so not port 1). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-async function startError(apiUrl: string): Promise<Error> {
+function startError(apiUrl: string): Promise<Error> {
   const store = new MemoryStore();
   const { logger } = createCapturingLogger();
-  const started = await startSlack({ bot: createFixtureBot(store, logger), store, logger, botToken: 'xoxb-start-errors', signingSecret: SIGNING_SECRET, port: 0, apiUrl }).then(
-    async (slack) => {
-      await slack.stop();
-      return undefined;
-    },
-    (error: unknown) => error,
-  );
-  if (!(started instanceof Error)) throw new Error('Slack started');
-  return started;
+  const starting = startSlack({ bot: createFixtureBot(store, logger), store, logger, botToken: 'xoxb-start-errors', signingSecret: SIGNING_SECRET, port: 0, apiUrl });
+  return captureFailure(starting, (slack) => slack.stop());
 }
 
 describe('Slack start-up that fails', () => {
   it('says it cannot reach Slack at SLACK_API_URL when nothing listens there, not that the token was rejected', async () => {
-    const port = await closedPort();
+    // A port the system handed out, not a fixed one: fetch refuses some low ports (such as 1) outright.
+    const port = await freePort();
 
     const error = await startError(`http://127.0.0.1:${port}/api/`);
 
