@@ -31,7 +31,10 @@ export function formatProblem(problem: ContentProblem): string {
   return `${where}: ${problem.severity}: ${problem.message}`;
 }
 
-/** The table of reports (source, event, speakers, pillars, lessons, problems), then every problem on its own line. */
+/**
+ * The table of reports (source, event, date, speakers, pillars with points of their own, lessons, tips, problems),
+ * then every problem on its own line. Lessons read from a page's takeaways are marked `(t)`.
+ */
 export function formatCheckReport(model: ContentModel): string {
   const problemsBySource = new Map<string, ContentProblem[]>();
   for (const problem of model.problems) problemsBySource.set(problem.source, [...(problemsBySource.get(problem.source) ?? []), problem]);
@@ -42,21 +45,24 @@ export function formatCheckReport(model: ContentModel): string {
     rows.push([
       event.source,
       shorten(event.name, 48),
+      event.date ?? '-',
       String(event.speakers.length),
-      event.pillars.map((pillar) => pillar.id).join(',') || '-',
-      String(event.lessons.length),
+      event.pillars.filter((pillar) => pillar.points.length > 0).map((pillar) => pillar.id).join(',') || '-',
+      event.lessonsFrom === 'takeaways' ? `${event.lessons.length} (t)` : String(event.lessons.length),
+      String(event.tips.length),
       countProblems(problemsBySource.get(event.source) ?? []),
     ]);
   }
   for (const page of model.skipped) {
     listed.add(page.source);
-    rows.push([page.source, shorten(`(skipped: ${page.reason})`, 48), '-', '-', '-', countProblems(problemsBySource.get(page.source) ?? [])]);
+    // A skip reason is read whole: it says why a page is not a report.
+    rows.push([page.source, `(skipped: ${page.reason})`, '-', '-', '-', '-', '-', countProblems(problemsBySource.get(page.source) ?? [])]);
   }
   for (const [source, problems] of problemsBySource) {
-    if (!listed.has(source)) rows.push([source, '(not loaded)', '-', '-', '-', countProblems(problems)]);
+    if (!listed.has(source)) rows.push([source, '(not loaded)', '-', '-', '-', '-', '-', countProblems(problems)]);
   }
   rows.sort((left, right) => ((left[0] ?? '') < (right[0] ?? '') ? -1 : 1));
-  const headers = ['source', 'event', 'speakers', 'pillars', 'lessons', 'problems'];
+  const headers = ['source', 'event', 'date', 'speakers', 'pillars', 'lessons', 'tips', 'problems'];
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const formatRow = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   const lines = [formatRow(headers), formatRow(widths.map((width) => '-'.repeat(width))), ...rows.map(formatRow)];

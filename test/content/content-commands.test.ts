@@ -40,7 +40,9 @@ describe('takeaways check and export', () => {
   it('checks the corpus: a table row per page, problems as source:line lines, exit code 0', async () => {
     const { output, exitCode } = await runCli(['check', corpus]);
     expect(exitCode).toBeUndefined();
-    expect(output.split('\n')[0]).toMatch(/^source\s+event\s+speakers\s+pillars\s+lessons\s+problems$/);
+    expect(output.split('\n')[0]).toMatch(/^source\s+event\s+date\s+speakers\s+pillars\s+lessons\s+tips\s+problems$/);
+    expect(output).toMatch(/^BeforeLights__AWS-Worklog__content_4-EventParticipated__index\.md\s+\(skipped: chapter page: lists 4 pages, not a report\)/m);
+    expect(output).toMatch(/^36JungKwan__\S+\s+AWS Well-Architected Security Pillar Workshop\s+2025-11-29\s+10\s+iam,detection,infrastructure,data,incident-response\s+\d+ \(t\)\s+\d+\s/m);
     expect(output).toContain('19 reports, 2 skipped, 0 errors');
     expect(output).toMatch(/^Async-Ng__.*__index\.md:3: warning: date "`r Sys\.Date\(\)`" is a template expression/m);
   });
