@@ -79,7 +79,7 @@ function* keyValues(blocks: readonly MarkdownBlock[]): Generator<{ key: string; 
       if (block.cells.length >= 2) yield { key: foldText(flattenInline(block.cells[0] ?? '')), value: flattenInline(block.cells[1] ?? '') };
       continue;
     }
-    if (block.kind === 'heading' || !MAY_STATE_FACT.test(block.raw)) continue;
+    if (block.kind === 'heading' || !block.raw.includes(':') || !MAY_STATE_FACT.test(block.raw)) continue;
     for (const line of block.raw.split('\n')) {
       const colonAt = line.indexOf(':');
       if (colonAt === -1 || !MAY_STATE_FACT.test(line.slice(0, Math.min(colonAt, 80)))) continue;

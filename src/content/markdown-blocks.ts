@@ -15,6 +15,8 @@ export interface HeadingBlock {
   raw: string;
   /** 1-based line in the file. */
   line: number;
+  /** `raw` as plain text, set the first time `plainTextOf` reads it. */
+  plain?: string | undefined;
 }
 
 export interface ItemBlock {
@@ -23,6 +25,7 @@ export interface ItemBlock {
   depth: number;
   raw: string;
   line: number;
+  plain?: string | undefined;
 }
 
 export interface ParagraphBlock {
@@ -33,6 +36,7 @@ export interface ParagraphBlock {
   quoted: boolean;
   /** Inside a list item after its first paragraph. */
   inItem: boolean;
+  plain?: string | undefined;
 }
 
 export interface RowBlock {
@@ -44,16 +48,13 @@ export interface RowBlock {
 
 export type MarkdownBlock = HeadingBlock | ItemBlock | ParagraphBlock | RowBlock;
 
-const plainCache = new WeakMap<HeadingBlock | ItemBlock | ParagraphBlock, string>();
-
-/** A block's text as plain text, flattened once however many extraction steps read it. */
+/**
+ * A block's text as plain text, flattened once however many extraction steps read it. The text is kept on the
+ * block itself: a WeakMap cache of every block cost more than the flattening it saved (its own lookups and the
+ * garbage collector's work on it).
+ */
 export function plainTextOf(block: HeadingBlock | ItemBlock | ParagraphBlock): string {
-  let plain = plainCache.get(block);
-  if (plain === undefined) {
-    plain = flattenInline(block.raw);
-    plainCache.set(block, plain);
-  }
-  return plain;
+  return (block.plain ??= flattenInline(block.raw));
 }
 
 type TokenNesting = -1 | 0 | 1;
@@ -135,7 +136,7 @@ export function readMarkdownBlocks(body: string, firstLine: number): MarkdownBlo
     switch (token.type) {
       case 'heading_open': {
         const inline = tokens[index + 1];
-        blocks.push({ kind: 'heading', level: Number(token.tag.slice(1)) || 1, raw: inline?.content ?? '', line });
+        blocks.push({ kind: 'heading', level: Number(token.tag.slice(1)) || 1, raw: inline?.content ?? '', line, plain: undefined });
         index += 2;
         itemWaitingForText = false;
         break;
@@ -164,9 +165,9 @@ export function readMarkdownBlocks(body: string, firstLine: number): MarkdownBlo
       case 'paragraph_open': {
         const content = tokens[index + 1]?.content ?? '';
         if (itemWaitingForText && quoteDepth === 0) {
-          blocks.push({ kind: 'item', depth: itemDepth, raw: content, line });
+          blocks.push({ kind: 'item', depth: itemDepth, raw: content, line, plain: undefined });
         } else {
-          blocks.push({ kind: 'paragraph', raw: content, line, quoted: quoteDepth > 0, inItem: listDepth >= 0 });
+          blocks.push({ kind: 'paragraph', raw: content, line, quoted: quoteDepth > 0, inItem: listDepth >= 0, plain: undefined });
         }
         itemWaitingForText = false;
         index += 2;

@@ -14,8 +14,19 @@ const NON_ASCII = /[^ -~\t\n\r]/;
 export function foldText(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').normalize('NFC');
+  // Normalising is the costly part, and the same heading or bullet is folded by several readers of a page:
+  // the last few thousand results are kept (emptied when full, so memory stays flat).
+  let folded = foldedCache.get(lower);
+  if (folded === undefined) {
+    if (foldedCache.size >= FOLDED_CACHE_SIZE) foldedCache.clear();
+    folded = lower.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').normalize('NFC');
+    foldedCache.set(lower, folded);
+  }
+  return folded;
 }
+
+const FOLDED_CACHE_SIZE = 4096;
+const foldedCache = new Map<string, string>();
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
