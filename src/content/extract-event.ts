@@ -7,7 +7,7 @@ import { parseDateText, readFrontMatterDate } from './dates.js';
 import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPillar, type FrontMatterSpeaker } from './front-matter.js';
 import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
-import { classifyPointPillar, namedPillars, pillarTermCounts, resolvePillarReference } from './pillars.js';
+import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
 import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
@@ -267,49 +267,38 @@ function plainList(values: readonly string[]): string[] {
   return values.map(flattenInline).filter((value) => value !== '');
 }
 
-/**
- * A point's pillar: the section's, unless the point names none of the section's pillars and clearly names another
- * (two terms of it: "KMS encryption and Secrets Manager" under "Infrastructure Protection" is data protection).
- */
-function pillarsOfPoint(point: string, sectionIds: readonly string[], taxonomy: Taxonomy): readonly string[] {
-  const counts = pillarTermCounts(point, taxonomy);
-  if (counts.size === 0 || sectionIds.some((id) => (counts.get(id) ?? 0) > 0)) return sectionIds;
-  const other = classifyPointPillar(point, taxonomy);
-  return other === null ? sectionIds : [other];
-}
-
 function buildPillars(sections: readonly PillarSection[], outline: ReportOutline, taxonomy: Taxonomy, declared: readonly FrontMatterPillar[] | undefined): EventPillar[] {
-  const byId = new Map<string, EventPillar>();
-  const pillarOf = (id: string): EventPillar => {
-    let pillar = byId.get(id);
-    if (pillar === undefined) {
-      pillar = { id, title: taxonomy.pillars.find((definition) => definition.id === id)?.name ?? id, points: [], related: [] };
-      byId.set(id, pillar);
+  const byId = new Map<string, { pillar: EventPillar; points: Set<string>; related: Set<string> }>();
+  const pillarOf = (id: string) => {
+    let entry = byId.get(id);
+    if (entry === undefined) {
+      const pillar = { id, title: taxonomy.pillars.find((definition) => definition.id === id)?.name ?? id, points: [], related: [] };
+      entry = { pillar, points: new Set<string>(), related: new Set<string>() };
+      byId.set(id, entry);
     }
-    return pillar;
+    return entry;
   };
+  const ownPoints = new Set<string>();
   for (const section of sections) {
     for (const point of pointsOf(section.blocks)) {
-      for (const id of pillarsOfPoint(point, section.pillarIds, taxonomy)) {
-        const pillar = pillarOf(id);
-        if (!pillar.points.includes(point)) pillar.points.push(point);
-      }
+      ownPoints.add(point);
+      for (const id of pillarsOfPoint(point, section.pillarIds, taxonomy)) pillarOf(id).points.add(point);
     }
   }
 
-  const ownPoints = new Set([...byId.values()].flatMap((pillar) => pillar.points));
-  const candidates: string[] = [];
+  const classifyRelated = (point: string) => {
+    if (ownPoints.has(point)) return;
+    const id = classifyPointPillar(point, taxonomy);
+    if (id !== null) pillarOf(id).related.add(point);
+  };
   for (const section of outline.sections) {
     if (section.kind === 'speakers') continue;
-    for (const block of section.blocks) if (block.kind === 'item') candidates.push(plainTextOf(block));
+    for (const block of section.blocks) if (block.kind === 'item') classifyRelated(plainTextOf(block));
   }
-  for (const block of outline.unsectioned) if (block.kind === 'item') candidates.push(plainTextOf(block));
-  for (const point of candidates) {
-    if (ownPoints.has(point)) continue;
-    const id = classifyPointPillar(point, taxonomy);
-    if (id === null) continue;
-    const pillar = pillarOf(id);
-    if (!pillar.related.includes(point)) pillar.related.push(point);
+  for (const block of outline.unsectioned) if (block.kind === 'item') classifyRelated(plainTextOf(block));
+  for (const { pillar, points, related } of byId.values()) {
+    pillar.points = [...points];
+    pillar.related = [...related];
   }
 
   if (declared !== undefined) {
@@ -317,7 +306,7 @@ function buildPillars(sections: readonly PillarSection[], outline: ReportOutline
     for (const entry of declared) {
       const reference = typeof entry === 'string' ? entry : entry.id;
       const id = resolvePillarReference(reference, taxonomy) ?? reference;
-      const pillar = byId.get(id) ?? pillarOf(id);
+      const pillar = pillarOf(id).pillar;
       if (typeof entry !== 'string') {
         if (entry.title !== undefined) pillar.title = entry.title;
         if (entry.points !== undefined) pillar.points = plainList(entry.points);
@@ -327,7 +316,8 @@ function buildPillars(sections: readonly PillarSection[], outline: ReportOutline
     }
     return orderPillars([...kept.values()], taxonomy);
   }
-  return orderPillars([...byId.values()].filter((pillar) => pillar.points.length > 0 || pillar.related.length > 0), taxonomy);
+  const found = [...byId.values()].map((entry) => entry.pillar);
+  return orderPillars(found.filter((pillar) => pillar.points.length > 0 || pillar.related.length > 0), taxonomy);
 }
 
 function orderPillars(pillars: EventPillar[], taxonomy: Taxonomy): EventPillar[] {

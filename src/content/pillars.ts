@@ -105,28 +105,7 @@ function matchTermAt(words: readonly string[], index: number, candidates: readon
   return null;
 }
 
-/**
- * A page's points are scored more than once (its section's pillar, then the related points of the whole page);
- * the last few thousand scores are kept, per taxonomy, and the cache is emptied when it fills, so memory stays flat.
- */
-const SCORE_CACHE_SIZE = 4096;
-const scoreCaches = new WeakMap<CompiledTaxonomy, Map<string, Map<string, PillarScore>>>();
-
 function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
-  let cache = scoreCaches.get(compiled);
-  if (cache === undefined) {
-    cache = new Map();
-    scoreCaches.set(compiled, cache);
-  }
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached;
-  if (cache.size >= SCORE_CACHE_SIZE) cache.clear();
-  const scores = scoreTextUncached(text, compiled);
-  cache.set(text, scores);
-  return scores;
-}
-
-function scoreTextUncached(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
   const scores = new Map<string, PillarScore>();
   const words = wordsOf(text);
   for (let index = 0; index < words.length; ) {
@@ -177,11 +156,14 @@ export function classifyHeadingPillar(heading: string, taxonomy: Taxonomy): stri
  * other pillar has. One passing mention ("IAM and logging matter") is not enough to file it anywhere.
  */
 export function classifyPointPillar(point: string, taxonomy: Taxonomy): string | null {
-  const compiled = compileTaxonomy(taxonomy);
+  return clearPillarOf(scoreText(point, compileTaxonomy(taxonomy)));
+}
+
+function clearPillarOf(scores: ReadonlyMap<string, PillarScore>): string | null {
   let best: string | null = null;
   let bestHits = 0;
   let tie = false;
-  for (const [id, score] of scoreText(point, compiled)) {
+  for (const [id, score] of scores) {
     const hits = score.aliasHits.size + score.keywordHits.size;
     if (hits > bestHits) {
       best = id;
@@ -192,6 +174,18 @@ export function classifyPointPillar(point: string, taxonomy: Taxonomy): string |
     }
   }
   return best !== null && bestHits >= 2 && !tie ? best : null;
+}
+
+/**
+ * A point's pillars under a section about `sectionIds`: the section's, unless the point names none of them and
+ * clearly names another (two terms of it: "KMS encryption and Secrets Manager" under "Infrastructure Protection"
+ * is data protection).
+ */
+export function pillarsOfPoint(point: string, sectionIds: readonly string[], taxonomy: Taxonomy): readonly string[] {
+  const scores = scoreText(point, compileTaxonomy(taxonomy));
+  if (scores.size === 0 || sectionIds.some((id) => scores.has(id))) return sectionIds;
+  const other = clearPillarOf(scores);
+  return other === null ? sectionIds : [other];
 }
 
 /** Resolves a user's pillar reference (id, number, name or alias) to a pillar id. */
@@ -220,13 +214,6 @@ export function namedPillars(heading: string, taxonomy: Taxonomy): { ids: string
   const scores = [...scoreText(heading, compiled)];
   const byAlias = scores.filter(([, score]) => score.aliasHits.size > 0).sort((left, right) => left[1].firstAt - right[1].firstAt);
   if (byAlias.length > 0) return byAlias.length <= 2 ? { ids: byAlias.map(([id]) => id), byName: true } : { ids: [], byName: false };
-  const byTerms = classifyPointPillar(heading, taxonomy);
+  const byTerms = clearPillarOf(new Map(scores));
   return { ids: byTerms === null ? [] : [byTerms], byName: false };
-}
-
-/** How many distinct terms of each pillar a text names (aliases and keywords alike). */
-export function pillarTermCounts(text: string, taxonomy: Taxonomy): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [id, score] of scoreText(text, compileTaxonomy(taxonomy))) counts.set(id, score.aliasHits.size + score.keywordHits.size);
-  return counts;
 }

@@ -20,6 +20,8 @@ const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|d
 const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md)\b|chuyên gia|kỹ sư|trưởng/i;
 const PERSON_WORD = /^[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.'’&-]*$/u;
 
+const ORG_MARKER = /\s(?:@|at|from|tại)\s+/giu;
+
 /** `org` is the part in parentheses, after " @ " / " at " / " from " / " tại ", or after the last comma; else null. */
 export function deriveOrg(role: string): string | null {
   let text = role.trim();
@@ -29,8 +31,10 @@ export function deriveOrg(role: string): string | null {
     if (!NOTE_IN_PARENS.test(inner)) return inner;
     text = text.slice(0, parenthesised.index).trim();
   }
-  const at = /\s(?:@|at|from|tại)\s+(?!.*\s(?:@|at|from|tại)\s)(.+)$/iu.exec(text);
-  if (at?.[1] !== undefined) return cleanOrg(at[1]);
+  // The last " @ " / " at " / " from " / " tại ": "Engineer at X from Y" is from Y.
+  let afterLast = -1;
+  for (const match of text.matchAll(ORG_MARKER)) afterLast = match.index + match[0].length;
+  if (afterLast !== -1 && afterLast < text.length) return cleanOrg(text.slice(afterLast));
   const firstClause = text.split(';')[0] ?? text;
   const segments = firstClause.split(',');
   // "Platform Engineer, TymeX, AWS Community Builder": the organisation is the last segment that is not a title.
@@ -173,8 +177,11 @@ function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
   return names.map((name) => ({ name, role, org: null }));
 }
 
+const MAY_LIST_NAMES = /[-–—,&]|\s(?:and|và)\s/iu;
+
 /** Several people in one bold span: `**Nghia Danh - Trung Vu - Kiet Tran**`. */
 function splitBoldNames(name: string): string[] {
+  if (!MAY_LIST_NAMES.test(name)) return [stripHonorific(name)];
   for (const separator of [SPACED_DASH, /\s*,\s*/, /\s+(?:and|và|&)\s+/iu]) {
     const parts = name.split(separator).map((part) => part.trim());
     // "A, Mr. B, and Mr. C": the last part's "and" joins the list, it is not part of the name.
