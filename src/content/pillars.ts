@@ -19,7 +19,15 @@ interface Term {
 export interface CompiledTaxonomy {
   /** Terms by their first word, longest first, so "vpc flow logs" is tried before "vpc". */
   termsByFirstWord: Map<string, Term[]>;
+  /** One bit per (first character, length) of a term's first word: most words of a text can skip the lookup. */
+  firstWordShapes: Uint8Array;
   idByNumber: Map<number, string>;
+}
+
+const SHAPES = 1 << 14;
+
+function shapeOf(firstCode: number, length: number): number {
+  return ((firstCode & 0xff) << 6) | Math.min(length, 63);
 }
 
 const compiledCache = new WeakMap<Taxonomy, CompiledTaxonomy>();
@@ -82,8 +90,11 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     termsByFirstWord.set(first, list);
   }
   for (const list of termsByFirstWord.values()) list.sort((left, right) => right.words.length - left.words.length);
+  const firstWordShapes = new Uint8Array(SHAPES);
+  for (const first of termsByFirstWord.keys()) firstWordShapes[shapeOf(first.charCodeAt(0), first.length)] = 1;
   const compiled: CompiledTaxonomy = {
     termsByFirstWord,
+    firstWordShapes,
     idByNumber: new Map(taxonomy.pillars.map((pillar) => [pillar.number, pillar.id])),
   };
   compiledCache.set(taxonomy, compiled);
@@ -91,39 +102,60 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
 }
 
 interface PillarScore {
-  aliasHits: Set<string>;
-  keywordHits: Set<string>;
+  /** Distinct terms matched (a handful at most: arrays are cheaper to make than sets). */
+  aliasHits: string[];
+  keywordHits: string[];
   firstAt: number;
 }
 
-function matchTermAt(words: readonly string[], index: number, candidates: readonly Term[]): Term | null {
-  for (const term of candidates) {
-    let matches = true;
-    for (let offset = 1; offset < term.words.length && matches; offset++) matches = words[index + offset] === term.words[offset];
-    if (matches) return term;
+/** Whether `folded`'s words from `word` on spell the term (the first word already matched). */
+function matchesAt(folded: string, bounds: readonly number[], word: number, term: Term): boolean {
+  for (let offset = 1; offset < term.words.length; offset++) {
+    const next = (word + offset) * 2;
+    const expected = term.words[offset] ?? '';
+    const start = bounds[next];
+    if (start === undefined || (bounds[next + 1] ?? 0) - start !== expected.length || !folded.startsWith(expected, start)) return false;
   }
-  return null;
+  return true;
 }
 
+/**
+ * Which pillars' terms a text names. The text's words are kept as offsets into its folded form: a word is only
+ * cut out and looked up when some term starts with a word of its first letter and length (a few in a sentence).
+ */
 function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
   const scores = new Map<string, PillarScore>();
-  const words = wordsOf(text);
-  for (let index = 0; index < words.length; ) {
-    const candidates = compiled.termsByFirstWord.get(words[index] ?? '');
-    const term = candidates === undefined ? null : matchTermAt(words, index, candidates);
-    if (term === null) {
-      index++;
+  const folded = foldText(text);
+  const bounds: number[] = [];
+  let start = -1;
+  for (let index = 0; index <= folded.length; index++) {
+    const isWord = index < folded.length && isWordCode(folded.charCodeAt(index));
+    if (isWord && start === -1) start = index;
+    else if (!isWord && start !== -1) {
+      bounds.push(start, index);
+      start = -1;
+    }
+  }
+  const wordCount = bounds.length / 2;
+  for (let word = 0; word < wordCount; ) {
+    const wordStart = bounds[word * 2] ?? 0;
+    const wordEnd = bounds[word * 2 + 1] ?? 0;
+    const candidates = compiled.firstWordShapes[shapeOf(folded.charCodeAt(wordStart), wordEnd - wordStart)] === 1 ? compiled.termsByFirstWord.get(folded.slice(wordStart, wordEnd)) : undefined;
+    const term = candidates?.find((candidate) => matchesAt(folded, bounds, word, candidate));
+    if (term === undefined) {
+      word++;
       continue;
     }
     for (const owner of term.owners) {
       let score = scores.get(owner.pillarId);
       if (score === undefined) {
-        score = { aliasHits: new Set(), keywordHits: new Set(), firstAt: index };
+        score = { aliasHits: [], keywordHits: [], firstAt: word };
         scores.set(owner.pillarId, score);
       }
-      (owner.isAlias ? score.aliasHits : score.keywordHits).add(term.key);
+      const hits = owner.isAlias ? score.aliasHits : score.keywordHits;
+      if (!hits.includes(term.key)) hits.push(term.key);
     }
-    index += term.words.length;
+    word += term.words.length;
   }
   return scores;
 }
@@ -143,7 +175,7 @@ export function classifyHeadingPillar(heading: string, taxonomy: Taxonomy): stri
   }
   let best: { id: string; weight: number; firstAt: number } | null = null;
   for (const [id, score] of scoreText(heading, compiled)) {
-    const weight = score.aliasHits.size * 3 + score.keywordHits.size;
+    const weight = score.aliasHits.length * 3 + score.keywordHits.length;
     if (best === null || weight > best.weight || (weight === best.weight && score.firstAt < best.firstAt)) {
       best = { id, weight, firstAt: score.firstAt };
     }
@@ -164,7 +196,7 @@ function clearPillarOf(scores: ReadonlyMap<string, PillarScore>): string | null 
   let bestHits = 0;
   let tie = false;
   for (const [id, score] of scores) {
-    const hits = score.aliasHits.size + score.keywordHits.size;
+    const hits = score.aliasHits.length + score.keywordHits.length;
     if (hits > bestHits) {
       best = id;
       bestHits = hits;
@@ -212,7 +244,7 @@ export function namedPillars(heading: string, taxonomy: Taxonomy): { ids: string
     if (ids.length > 0 && ids.length <= 2) return { ids, byName: true };
   }
   const scores = [...scoreText(heading, compiled)];
-  const byAlias = scores.filter(([, score]) => score.aliasHits.size > 0).sort((left, right) => left[1].firstAt - right[1].firstAt);
+  const byAlias = scores.filter(([, score]) => score.aliasHits.length > 0).sort((left, right) => left[1].firstAt - right[1].firstAt);
   if (byAlias.length > 0) return byAlias.length <= 2 ? { ids: byAlias.map(([id]) => id), byName: true } : { ids: [], byName: false };
   const byTerms = clearPillarOf(new Map(scores));
   return { ids: byTerms === null ? [] : [byTerms], byName: false };
