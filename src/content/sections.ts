@@ -18,7 +18,9 @@ const SECTION_RULES: readonly SectionRule[] = [
   { kind: 'lessons', pattern: /\blessons?\b|\bbai hoc\b/, weak: false },
   {
     kind: 'speakers',
-    pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s+(?:tieu bieu|noi bat|chinh|khach moi))?(?:\s*(?:&|\/|and\b|va\b|list\b).*)?$/,
+    // "Distinguished Speakers", "Our Keynote Speakers": up to two describing words, none that makes the speakers a
+    // source ("Insights from Speakers").
+    pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:(?!(?:from|of|by|with|about|for|to|and|by|notes|insights|quotes|tips)\b)[a-z]+\s+){0,2}(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s+(?:tieu bieu|noi bat|chinh|khach moi))?(?:\s*(?:&|\/|and\b|va\b|list\b).*)?$/,
     weak: false,
   },
   { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },

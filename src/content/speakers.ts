@@ -14,10 +14,10 @@ const TRAILING_TALK = /\s*[-–—]\s*(?:\*[^*]+\*|_[^_]+_)\s*$/;
 const TOPIC_LABEL = /\s*(?:[-–—]\s*)?(?:đề tài|de tai|chủ đề|chu de|topic|talk|session)\s*:.*$/iu;
 const SPACED_DASH = /\s+[-–—]\s+/;
 const NOTE_IN_PARENS = /^(?:host|co-?host|keynote|moderator|mc|panelist|speaker|guest|guest speaker|presenter|online|remote)$/i;
-const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?)\s+/iu;
+const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?|tiến sĩ|ts\.|thạc sĩ|ths\.|giáo sư|phó giáo sư|gs\.|pgs\.(?:\s*ts\.)?)\s+/iu;
 // Without the `u` flag: `\b` only knows ASCII letters either way (so it cannot end "kỹ sư"), and the unicode
 // case-insensitive form is several times slower on every bullet of every page.
-const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md)\b|chuyên gia|kỹ sư|trưởng/i;
+const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md|chair|chairman|chairwoman|chairperson|principal|evangelist|advocate|researcher|lecturer|professor)\b|chuyên gia|kỹ sư|trưởng|giám đốc|giảng viên|chuyên viên|sáng lập|chủ tịch/i;
 const PERSON_WORD = /^[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.'’&-]*$/u;
 
 const ORG_MARKER = /\s(?:@|at|from|tại)\s+/giu;
@@ -100,9 +100,21 @@ function withoutParenthetical(name: string): string {
   const outer = name.slice(0, open).trim();
   const inner = name.slice(open + 1, name.trimEnd().length - 1).trim();
   if (outer === '' || inner.includes('(')) return name;
-  if (looksLikePersonName(inner) && inner.split(/\s+/).length > outer.split(/\s+/).length) return inner;
+  // `Anh Thịnh (Thinh Nguyen - DevSecOps/Cloud Engineer)`: the full name, then the role.
+  const innerName = inner.split(/\s+[-–—]\s+|\s*,\s*/)[0]?.trim() ?? '';
+  if (looksLikePersonName(innerName) && innerName.split(/\s+/).length > outer.split(/\s+/).length) return innerName;
   if (/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(inner) && !TITLE_WORDS.has(foldText(inner))) return name;
   return outer;
+}
+
+/** The first match of `pattern` (global) that is not inside parentheses: `A (B - role) - topic` splits at the second dash. */
+function firstOutsideParentheses(text: string, pattern: RegExp): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const before = text.slice(0, match.index);
+    if (before.split('(').length === before.split(')').length) return match;
+  }
+  return null;
 }
 
 /** Splits on commas outside parentheses ("A (x, y), B" is two parts), in one pass. */
@@ -128,7 +140,7 @@ function stripHonorific(name: string): string {
   if (match === null) return name;
   const rest = name.slice(match[0].length);
   // "Mr. Kiet" is Kiet; but "Anh Pham" is a name, and "Anh Trần Đức Anh" the honorific "Anh" before a name.
-  if (/^(?:mr|ms|mrs|dr|prof)\b/i.test(match[0])) return rest;
+  if (/^(?:mr|ms|mrs|dr|prof|tiến sĩ|ts|thạc sĩ|ths|giáo sư|phó giáo sư|gs|pgs)\b/iu.test(match[0])) return rest;
   return rest.split(/\s+/).length >= 2 ? rest : name;
 }
 
@@ -182,7 +194,8 @@ const MAY_LIST_NAMES = /[-–—,&]|\s(?:and|và)\s/iu;
 /** Several people in one bold span: `**Nghia Danh - Trung Vu - Kiet Tran**`. */
 function splitBoldNames(name: string): string[] {
   if (!MAY_LIST_NAMES.test(name)) return [stripHonorific(name)];
-  for (const separator of [SPACED_DASH, /\s*,\s*/, /\s+(?:and|và|&)\s+/iu]) {
+  // Commas and "and" together: "Hiếu Nghị, Anh Kiệt và Anh Trung" is three people.
+  for (const separator of [SPACED_DASH, /\s*,\s*|\s+(?:and|và|&)\s+/iu]) {
     const parts = name.split(separator).map((part) => part.trim());
     // "A, Mr. B, and Mr. C": the last part's "and" joins the list, it is not part of the name.
     const names = parts.map((part) => stripHonorific(part.replace(/^(?:and|và|&)\s+/iu, '')));
@@ -208,16 +221,20 @@ function parsePeopleLine(raw: string): Speaker[] {
     const rest = bold[3] ?? '';
     if (label.endsWith(':')) return parseGroupedLine(label, rest);
     const afterName = rest.trim();
-    // A team written `**Team Khương** *(A, B, C)*`: the members belong to the name.
-    const members = /^[*_]*\(([^()]+)\)[*_]*$/.exec(afterName);
+    // A team written `**Team Khương** *(A, B, C)*`, maybe with its part after (`… - Sharing Hackathon experiences`):
+    // the members belong to the name.
+    const members = /^[*_]*\(([^()]+)\)[*_]*(?=\s*$|\s*[-–—:|])(.*)$/s.exec(afterName);
     const memberNames = members?.[1] === undefined || label.includes(',') ? [] : splitNameList(members[1]);
-    if (memberNames.length >= 2) return [{ name: label, role: null, org: null }, ...memberNames.map((name) => ({ name, role: label, org: null }))];
+    if (memberNames.length >= 2) {
+      const teamRole = roleFrom(members?.[2] ?? '');
+      return [{ name: label, role: teamRole, org: null }, ...memberNames.map((name) => ({ name, role: label, org: null }))];
+    }
     const role = roleFrom(rest);
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
   if (/^[*_]/.test(line)) return [];
   const plain = flattenInline(line);
-  const separator = SPACED_DASH.exec(plain) ?? /\s*:\s+/.exec(plain);
+  const separator = firstOutsideParentheses(plain, /\s+[-–—]\s+/g) ?? /\s*:\s+/.exec(plain);
   const name = separator === null ? plain : plain.slice(0, separator.index);
   const cleanName = withoutParenthetical(stripHonorific(name.trim()));
   if (!looksLikeName(cleanName)) return [];
@@ -288,10 +305,16 @@ function namesInCell(text: string): Speaker[] {
   const people: Speaker[] = [];
   const withoutLabel = text.replace(/^[^:]{1,30}:\s+/, '').replace(/\s+[-–—]\s+.*$/, '');
   // "Phuc Nguyen, SA, AWS & Alex Tran, OCB": one chunk per person, each a name and then its titles.
-  for (const chunk of withoutLabel.split(/\s+(?:&|and|và)\s+|\s*;\s*/u)) {
-    for (const part of chunk.split(/\s*,\s*/)) {
+  // A chunk that opens with a title ends the names: what "&" joins after it is more title ("VP & GM Asia Pacific
+  // and Japan"), not a person.
+  chunks: for (const chunk of withoutLabel.split(/\s+(?:&|and|và)\s+|\s*;\s*/u)) {
+    const parts = chunk.split(/\s*,\s*/);
+    for (const [index, part] of parts.entries()) {
       const name = withoutParenthetical(stripHonorific(part.trim()));
-      if (!isPersonName(name)) break;
+      if (!isPersonName(name)) {
+        if (index === 0) break chunks;
+        break;
+      }
       people.push({ name, role: null, org: null });
     }
   }

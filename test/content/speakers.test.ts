@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable } from '../../src/content/speakers.js';
+import { readMarkdownBlocks } from '../../src/content/markdown-blocks.js';
+import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromTables } from '../../src/content/speakers.js';
 
 describe('parseSpeakerLine', () => {
   it.each([
@@ -38,6 +39,27 @@ describe('parseSpeakerLine', () => {
   it('reads the names a grouped line puts in parentheses', () => {
     const line = '**Đại diện AWS Cloud Clubs:** Các thủ lĩnh (Captains) đến từ các trường: HCMUTE, SGU (Lê Vũ Xuân An, Trần Đức Anh, Trần Đoàn Công Lý).';
     expect(parseSpeakerLine(line).map((speaker) => speaker.name)).toEqual(['Lê Vũ Xuân An', 'Trần Đức Anh', 'Trần Đoàn Công Lý']);
+  });
+
+  it('splits names joined by commas and "và" together, each keeping its honorific only when it is all there is', () => {
+    expect(parseSpeakerLine('**Hiếu Nghị , Anh Kiệt và Anh Trung**: Cùng trình bày chủ đề Voice AI').map((speaker) => speaker.name)).toEqual(['Hiếu Nghị', 'Anh Kiệt', 'Anh Trung']);
+  });
+
+  it('reads a team with its members in parentheses and its part after them', () => {
+    expect(parseSpeakerLine('**The Ballers Group** (Huynh An Khuong, Mai Quoc Anh, Nguyen Tran Minh Quan) - Sharing Hackathon experiences.')).toEqual([
+      { name: 'The Ballers Group', role: 'Sharing Hackathon experiences.', org: null },
+      { name: 'Huynh An Khuong', role: 'The Ballers Group', org: null },
+      { name: 'Mai Quoc Anh', role: 'The Ballers Group', org: null },
+      { name: 'Nguyen Tran Minh Quan', role: 'The Ballers Group', org: null },
+    ]);
+  });
+
+  it('takes the full name in parentheses, with the role after it, over a short name before them', () => {
+    expect(parseSpeakerLine('Anh Thịnh (Thinh Nguyen - DevSecOps/Cloud Engineer)')).toEqual([{ name: 'Thinh Nguyen', role: null, org: null }]);
+  });
+
+  it('drops Vietnamese academic titles as it drops "Dr."', () => {
+    expect(parseSpeakerLine('**Tiến sĩ Jens Lottner** – CEO, Techcombank')[0]?.name).toBe('Jens Lottner');
   });
 
   it('keeps "Anh" when it is the given name, not an honorific', () => {
@@ -92,5 +114,18 @@ describe('speaker tables and session lines', () => {
       { name: 'Mendel Grabski (Long)', role: null, org: null },
     ]);
     expect(parseSpeakerField('Duration: all day')).toBeNull();
+  });
+});
+
+describe('schedule tables', () => {
+  it('reads the people a Speaker cell names first, and not a place that "&" joins to their title', () => {
+    const table = [
+      '| Time | Topic | Speaker |',
+      '|---|---|---|',
+      '| 9:40 - 10:00 | Câu chuyện thành công | Tiến sĩ Jens Lottner, CEO, Techcombank |',
+      '| 10:20 - 10:50 | Chiến lược khu vực | Jaime Valles, Phó Chủ tịch & Tổng Giám đốc Châu Á Thái Bình Dương và Nhật Bản, AWS |',
+      '| 11:00 - 11:30 | Panel | Phuc Nguyen, SA, AWS & Alex Tran, OCB |',
+    ].join('\n');
+    expect(speakersFromTables(readMarkdownBlocks(table, 1)).map((speaker) => speaker.name)).toEqual(['Jens Lottner', 'Jaime Valles', 'Phuc Nguyen', 'Alex Tran']);
   });
 });
