@@ -252,7 +252,20 @@ export function parseSpeakerField(plain: string): Speaker[] | null {
   if (match?.[1] === undefined) return null;
   const value = (match[1].split(/\s+·\s+/)[0] ?? match[1]).trim();
   if (SPACED_DASH.test(value) && !value.includes(',')) return parseSpeakerLine(value);
-  return splitNameList(value.replace(/^["“][^"”]*["”]\s*[-–—]\s*/, '')).map((name) => ({ name, role: null, org: null }));
+  const names = value.replace(/^["“][^"”]*["”]\s*[-–—]\s*/, '');
+  if (!SPACED_DASH.test(names)) return splitNameList(names).map((name) => ({ name, role: null, org: null }));
+  // "A - 3rd Year Student, Vietnamese-German University": after a dash comes a role, and its commas go on with it
+  // until a part opens with another "Name - …".
+  const speakers: Speaker[] = [];
+  let inRole = false;
+  for (const part of splitOutsideParentheses(names, /$^/)) {
+    const dash = SPACED_DASH.exec(part);
+    if (dash === null && inRole) continue;
+    const found = splitNameList(dash === null ? part : part.slice(0, dash.index));
+    speakers.push(...found.map((name) => ({ name, role: null, org: null })));
+    if (dash !== null) inRole = true;
+  }
+  return speakers;
 }
 
 function findColumn(headers: readonly string[], pattern: RegExp): number {
@@ -340,6 +353,9 @@ export function speakersFromRoleBullets(blocks: readonly MarkdownBlock[]): Speak
   return speakers;
 }
 
+/** The longest role a bullet outside a speaker section may give: "ex Head of Security & DevOps - Cloud Security Solution Architect". */
+const MAX_ROLE_WORDS = 12;
+
 function speakerFromRoleBullet(raw: string): Speaker | null {
   // Most bullets name no job title: they are points, and are left before any parsing.
   if (!JOB_TITLE.test(raw)) return null;
@@ -359,7 +375,8 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
   }
   name = stripHonorific(name.trim());
   const role = rest.replace(/^[\s\-–—,:]+/, '').trim();
-  if (!isPersonName(name) || !JOB_TITLE.test(role) || role.length > 160) return null;
+  // A role is a few words; a sentence after a bold label ("The student speakers proved that …") is a point.
+  if (!isPersonName(name) || !JOB_TITLE.test(role) || role.length > 160 || role.split(/\s+/).length > MAX_ROLE_WORDS) return null;
   return speakerOf(name, role);
 }
 

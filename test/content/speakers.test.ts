@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMarkdownBlocks } from '../../src/content/markdown-blocks.js';
-import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromTables } from '../../src/content/speakers.js';
+import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromRoleBullets, speakersFromTables } from '../../src/content/speakers.js';
 
 describe('parseSpeakerLine', () => {
   it.each([
@@ -115,6 +115,11 @@ describe('speaker tables and session lines', () => {
     ]);
     expect(parseSpeakerField('Duration: all day')).toBeNull();
   });
+
+  it('reads a session line whose role goes on after a comma as one person, and a new "Name - …" after it as another', () => {
+    expect(parseSpeakerField('Speaker: Khắc Uy Phạm - 3rd Year Student, Vietnamese-German University (VGU)')).toEqual([{ name: 'Khắc Uy Phạm', role: null, org: null }]);
+    expect(parseSpeakerField('Speakers: Bao Nguyen - DevOps, Tran Binh - Security')?.map((speaker) => speaker.name)).toEqual(['Bao Nguyen', 'Tran Binh']);
+  });
 });
 
 describe('schedule tables', () => {
@@ -127,5 +132,15 @@ describe('schedule tables', () => {
       '| 11:00 - 11:30 | Panel | Phuc Nguyen, SA, AWS & Alex Tran, OCB |',
     ].join('\n');
     expect(speakersFromTables(readMarkdownBlocks(table, 1)).map((speaker) => speaker.name)).toEqual(['Jens Lottner', 'Jaime Valles', 'Phuc Nguyen', 'Alex Tran']);
+  });
+});
+
+describe('role bullets outside a speaker section', () => {
+  it('reads a person and a short role, and not a bold label before a sentence that names a job', () => {
+    const blocks = readMarkdownBlocks(
+      ['- **Nguyen Hoa Binh** – Chairman, Nexttech Group', '- **Inspirational Stories**: The student speakers proved that anyone can overcome stage fright and share valuable technical knowledge.'].join('\n'),
+      1,
+    );
+    expect(speakersFromRoleBullets(blocks)).toEqual([{ name: 'Nguyen Hoa Binh', role: 'Chairman, Nexttech Group', org: 'Nexttech Group' }]);
   });
 });
