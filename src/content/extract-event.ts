@@ -120,6 +120,20 @@ function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; 
   return { quoted: quoted === null ? null : cleanName(quoted), stripped: stripped === '' ? null : stripped };
 }
 
+/** A name that is only the chapter's numbering: "Event 3", "Sự kiện 2". */
+const PLACEHOLDER_NAME = /^(?:event|sự kiện|su kien)\s*#?\d+$/iu;
+/** "Attending the **AWS: Enterprise Cloud Architectures** study tour", "Tham gia sự kiện **…**". */
+const ATTENDED = /(?:attend(?:ed|ing)?|participat(?:ed|ing) in|joined|joining|tham gia|tham dự)\s+(?:the\s+)?(?:sự kiện\s+|event\s+)?(?:\*\*|__)([^*_\n]{4,120})(?:\*\*|__)/iu;
+
+function nameFromAttendance(blocks: readonly MarkdownBlock[]): string | null {
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    const found = ATTENDED.exec(block.raw)?.[1];
+    if (found !== undefined) return cleanName(flattenInline(found)) || null;
+  }
+  return null;
+}
+
 function speakersFromSections(outline: ReportOutline): Speaker[] {
   const speakers: Speaker[] = [];
   for (const section of outline.sections) {
@@ -387,7 +401,9 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const stated = findStatedFacts(blocks);
   const fromHeading = nameFromTitleHeading(outline);
   const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);
-  const name = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || cleanName(title) || title;
+  const named = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || cleanName(title) || title;
+  // "Event 3" is the chapter's numbering, not a name: the body may still say what the event was.
+  const name = PLACEHOLDER_NAME.test(named) ? (nameFromAttendance(blocks) ?? named) : named;
 
   const frontDate = readFrontMatterDate(data.date);
   if (frontDate.kind === 'untrusted') problems.push({ line: frontMatterLine(front.rawMatter, 'date'), severity: 'warning', message: `${frontDate.reason}; not used` });

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/content/extract-event.js';
+import { identifyPage } from '../../src/content/page-identity.js';
+import { defaultTaxonomy } from '../../src/content/taxonomy.js';
+
+function nameOf(text: string): string | null {
+  const outcome = extractPage(text, identifyPage('4.3-Event3/_index.md', 'content'), defaultTaxonomy);
+  return outcome.kind === 'event' ? outcome.event.name : null;
+}
+
+describe('event names', () => {
+  it('reads the name the body gives when the title is only the chapter numbering ("Event 3")', () => {
+    const page = ['---', 'title: "Event 3"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '### Event Experience', '', 'Attending the **AWS: Enterprise Cloud Architectures and Industry Application** study tour was eye-opening.', ''].join('\n');
+    expect(nameOf(page)).toBe('AWS: Enterprise Cloud Architectures and Industry Application');
+  });
+
+  it('keeps a real title even when the body names something the author attended', () => {
+    const page = ['---', 'title: "Cloud Day 2025"', '---', '', '### Event Experience', '', 'Attending the **AWS Summit** last year made me want to come.', ''].join('\n');
+    expect(nameOf(page)).toBe('Cloud Day 2025');
+  });
+
+  it('keeps "Event 3" when the body names nothing either', () => {
+    expect(nameOf(['---', 'title: "Event 3"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', ''].join('\n'))).toBe('Event 3');
+  });
+});
