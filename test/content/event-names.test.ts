@@ -15,7 +15,7 @@ describe('event names', () => {
   });
 
   it('keeps a real title even when the body names something the author attended', () => {
-    const page = ['---', 'title: "Cloud Day 2025"', '---', '', '### Event Experience', '', 'Attending the **AWS Summit** last year made me want to come.', ''].join('\n');
+    const page = ['---', 'title: "Cloud Day 2025"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '### Event Experience', '', 'Attending the **AWS Summit** last year made me want to come.', ''].join('\n');
     expect(nameOf(page)).toBe('Cloud Day 2025');
   });
 
