@@ -108,41 +108,47 @@ interface PillarScore {
   firstAt: number;
 }
 
-/** Whether `folded`'s words from `word` on spell the term (the first word already matched). */
-function matchesAt(folded: string, bounds: readonly number[], word: number, term: Term): boolean {
+/** Where the term's words after its first end in `folded`, read from `from` (the end of its first word); -1 if they differ. */
+function endOfTerm(folded: string, from: number, term: Term): number {
+  let position = from;
   for (let offset = 1; offset < term.words.length; offset++) {
-    const next = (word + offset) * 2;
+    while (position < folded.length && !isWordCode(folded.charCodeAt(position))) position++;
     const expected = term.words[offset] ?? '';
-    const start = bounds[next];
-    if (start === undefined || (bounds[next + 1] ?? 0) - start !== expected.length || !folded.startsWith(expected, start)) return false;
+    if (!folded.startsWith(expected, position)) return -1;
+    position += expected.length;
+    if (position < folded.length && isWordCode(folded.charCodeAt(position))) return -1;
   }
-  return true;
+  return position;
 }
 
 /**
- * Which pillars' terms a text names. The text's words are kept as offsets into its folded form: a word is only
- * cut out and looked up when some term starts with a word of its first letter and length (a few in a sentence).
+ * Which pillars' terms a text names, in one pass over its folded form. A word is only cut out and looked up when
+ * some term starts with a word of its first letter and length (a few words in a sentence).
  */
 function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, PillarScore> {
   const scores = new Map<string, PillarScore>();
   const folded = foldText(text);
-  const bounds: number[] = [];
-  let start = -1;
-  for (let index = 0; index <= folded.length; index++) {
-    const isWord = index < folded.length && isWordCode(folded.charCodeAt(index));
-    if (isWord && start === -1) start = index;
-    else if (!isWord && start !== -1) {
-      bounds.push(start, index);
-      start = -1;
+  const length = folded.length;
+  let index = 0;
+  let word = 0;
+  for (;;) {
+    while (index < length && !isWordCode(folded.charCodeAt(index))) index++;
+    if (index >= length) break;
+    let end = index + 1;
+    while (end < length && isWordCode(folded.charCodeAt(end))) end++;
+    let term: Term | undefined;
+    let termEnd = end;
+    if (compiled.firstWordShapes[shapeOf(folded.charCodeAt(index), end - index)] === 1) {
+      for (const candidate of compiled.termsByFirstWord.get(folded.slice(index, end)) ?? []) {
+        termEnd = endOfTerm(folded, end, candidate);
+        if (termEnd !== -1) {
+          term = candidate;
+          break;
+        }
+      }
     }
-  }
-  const wordCount = bounds.length / 2;
-  for (let word = 0; word < wordCount; ) {
-    const wordStart = bounds[word * 2] ?? 0;
-    const wordEnd = bounds[word * 2 + 1] ?? 0;
-    const candidates = compiled.firstWordShapes[shapeOf(folded.charCodeAt(wordStart), wordEnd - wordStart)] === 1 ? compiled.termsByFirstWord.get(folded.slice(wordStart, wordEnd)) : undefined;
-    const term = candidates?.find((candidate) => matchesAt(folded, bounds, word, candidate));
     if (term === undefined) {
+      index = end;
       word++;
       continue;
     }
@@ -155,6 +161,7 @@ function scoreText(text: string, compiled: CompiledTaxonomy): Map<string, Pillar
       const hits = owner.isAlias ? score.aliasHits : score.keywordHits;
       if (!hits.includes(term.key)) hits.push(term.key);
     }
+    index = termEnd;
     word += term.words.length;
   }
   return scores;

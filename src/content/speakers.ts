@@ -6,7 +6,7 @@
  */
 import type { MarkdownBlock } from './markdown-blocks.js';
 import type { Speaker } from './model.js';
-import { flattenInline, foldText, isWhollyEmphasised } from './text.js';
+import { flattenInline, foldText, isWhollyEmphasised, trimCharacters, withoutTrailingParenthetical } from './text.js';
 
 const BOLD_LEAD = /^\s*(\*\*|__)(.+?)\1(.*)$/s;
 const LEADING_SEPARATOR = /^\s*(?:[-–—:|]+|\s)\s*/;
@@ -33,7 +33,8 @@ export function deriveOrg(role: string): string | null {
   }
   // The last " @ " / " at " / " from " / " tại ": "Engineer at X from Y" is from Y.
   let afterLast = -1;
-  for (const match of text.matchAll(ORG_MARKER)) afterLast = match.index + match[0].length;
+  ORG_MARKER.lastIndex = 0;
+  for (let match = ORG_MARKER.exec(text); match !== null; match = ORG_MARKER.exec(text)) afterLast = match.index + match[0].length;
   if (afterLast !== -1 && afterLast < text.length) return cleanOrg(text.slice(afterLast));
   const firstClause = text.split(';')[0] ?? text;
   const segments = firstClause.split(',');
@@ -46,13 +47,13 @@ export function deriveOrg(role: string): string | null {
 }
 
 function cleanOrg(text: string): string | null {
-  const org = text.replace(/\s*\([^()]*\)\s*$/, '').replace(/[.;,\s]+$/, '').trim();
+  const org = trimCharacters(withoutTrailingParenthetical(text), '.;,');
   return org === '' ? null : org;
 }
 
 /** A person's (or team's) name: one to seven words, each starting with a capital or a digit. */
 export function looksLikeName(text: string): boolean {
-  const words = text.replace(/\s*\([^()]*\)\s*$/, '').split(/\s+/).filter((word) => word !== '');
+  const words = withoutTrailingParenthetical(text).split(/\s+/).filter((word) => word !== '');
   if (words.length === 0 || words.length > 7) return false;
   if (/[:;!?]/.test(text) || text.length > 80) return false;
   return words.every((word) => PERSON_WORD.test(word) || /^(?:&|và|and|of|de|van|von)$/i.test(word));
@@ -152,7 +153,7 @@ function roleFrom(rawRest: string): string | null {
     rest = rest.replace(TRAILING_TALK, '').replace(TOPIC_LABEL, '');
   }
   if (rest.trim() === '' || isWhollyEmphasised(rest)) return null;
-  const role = flattenInline(rest).replace(/^[-–—:|\s]+|[-–—:|\s]+$/g, '');
+  const role = trimCharacters(flattenInline(rest), '-–—:|');
   return role === '' ? null : role;
 }
 
@@ -209,7 +210,7 @@ function splitBoldNames(name: string): string[] {
  * `raw` is the line's inline markdown, as tokenised.
  */
 export function parseSpeakerLine(raw: string): Speaker[] {
-  return parsePeopleLine(raw).filter((speaker) => !isGenericGroup(speaker.name.replace(/\s*\([^()]*\)\s*$/, '')));
+  return parsePeopleLine(raw).filter((speaker) => !isGenericGroup(withoutTrailingParenthetical(speaker.name)));
 }
 
 function parsePeopleLine(raw: string): Speaker[] {

@@ -155,3 +155,22 @@ export function isWhollyEmphasised(markdown: string): boolean {
   const trimmed = markdown.trim();
   return /^(\*{1,3}|_{1,3})[^*_]+?\1$/.test(trimmed) || /^\*\([^)]*\)\*$/.test(trimmed);
 }
+
+const TRAILING_PARENTHETICAL = /\s*\([^()]*\)\s*$/;
+
+/**
+ * `text` without a last "(…)" ("Thinh Nguyen (DevSecOps Engineer)" → "Thinh Nguyen"). Tested for a closing
+ * parenthesis first: the pattern alone is tried at every position of every name and role.
+ */
+export function withoutTrailingParenthetical(text: string): string {
+  return text.trimEnd().endsWith(')') ? text.replace(TRAILING_PARENTHETICAL, '') : text;
+}
+
+/** `text` without the characters of `set` at either end (a trim for dashes and colons as well as spaces). */
+export function trimCharacters(text: string, set: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (set.includes(text.charAt(start)) || /\s/.test(text.charAt(start)))) start++;
+  while (end > start && (set.includes(text.charAt(end - 1)) || /\s/.test(text.charAt(end - 1)))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
