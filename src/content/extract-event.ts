@@ -439,6 +439,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     id: identity.id,
     key: identity.key,
     source: '',
+    site: '',
+    author: data.author ?? '',
     lang: identity.lang,
     title,
     name,

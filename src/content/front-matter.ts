@@ -24,8 +24,12 @@ const pillarEntry = z.union([
   z.object({ id: text, title: text.optional(), points: textList.optional(), related: textList.optional() }),
 ]);
 
+/** `author: Jane`, `author: [Jane, Bao]` (the first is the page's author), `author: { name: Jane }`. */
+const authorEntry = z.union([text, z.array(text).min(1).transform((names) => names[0] ?? ''), z.object({ name: text }).transform((entry) => entry.name)]);
+
 const FIELD_SCHEMAS = {
   title: text,
+  author: authorEntry,
   event: text,
   name: text,
   lang: text,

@@ -8,7 +8,7 @@ import { basename, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
 import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
-import { bundleIndexOf, identifyPage } from './page-identity.js';
+import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
 import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
 
@@ -19,6 +19,8 @@ export const READ_SLICE = 64;
 
 export interface LoadContentOptions {
   taxonomy?: Taxonomy;
+  /** The site its pages belong to when their path holds no `content/` folder (default: the folder's name). */
+  site?: string;
 }
 
 type FileOutcome =
@@ -230,7 +232,8 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
         continue;
       }
       if (outcome.kind === 'failed') continue;
-      const event = { ...outcome.event, source };
+      const site = siteOf(source, options.site ?? rootName);
+      const event = { ...outcome.event, source, site, author: outcome.event.author || site };
       const clash = sourceById.get(event.id);
       if (clash !== undefined) {
         model.problems.push({ source, line: null, severity: 'error', message: `id "${event.id}" is already used by ${clash}; this page is not loaded (rename or remove one of them)` });

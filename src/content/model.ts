@@ -34,6 +34,14 @@ export interface TakeawayEvent {
   key: string;
   /** Path relative to the content folder, with `/` separators. */
   source: string;
+  /**
+   * The site the page belongs to: the folder holding its Hugo `content/` folder when the path has one
+   * (`sites/AkiHayakwa__AWS-Intership-FCJ-/content/…`), else the source's own name (a repository's owner/name, a
+   * folder's name).
+   */
+  site: string;
+  /** Who wrote it: front-matter `author`, else the site. */
+  author: string;
   lang: Lang;
   title: string;
   name: string;

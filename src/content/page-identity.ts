@@ -36,3 +36,13 @@ export function identifyPage(relativePath: string, rootName: string): PageIdenti
   const key = (parts.length > 0 ? parts.join('/') : rootName || 'index').toLowerCase();
   return { key, lang, id: lang === DEFAULT_LANG ? key : `${key}.${lang}` };
 }
+
+/**
+ * The site a page belongs to: the folders above a `content/` folder on its path (a folder holding whole Hugo sites,
+ * `AkiHayakwa__AWS-Intership-FCJ-/content/4-EventParticipated/…`), else `sourceSite`, the name of the source read.
+ */
+export function siteOf(relativePath: string, sourceSite: string): string {
+  const segments = relativePath.split('/');
+  const content = segments.lastIndexOf('content', segments.length - 2);
+  return content > 0 ? segments.slice(0, content).join('/') : sourceSite;
+}

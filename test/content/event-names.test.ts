@@ -23,3 +23,20 @@ describe('event names', () => {
     expect(nameOf(['---', 'title: "Event 3"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', ''].join('\n'))).toBe('Event 3');
   });
 });
+
+describe('site and author', () => {
+  it('takes the author from front matter, as a name, the first of a list, or an object with a name', async () => {
+    const { readFrontMatter } = await import('../../src/content/front-matter.js');
+    for (const [matter, author] of [['author: Jane Doe', 'Jane Doe'], ['author: [Bao Tran, Jane Doe]', 'Bao Tran'], ['author: { name: Linh }', 'Linh']] as const) {
+      const front = readFrontMatter(`---\n${matter}\n---\nbody\n`);
+      expect(front.ok && front.data.author).toBe(author);
+    }
+  });
+
+  it('reads the site from the folders above a content/ folder, else from the source', async () => {
+    const { siteOf } = await import('../../src/content/page-identity.js');
+    expect(siteOf('AkiHayakwa__AWS-Intership-FCJ-/content/4-EventParticipated/4.1-Event1/_index.md', 'sites')).toBe('AkiHayakwa__AWS-Intership-FCJ-');
+    expect(siteOf('4-EventParticipated/4.1-Event1/_index.md', 'octo/site')).toBe('octo/site');
+    expect(siteOf('content.md', 'octo/site')).toBe('octo/site');
+  });
+});

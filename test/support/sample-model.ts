@@ -14,6 +14,8 @@ export function workshopEvent(overrides: Partial<TakeawayEvent> = {}): TakeawayE
     id: '4-events/4.3-event3',
     key: '4-events/4.3-event3',
     source: '4-events/4.3-event3/_index.md',
+    site: 'content',
+    author: 'content',
     lang: 'en',
     title: 'Event 3',
     name: 'AWS Well-Architected Security Pillar Workshop',

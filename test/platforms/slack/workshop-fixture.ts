@@ -27,6 +27,8 @@ export const fixtureModel: ContentModel = {
       id: '4.3',
       key: '4.3',
       source: '4.3.md',
+      site: 'content',
+      author: 'content',
       lang: 'en',
       title: 'Event 3',
       name: 'AWS Well-Architected Security Pillar Workshop',
