@@ -441,6 +441,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     source: '',
     site: '',
     author: data.author ?? '',
+    eventId: data.event_id ?? null,
     lang: identity.lang,
     title,
     name,

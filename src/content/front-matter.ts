@@ -30,6 +30,7 @@ const authorEntry = z.union([text, z.array(text).min(1).transform((names) => nam
 const FIELD_SCHEMAS = {
   title: text,
   author: authorEntry,
+  event_id: text,
   event: text,
   name: text,
   lang: text,

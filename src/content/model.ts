@@ -42,6 +42,8 @@ export interface TakeawayEvent {
   site: string;
   /** Who wrote it: front-matter `author`, else the site. */
   author: string;
+  /** Front-matter `event_id`: reports with the same one are one event, whatever else they say. */
+  eventId: string | null;
   lang: Lang;
   title: string;
   name: string;

@@ -16,6 +16,7 @@ export function workshopEvent(overrides: Partial<TakeawayEvent> = {}): TakeawayE
     source: '4-events/4.3-event3/_index.md',
     site: 'content',
     author: 'content',
+    eventId: null,
     lang: 'en',
     title: 'Event 3',
     name: 'AWS Well-Architected Security Pillar Workshop',

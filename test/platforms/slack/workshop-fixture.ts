@@ -29,6 +29,7 @@ export const fixtureModel: ContentModel = {
       source: '4.3.md',
       site: 'content',
       author: 'content',
+      eventId: null,
       lang: 'en',
       title: 'Event 3',
       name: 'AWS Well-Architected Security Pillar Workshop',

@@ -1,0 +1,302 @@
+/**
+ * Which reports tell of the same event. Language twins (one page folder, two languages) always do. Beyond them,
+ * reports are compared in pairs, and a pair is one event when:
+ * - their dates are the same day and their names share most of their informative words, or name the same series
+ *   and number ("Cloud Mastery Series #3"), or they name a speaker in common;
+ * - their dates are up to three days apart (an author got the day wrong) and their names agree closely, or name the
+ *   same series and number, or they name two speakers in common;
+ * - one or both give no date, and they name the same series and number, or their names agree closely and they share
+ *   speakers; such a report joins an event only when it fits exactly one.
+ * Never one event: dates more than three days apart (the same "Community Day" in May and in June), different numbers
+ * of one series, two pages of one site's chapter (an author writes one page per event), or different `event_id`s.
+ * An author can settle it: front-matter `event_id:` on a page, or an `events.yaml` beside the pages.
+ */
+import type { TakeawayEvent } from '../content/model.js';
+import { bundleIndexOf } from '../content/page-identity.js';
+import { nameOverlap, nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
+import { matchNames, nameKey, nameWords } from './people.js';
+
+/** Days two reports' dates may differ by and still be one event (an author's slip). */
+export const DATE_SLACK_DAYS = 3;
+
+export interface ReportGroupingOverrides {
+  /** Reports (by source) that are one event, whatever their pages say; keyed by the event id to give it. */
+  merge: ReadonlyMap<string, readonly string[]>;
+  /** Pairs of reports (by source) that are never one event. */
+  separate: ReadonlyArray<readonly [string, string]>;
+}
+
+/** A page in all its languages: what is compared. */
+interface ReportUnit {
+  index: number;
+  reports: TakeawayEvent[];
+  day: number | null;
+  /** Informative words of all its names (for finding candidates). */
+  words: string[];
+  /** Each of its names' informative words (names are compared one to one: a twin's words do not dilute another's). */
+  names: string[][];
+  series: string | null;
+  speakers: TakeawayEvent['speakers'];
+  /** The chapter folder holding this page's bundle: two pages of one chapter are two events. */
+  chapter: string | null;
+  /** `event_id` from front matter or events.yaml. */
+  eventId: string | null;
+}
+
+export interface ReportGroup {
+  reports: TakeawayEvent[];
+  /** The id an override gave the event, if any. */
+  eventId: string | null;
+}
+
+function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+
+function mostCommon<T>(values: readonly T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: T | null = null;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function chapterOf(report: TakeawayEvent): string | null {
+  if (bundleIndexOf(report.source) === null) return null;
+  const folders = report.source.split('/').slice(0, -2);
+  return `${report.site}\n${folders.join('/')}`;
+}
+
+function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: TakeawayEvent) => string | null): ReportUnit[] {
+  const twins = new Map<string, TakeawayEvent[]>();
+  for (const report of reports) {
+    const key = `${report.site}\n${report.key}`;
+    twins.set(key, [...(twins.get(key) ?? []), report]);
+  }
+  return [...twins.values()].map((group, index) => {
+    const date = mostCommon(group.map((report) => report.date).filter((date): date is string => date !== null));
+    const names = group.flatMap((report) => [report.name, report.title]);
+    const series = [...new Set(names.map(seriesOf).filter((value): value is string => value !== null))];
+    return {
+      index,
+      reports: group,
+      day: date === null ? null : dayNumber(date),
+      words: [...new Set(names.map(withoutSeries).flatMap(nameWordsOf))],
+      names: [...new Set(names)].map((name) => nameWordsOf(withoutSeries(name))).filter((words) => words.length > 0),
+      // Twins that disagree on the series number ("#1" in one language's heading, "#2" in the other) say nothing.
+      series: series.length === 1 ? (series[0] ?? null) : null,
+      speakers: group.flatMap((report) => report.speakers).filter((speaker) => nameWords(speaker.name).length >= 2),
+      chapter: chapterOf(group[0] as TakeawayEvent),
+      eventId: mostCommon(group.map(eventIdOf).filter((id): id is string => id !== null)),
+    };
+  });
+}
+
+function sharedSpeakers(left: ReportUnit, right: ReportUnit): number {
+  let shared = 0;
+  for (const speaker of left.speakers) if (right.speakers.some((other) => matchNames(speaker, other) !== null)) shared++;
+  return shared;
+}
+
+type Verdict = 'same' | 'different' | 'unknown';
+
+/** How closely the two pages' names agree: the best of their names compared one to one. */
+function namesOverlap(left: ReportUnit, right: ReportUnit): { overlap: number; words: number } {
+  let best = { overlap: 0, words: 0 };
+  for (const leftName of left.names) {
+    for (const rightName of right.names) {
+      const overlap = nameOverlap(leftName, rightName);
+      const words = Math.min(leftName.length, rightName.length);
+      if (overlap > best.overlap || (overlap === best.overlap && words > best.words)) best = { overlap, words };
+    }
+  }
+  return best;
+}
+
+function neverTogether(left: ReportUnit, right: ReportUnit): boolean {
+  if (left.eventId !== null && right.eventId !== null) return left.eventId !== right.eventId;
+  if (left.chapter !== null && left.chapter === right.chapter) return true;
+  if (left.series !== null && right.series !== null && left.series !== right.series) return true;
+  return left.day !== null && right.day !== null && Math.abs(left.day - right.day) > DATE_SLACK_DAYS;
+}
+
+/** How sure a pair is, for joining the surest pairs first: a bridge of weak pairs must not pull two events together. */
+function strength(left: ReportUnit, right: ReportUnit): number {
+  const sameDay = left.day !== null && left.day === right.day;
+  const sameSeries = left.series !== null && left.series === right.series;
+  return (sameDay ? 4 : left.day !== null && right.day !== null ? 2 : 0) + (sameSeries ? 2 : 0) + namesOverlap(left, right).overlap;
+}
+
+function compare(left: ReportUnit, right: ReportUnit): Verdict {
+  if (left.eventId !== null && left.eventId === right.eventId) return 'same';
+  if (neverTogether(left, right)) return 'different';
+  const { overlap, words } = namesOverlap(left, right);
+  const sameSeries = left.series !== null && left.series === right.series;
+  if (left.day !== null && right.day !== null) {
+    const gap = Math.abs(left.day - right.day);
+    if (gap === 0) return overlap >= 0.5 || sameSeries || sharedSpeakers(left, right) >= 1 ? 'same' : 'unknown';
+    // A day or three apart: the names must agree, and the speakers too when both name any (a series' events a few
+    // days apart share their speakers, and each other's words).
+    if (sameSeries) return 'same';
+    const namesAgree = overlap >= 0.6 && words >= 2;
+    const speakersAgree = left.speakers.length === 0 || right.speakers.length === 0 || sharedSpeakers(left, right) >= 1 || overlap === 1;
+    // Or one informative word each, the same, and two speakers in common ("Edge Services" on the 18th and the 19th).
+    return (namesAgree && speakersAgree) || (overlap === 1 && sharedSpeakers(left, right) >= 2) ? 'same' : 'unknown';
+  }
+  if (sameSeries) return 'same';
+  return (overlap >= 0.75 && words >= 2 && sharedSpeakers(left, right) >= 1) || sharedSpeakers(left, right) >= 3 ? 'same' : 'unknown';
+}
+
+/** Pairs worth comparing: near dates, one series, or (for undated pages) a shared rare name word or speaker. */
+function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, ReportUnit]> {
+  const pairs = new Map<string, [ReportUnit, ReportUnit]>();
+  const add = (left: ReportUnit, right: ReportUnit) => {
+    if (left === right) return;
+    const [first, second] = left.index < right.index ? [left, right] : [right, left];
+    pairs.set(`${first.index} ${second.index}`, [first, second]);
+  };
+  const byDay = new Map<number, ReportUnit[]>();
+  const bySeries = new Map<string, ReportUnit[]>();
+  const byWord = new Map<string, ReportUnit[]>();
+  for (const unit of units) {
+    if (unit.day !== null) byDay.set(unit.day, [...(byDay.get(unit.day) ?? []), unit]);
+    if (unit.series !== null) bySeries.set(unit.series, [...(bySeries.get(unit.series) ?? []), unit]);
+    for (const word of unit.words) byWord.set(word, [...(byWord.get(word) ?? []), unit]);
+  }
+  for (const unit of units) {
+    if (unit.day !== null) {
+      for (let day = unit.day - DATE_SLACK_DAYS; day <= unit.day + DATE_SLACK_DAYS; day++) for (const other of byDay.get(day) ?? []) add(unit, other);
+    }
+    if (unit.series !== null) for (const other of bySeries.get(unit.series) ?? []) add(unit, other);
+  }
+  // An undated page is compared with the pages naming one of its speakers, and those sharing its rarest name words.
+  const bySpeaker = new Map<string, ReportUnit[]>();
+  for (const unit of units) for (const speaker of unit.speakers) bySpeaker.set(nameKey(speaker.name), [...(bySpeaker.get(nameKey(speaker.name)) ?? []), unit]);
+  for (const unit of units) {
+    if (unit.day !== null) continue;
+    for (const speaker of unit.speakers) for (const other of (bySpeaker.get(nameKey(speaker.name)) ?? []).slice(0, 200)) add(unit, other);
+    const rarest = [...unit.words].sort((left, right) => (byWord.get(left)?.length ?? 0) - (byWord.get(right)?.length ?? 0)).slice(0, 3);
+    for (const word of rarest) for (const other of (byWord.get(word) ?? []).slice(0, 200)) add(unit, other);
+  }
+  return [...pairs.values()];
+}
+
+class Clusters {
+  private readonly parent: number[];
+  readonly members: Map<number, ReportUnit[]>;
+
+  constructor(units: readonly ReportUnit[]) {
+    this.parent = units.map((unit) => unit.index);
+    this.members = new Map(units.map((unit) => [unit.index, [unit]]));
+  }
+
+  find(index: number): number {
+    let root = index;
+    while (this.parent[root] !== root) root = this.parent[root] ?? root;
+    for (let node = index; this.parent[node] !== root; ) {
+      const next = this.parent[node] ?? root;
+      this.parent[node] = root;
+      node = next;
+    }
+    return root;
+  }
+
+  /** Joins the two clusters unless some pair across them can never be one event (or `force`). */
+  join(left: ReportUnit, right: ReportUnit, blocked: (left: ReportUnit, right: ReportUnit) => boolean, force = false): boolean {
+    const leftRoot = this.find(left.index);
+    const rightRoot = this.find(right.index);
+    if (leftRoot === rightRoot) return true;
+    const leftMembers = this.members.get(leftRoot) ?? [];
+    const rightMembers = this.members.get(rightRoot) ?? [];
+    if (!force && leftMembers.some((member) => rightMembers.some((other) => blocked(member, other)))) return false;
+    this.parent[rightRoot] = leftRoot;
+    this.members.set(leftRoot, [...leftMembers, ...rightMembers]);
+    this.members.delete(rightRoot);
+    return true;
+  }
+}
+
+/** Groups reports into events (see the module comment for the rules). Deterministic: the same reports give the same groups. */
+export function groupReports(reports: readonly TakeawayEvent[], overrides: ReportGroupingOverrides = { merge: new Map(), separate: [] }): ReportGroup[] {
+  const overrideIdBySource = new Map<string, string>();
+  for (const [id, sources] of overrides.merge) for (const source of sources) overrideIdBySource.set(source, id);
+  const units = buildUnits(reports, (report) => overrideIdBySource.get(report.source) ?? report.eventId ?? null);
+  const unitBySource = new Map<string, ReportUnit>();
+  for (const unit of units) for (const report of unit.reports) unitBySource.set(report.source, unit);
+  const separated = new Set<string>();
+  for (const [left, right] of overrides.separate) {
+    const leftUnit = unitBySource.get(left);
+    const rightUnit = unitBySource.get(right);
+    if (leftUnit !== undefined && rightUnit !== undefined) separated.add(`${Math.min(leftUnit.index, rightUnit.index)} ${Math.max(leftUnit.index, rightUnit.index)}`);
+  }
+  const blocked = (left: ReportUnit, right: ReportUnit) =>
+    separated.has(`${Math.min(left.index, right.index)} ${Math.max(left.index, right.index)}`) || (!(left.eventId !== null && left.eventId === right.eventId) && neverTogether(left, right));
+
+  const clusters = new Clusters(units);
+  // Overrides first: one event id, one event.
+  const byEventId = new Map<string, ReportUnit>();
+  for (const unit of units) {
+    if (unit.eventId === null) continue;
+    const first = byEventId.get(unit.eventId);
+    if (first === undefined) byEventId.set(unit.eventId, unit);
+    else clusters.join(first, unit, blocked, true);
+  }
+  const pairs = candidatePairs(units)
+    .filter(([left, right]) => compare(left, right) === 'same')
+    .map((pair) => ({ pair, strength: strength(...pair) }))
+    .sort((left, right) => right.strength - left.strength || left.pair[0].index - right.pair[0].index || left.pair[1].index - right.pair[1].index)
+    .map(({ pair }) => pair);
+  // Dated pages first, then undated pages among themselves; then an undated group joins the one dated event it fits.
+  for (const [left, right] of pairs) if (left.day !== null && right.day !== null) clusters.join(left, right, blocked);
+  for (const [left, right] of pairs) if (left.day === null && right.day === null) clusters.join(left, right, blocked);
+  const isDated = (root: number) => (clusters.members.get(root) ?? []).some((unit) => unit.day !== null);
+  const fits = new Map<number, Set<number>>();
+  for (const [left, right] of pairs) {
+    const leftRoot = clusters.find(left.index);
+    const rightRoot = clusters.find(right.index);
+    if (leftRoot === rightRoot) continue;
+    if (!isDated(leftRoot) && isDated(rightRoot)) fits.set(leftRoot, (fits.get(leftRoot) ?? new Set<number>()).add(rightRoot));
+    if (!isDated(rightRoot) && isDated(leftRoot)) fits.set(rightRoot, (fits.get(rightRoot) ?? new Set<number>()).add(leftRoot));
+  }
+  const compatible = (leftRoot: number, rightRoot: number) => {
+    const rightMembers = clusters.members.get(rightRoot) ?? [];
+    return !(clusters.members.get(leftRoot) ?? []).some((member) => rightMembers.some((other) => blocked(member, other)));
+  };
+  // How well an undated group fits a dated event: the same series and number decides; else shared speakers and words.
+  const fitOf = (undatedRoot: number, datedRoot: number) => {
+    let fit = 0;
+    for (const member of clusters.members.get(undatedRoot) ?? []) {
+      for (const other of clusters.members.get(datedRoot) ?? []) {
+        const sameSeries = member.series !== null && member.series === other.series;
+        fit = Math.max(fit, (sameSeries ? 100 : 0) + sharedSpeakers(member, other) + 5 * namesOverlap(member, other).overlap);
+      }
+    }
+    return fit;
+  };
+  for (const [undatedRoot, candidates] of fits) {
+    const ranked = [...candidates]
+      .filter((root) => compatible(undatedRoot, root))
+      .map((root) => ({ root, fit: fitOf(undatedRoot, root) }))
+      .sort((left, right) => right.fit - left.fit);
+    const [best, second] = ranked;
+    // Only a clear fit: twice as good as the next (a speaker who spoke at several events is not enough to choose).
+    if (best === undefined || (second !== undefined && best.fit < 2 * second.fit)) continue;
+    const undated = clusters.members.get(undatedRoot)?.[0];
+    const dated = clusters.members.get(best.root)?.[0];
+    if (undated !== undefined && dated !== undefined) clusters.join(dated, undated, blocked);
+  }
+
+  return [...clusters.members.values()]
+    .map((members) => ({
+      reports: members.flatMap((unit) => unit.reports).sort((left, right) => left.source.localeCompare(right.source)),
+      eventId: mostCommon(members.map((unit) => unit.eventId).filter((id): id is string => id !== null)),
+    }))
+    .sort((left, right) => (left.reports[0]?.source ?? '').localeCompare(right.reports[0]?.source ?? ''));
+}
+

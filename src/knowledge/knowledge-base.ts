@@ -1,0 +1,273 @@
+/**
+ * Many reports → one knowledge base: each event once, with every report of it; each person once, under every
+ * spelling, with every event they spoke at. Pure: a function of the reports and the overrides, rebuilt on reload.
+ */
+import type { ContentModel, Speaker, TakeawayEvent } from '../content/model.js';
+import { foldText } from '../content/text.js';
+import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
+import { groupReports, type ReportGroupingOverrides } from './group-reports.js';
+import { groupPeople } from './people.js';
+
+/** A report as the knowledge base lists it under its event. */
+export interface ReportRef {
+  source: string;
+  site: string;
+  author: string;
+  lang: string;
+}
+
+/** A text and the report (by source) it comes from. */
+export interface SourcedText {
+  text: string;
+  report: string;
+}
+
+export interface EventSpeaker {
+  /** The person's id across the knowledge base. */
+  person: string;
+  name: string;
+  aliases: string[];
+  role: string | null;
+  org: string | null;
+  /** Sources of the reports naming them at this event. */
+  reports: string[];
+}
+
+export interface EventPillarPoints {
+  id: string;
+  title: string;
+  points: SourcedText[];
+  related: SourcedText[];
+}
+
+export interface KnowledgeEvent {
+  id: string;
+  name: string;
+  /** The other names its reports use. */
+  aliases: string[];
+  date: string | null;
+  reports: ReportRef[];
+  speakers: EventSpeaker[];
+  pillars: EventPillarPoints[];
+  purpose: SourcedText[];
+  learned: SourcedText[];
+  lessons: SourcedText[];
+}
+
+export interface KnowledgePerson {
+  id: string;
+  name: string;
+  aliases: string[];
+  role: string | null;
+  org: string | null;
+  /** Ids of the events they spoke at. */
+  events: string[];
+}
+
+export interface KnowledgeBase {
+  /** Every report, each with the id of the event it belongs to. */
+  reports: Array<TakeawayEvent & { event: string }>;
+  events: KnowledgeEvent[];
+  people: KnowledgePerson[];
+}
+
+export interface EventOverride {
+  id: string;
+  name?: string | undefined;
+  date?: string | undefined;
+  /** Sources of the reports that are this event. */
+  reports: string[];
+}
+
+export interface KnowledgeOverrides {
+  events: EventOverride[];
+  separate: Array<[string, string]>;
+}
+
+/** Lowercase words joined by dashes: `2025-11-29-aws-cloud-mastery-series-3`. */
+function slug(text: string): string {
+  return foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+function mostCommon<T>(values: readonly T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: T | null = null;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function isShouting(text: string): boolean {
+  return !/\p{Ll}/u.test(text) && /\p{Lu}.*\p{Lu}/u.test(text);
+}
+
+/**
+ * The clearest of the names the reports use: the one sharing most words with the others (what the authors agree
+ * on), preferring a name that gives the series and number with its topic, then English, then the longer.
+ */
+function canonicalName(reports: readonly TakeawayEvent[]): { name: string; aliases: string[] } {
+  const names = [...new Set(reports.map((report) => report.name.trim()).filter((name) => name !== ''))];
+  if (names.length === 0) return { name: reports[0]?.title ?? '', aliases: [] };
+  const words = new Map(names.map((name) => [name, nameWordsOf(name)]));
+  const score = (name: string) => {
+    let agreement = 0;
+    for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
+    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 0.5 : 0;
+    const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
+    return agreement + english + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
+  };
+  const ranked = [...names].sort((left, right) => score(right) - score(left) || right.length - left.length || left.localeCompare(right));
+  const name = ranked[0] ?? '';
+  const folded = new Set([foldText(name)]);
+  const aliases = ranked.slice(1).filter((alias) => {
+    const key = foldText(alias);
+    if (folded.has(key)) return false;
+    folded.add(key);
+    return true;
+  });
+  return { name, aliases };
+}
+
+/** Near-identical texts from different reports ("Enable GuardDuty in every region." twice) are kept once. */
+function textKey(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function sourcedUnion(reports: readonly TakeawayEvent[], textsOf: (report: TakeawayEvent) => readonly string[]): SourcedText[] {
+  const seen = new Set<string>();
+  const union: SourcedText[] = [];
+  for (const report of reports) {
+    for (const text of textsOf(report)) {
+      const key = textKey(text);
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      union.push({ text, report: report.source });
+    }
+  }
+  return union;
+}
+
+function mergePillars(reports: readonly TakeawayEvent[], order: readonly string[]): EventPillarPoints[] {
+  const ids = [...new Set(reports.flatMap((report) => report.pillars.map((pillar) => pillar.id)))];
+  ids.sort((left, right) => (order.indexOf(left) === -1 ? 999 : order.indexOf(left)) - (order.indexOf(right) === -1 ? 999 : order.indexOf(right)));
+  return ids.map((id) => {
+    const of = (report: TakeawayEvent) => report.pillars.find((pillar) => pillar.id === id);
+    return {
+      id,
+      title: mostCommon(reports.map(of).filter((pillar) => pillar !== undefined).map((pillar) => pillar.title)) ?? id,
+      points: sourcedUnion(reports, (report) => of(report)?.points ?? []),
+      related: sourcedUnion(reports, (report) => of(report)?.related ?? []),
+    };
+  });
+}
+
+interface SpeakerMention {
+  speaker: Speaker;
+  report: TakeawayEvent;
+  event: number;
+}
+
+export interface BuildOptions {
+  overrides?: KnowledgeOverrides;
+  /** Pillar ids in the taxonomy's order. */
+  pillarOrder?: readonly string[];
+}
+
+/** Builds the knowledge base from the loaded reports. Reports in the preferred order: English twins first. */
+export function buildKnowledgeBase(model: Pick<ContentModel, 'events'>, options: BuildOptions = {}): KnowledgeBase {
+  const overrides = options.overrides ?? { events: [], separate: [] };
+  const grouping: ReportGroupingOverrides = {
+    merge: new Map(overrides.events.map((entry) => [entry.id, entry.reports])),
+    separate: overrides.separate,
+  };
+  const groups = groupReports(model.events, grouping);
+  const overrideById = new Map(overrides.events.map((entry) => [entry.id, entry]));
+
+  // People across every event: one person, one id, every spelling.
+  const mentions: SpeakerMention[] = groups.flatMap((group, event) => group.reports.flatMap((report) => report.speakers.map((speaker) => ({ speaker, report, event }))));
+  const people = groupPeople(mentions, (mention) => mention.speaker);
+  const usedIds = new Set<string>();
+  const uniqueId = (base: string) => {
+    let id = base || 'event';
+    for (let counter = 2; usedIds.has(id); counter++) id = `${base}-${counter}`;
+    usedIds.add(id);
+    return id;
+  };
+
+  const events: KnowledgeEvent[] = groups.map((group) => {
+    const reports = [...group.reports].sort((left, right) => Number(right.lang === 'en') - Number(left.lang === 'en') || left.source.localeCompare(right.source));
+    const override = group.eventId === null ? undefined : overrideById.get(group.eventId);
+    const named = canonicalName(reports);
+    const name = override?.name ?? named.name;
+    const aliases = override?.name === undefined ? named.aliases : [named.name, ...named.aliases].filter((alias) => foldText(alias) !== foldText(name));
+    const date = override?.date ?? mostCommon(reports.map((report) => report.date).filter((value): value is string => value !== null));
+    return {
+      id: group.eventId ?? '',
+      name,
+      aliases,
+      date,
+      reports: reports.map((report) => ({ source: report.source, site: report.site, author: report.author, lang: report.lang })),
+      speakers: [],
+      pillars: mergePillars(reports, options.pillarOrder ?? []),
+      purpose: sourcedUnion(reports, (report) => report.purpose),
+      learned: sourcedUnion(reports, (report) => report.learned),
+      lessons: sourcedUnion(reports, (report) => report.lessons),
+    };
+  });
+  // Ids: an override's as given, else the date and name, made unique.
+  for (const event of events) if (event.id !== '') usedIds.add(event.id);
+  for (const event of events) if (event.id === '') event.id = uniqueId(slug(`${event.date ?? 'undated'} ${event.name}`));
+
+  const knowledgePeople: KnowledgePerson[] = [];
+  const personIds = new Set<string>();
+  for (const person of people) {
+    let id = slug(person.name) || 'person';
+    for (let counter = 2; personIds.has(id); counter++) id = `${slug(person.name)}-${counter}`;
+    personIds.add(id);
+    const eventIndexes = [...new Set(person.mentions.map((mention) => mention.event))].sort((left, right) => left - right);
+    const roles = person.mentions.map((mention) => mention.speaker.role).filter((role): role is string => role !== null);
+    const orgs = person.mentions.map((mention) => mention.speaker.org).filter((org): org is string => org !== null);
+    knowledgePeople.push({ id, name: person.name, aliases: person.aliases, role: mostCommon(roles), org: mostCommon(orgs), events: eventIndexes.map((index) => events[index]?.id ?? '') });
+    for (const index of eventIndexes) {
+      const event = events[index];
+      if (event === undefined) continue;
+      const here = person.mentions.filter((mention) => mention.event === index);
+      const names = [...new Set(here.map((mention) => mention.speaker.name))];
+      event.speakers.push({
+        person: id,
+        name: person.name,
+        aliases: names.filter((alias) => alias !== person.name),
+        role: mostCommon(here.map((mention) => mention.speaker.role).filter((role): role is string => role !== null)),
+        org: mostCommon(here.map((mention) => mention.speaker.org).filter((org): org is string => org !== null)),
+        reports: [...new Set(here.map((mention) => mention.report.source))],
+      });
+    }
+  }
+  // Speakers in the order the reports name them.
+  for (const [index, event] of events.entries()) {
+    const order = new Map<string, number>();
+    for (const mention of mentions) if (mention.event === index && !order.has(foldText(mention.speaker.name))) order.set(foldText(mention.speaker.name), order.size);
+    const rank = (speaker: EventSpeaker) => Math.min(...[speaker.name, ...speaker.aliases].map((name) => order.get(foldText(name)) ?? Number.MAX_SAFE_INTEGER));
+    event.speakers.sort((left, right) => rank(left) - rank(right));
+  }
+
+  const eventIdByReport = new Map<TakeawayEvent, string>();
+  groups.forEach((group, index) => {
+    for (const report of group.reports) eventIdByReport.set(report, events[index]?.id ?? '');
+  });
+  return {
+    reports: model.events.map((report) => ({ ...report, event: eventIdByReport.get(report) ?? '' })),
+    events: events.sort((left, right) => (left.date ?? '9999').localeCompare(right.date ?? '9999') || left.name.localeCompare(right.name)),
+    people: knowledgePeople,
+  };
+}

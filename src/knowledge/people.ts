@@ -1,0 +1,139 @@
+/**
+ * One person, many spellings. Reports of the same event name their speakers differently: with or without
+ * diacritics ("Trần Đức Anh" / "Tran Duc Anh"), in another order or with a middle name left out ("Kha Van",
+ * "Van Hoang Kha", "Nguyen Van Hoang Kha"), with an honorific ("Anh Trần Đức Anh") or a nickname in parentheses
+ * ("Mendel Grabski (Long)"), or with a one-letter typo. Two names are one person when:
+ * - their words are the same, in any order; or
+ * - the words of the shorter (two at least) are all in the longer, and the shorter fits no other person; or
+ * - they differ by one letter (names of eight letters or more) and the roles agree.
+ * A name of one word ("Kiet") is only ever the same as that word. People who only share a given name ("Thinh Lam",
+ * "Nguyen Tuan Thinh") are never merged: neither name's words are all in the other.
+ */
+import type { Speaker } from '../content/model.js';
+import { foldText } from '../content/text.js';
+
+/** Titles and kinship words written before a name; never part of it. */
+const HONORIFICS = new Set(['anh', 'chi', 'em', 'co', 'thay', 'ba', 'ong', 'mr', 'ms', 'mrs', 'dr', 'prof', 'ts', 'ths', 'gs', 'pgs']);
+
+/** A name's words, folded, without a leading honorific or a trailing nickname in parentheses. */
+export function nameWords(name: string): string[] {
+  const words = foldText(name.replace(/\s*\([^()]*\)\s*$/, ''))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+  // "Anh Pham" is a name (Anh is a given name too): an honorific is dropped only before two more words.
+  while (words.length > 2 && HONORIFICS.has(words[0] ?? '')) words.shift();
+  return words;
+}
+
+/** The same words in any order: "Tran Duc Anh" and "Anh Tran Duc" give one key. */
+export function nameKey(name: string): string {
+  return [...nameWords(name)].sort().join(' ');
+}
+
+function containsAll(longer: readonly string[], shorter: readonly string[]): boolean {
+  const pool = [...longer];
+  for (const word of shorter) {
+    const at = pool.indexOf(word);
+    if (at === -1) return false;
+    pool.splice(at, 1);
+  }
+  return true;
+}
+
+/** Levenshtein distance, stopping early once it passes `limit`. */
+function editDistance(left: string, right: string, limit: number): number {
+  if (Math.abs(left.length - right.length) > limit) return limit + 1;
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    let best = row;
+    for (let column = 1; column <= right.length; column++) {
+      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+      const value = Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, (previous[column - 1] ?? 0) + cost);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[right.length] ?? limit + 1;
+}
+
+function rolesAgree(left: Speaker, right: Speaker): boolean {
+  const words = (speaker: Speaker) => new Set(nameWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`).filter((word) => word.length > 2));
+  const leftWords = words(left);
+  const rightWords = words(right);
+  if (leftWords.size === 0 || rightWords.size === 0) return false;
+  let shared = 0;
+  for (const word of leftWords) if (rightWords.has(word)) shared++;
+  return shared >= Math.min(2, Math.min(leftWords.size, rightWords.size));
+}
+
+export type NameMatch = 'same-words' | 'part-of' | 'typo' | null;
+
+/** How two speakers' names match, if they do (the "shorter fits no other person" check is the caller's). */
+export function matchNames(left: Speaker, right: Speaker): NameMatch {
+  const leftWords = nameWords(left.name);
+  const rightWords = nameWords(right.name);
+  if (leftWords.length === 0 || rightWords.length === 0) return null;
+  if (nameKey(left.name) === nameKey(right.name)) return 'same-words';
+  const [shorter, longer] = leftWords.length <= rightWords.length ? [leftWords, rightWords] : [rightWords, leftWords];
+  if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
+  const leftJoined = leftWords.join(' ');
+  const rightJoined = rightWords.join(' ');
+  if (leftWords.length === rightWords.length && leftJoined.length >= 8 && editDistance(leftJoined, rightJoined, 1) <= 1 && rolesAgree(left, right)) return 'typo';
+  return null;
+}
+
+/** A person found in one or more reports, under every spelling they were given. */
+export interface Person<Mention> {
+  /** The fullest spelling: most words, then the most used, then the one with diacritics. */
+  name: string;
+  aliases: string[];
+  mentions: Mention[];
+}
+
+function hasDiacritics(text: string): boolean {
+  return foldText(text) !== text.toLowerCase();
+}
+
+function canonicalName(names: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts.entries()].sort(
+    ([left, leftCount], [right, rightCount]) =>
+      nameWords(right).length - nameWords(left).length ||
+      rightCount - leftCount ||
+      Number(hasDiacritics(right)) - Number(hasDiacritics(left)) ||
+      left.localeCompare(right),
+  )[0]?.[0] ?? '';
+}
+
+/**
+ * Groups mentions into people. Exact spellings (same words) join first; then a shorter name joins the one longer
+ * person whose name holds all its words, or a one-letter typo with an agreeing role. A shorter name that fits two
+ * different people ("Nguyen Anh" with "Nguyen Van Anh" and "Nguyen Duc Anh") stays on its own.
+ */
+export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker): Array<Person<Mention>> {
+  const byKey = new Map<string, Mention[]>();
+  for (const mention of mentions) {
+    const key = nameKey(speakerOf(mention).name);
+    if (key === '') continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), mention]);
+  }
+  // Longest names first, so each shorter one looks for the people already formed around fuller names.
+  const groups = [...byKey.values()].sort((left, right) => nameWords(speakerOf(right[0] as Mention).name).length - nameWords(speakerOf(left[0] as Mention).name).length);
+  const people: Mention[][] = [];
+  for (const group of groups) {
+    const representative = speakerOf(group[0] as Mention);
+    const candidates = people.filter((person) => person.some((mention) => matchNames(representative, speakerOf(mention)) !== null));
+    if (candidates.length === 1) (candidates[0] as Mention[]).push(...group);
+    else people.push([...group]);
+  }
+  return people.map((person) => {
+    const names = person.map((mention) => speakerOf(mention).name);
+    const name = canonicalName(names);
+    const aliases = [...new Set(names)].filter((alias) => alias !== name);
+    return { name, aliases, mentions: person };
+  });
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Speaker } from '../../src/content/model.js';
+import { groupPeople, matchNames } from '../../src/knowledge/people.js';
+
+const speaker = (name: string, role: string | null = null): Speaker => ({ name, role, org: null });
+const namesOf = (speakers: Speaker[]) => groupPeople(speakers, (entry) => entry).map((person) => [person.name, ...person.aliases].sort());
+
+describe('one person, many spellings', () => {
+  it.each([
+    ['Trần Đức Anh', 'Tran Duc Anh'],
+    ['Anh Trần Đức Anh', 'Tran Duc Anh'],
+    ['Kha Van', 'Van Hoang Kha'],
+    ['Van Hoang Kha', 'Nguyen Van Hoang Kha'],
+    ['Mendel Grabski (Long)', 'Mendel Grabski'],
+  ])('%j and %j are one person', (left, right) => {
+    expect(matchNames(speaker(left), speaker(right))).not.toBeNull();
+    expect(namesOf([speaker(left), speaker(right)])).toHaveLength(1);
+  });
+
+  it('takes a one-letter typo for the same person when the roles agree, and not otherwise', () => {
+    expect(matchNames(speaker('Huynh Hoang Long', 'Solutions Architect, AWS Vietnam'), speaker('Huynh Hoang Lonq', 'Solutions Architect, AWS Vietnam'))).toBe('typo');
+    expect(matchNames(speaker('Huynh Hoang Long', 'Solutions Architect, AWS Vietnam'), speaker('Huynh Hoang Lonq', 'Student, HCMUTE'))).toBeNull();
+  });
+
+  it('never merges two people who only share a given name', () => {
+    expect(matchNames(speaker('Thinh Lam'), speaker('Nguyen Tuan Thinh'))).toBeNull();
+    expect(namesOf([speaker('Thinh Lam'), speaker('Nguyen Tuan Thinh'), speaker('Thịnh Lâm')])).toEqual([['Nguyen Tuan Thinh'], ['Thinh Lam', 'Thịnh Lâm']]);
+  });
+
+  it('leaves a short name on its own when it fits two different people', () => {
+    const people = namesOf([speaker('Nguyen Van Anh'), speaker('Nguyen Duc Anh'), speaker('Nguyen Anh')]);
+    expect(people).toHaveLength(3);
+  });
+
+  it('keeps a one-word name apart from every longer name holding it', () => {
+    expect(namesOf([speaker('Kiet'), speaker('Tran Kiet')])).toHaveLength(2);
+  });
+
+  it('names the person by their fullest spelling, keeping the others as aliases', () => {
+    const [person] = groupPeople([speaker('Kha Van'), speaker('Nguyen Van Hoang Kha'), speaker('Văn Hoàng Kha')], (entry) => entry);
+    expect(person?.name).toBe('Nguyen Van Hoang Kha');
+    expect(person?.aliases.sort()).toEqual(['Kha Van', 'Văn Hoàng Kha']);
+  });
+});
