@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
+import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 
 /** DIR, else CONTENT_DIR, else ./content: the same folder the bot itself would read. */
 export function resolveContentDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -72,6 +73,16 @@ export function formatCheckReport(model: ContentModel): string {
   return lines.join('\n');
 }
 
+/** The merged events: date, name, and the reports (by author) each was read from. */
+export function formatEventList(base: KnowledgeBase): string {
+  const lines = [`${base.events.length} events from ${base.reports.length} reports:`];
+  for (const event of base.events) {
+    const authors = [...new Set(event.reports.map((report) => report.author))];
+    lines.push(`  ${event.date ?? 'no date   '}  ${event.name}  (${event.reports.length} ${event.reports.length === 1 ? 'report' : 'reports'}: ${authors.join(', ')})`);
+  }
+  return lines.join('\n');
+}
+
 async function loadFromCli(dir: string | undefined): Promise<ContentModel> {
   const taxonomy = loadTaxonomy(process.env.TAXONOMY_FILE);
   return loadContent(resolveContentDir(dir), { taxonomy });
@@ -84,7 +95,10 @@ export function registerContentCommands(program: Command): void {
     .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
     .action(async (dir: string | undefined) => {
       const model = await loadFromCli(dir);
+      const base = buildKnowledgeBase(model);
       console.log(formatCheckReport(model));
+      console.log(`\n${formatEventList(base)}`);
+      for (const problem of base.problems) console.log(formatProblem(problem));
       if (model.problems.some((problem) => problem.severity === 'error')) process.exitCode = 1;
     });
   program
@@ -93,6 +107,8 @@ export function registerContentCommands(program: Command): void {
     .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
     .action(async (dir: string | undefined) => {
       const model = await loadFromCli(dir);
-      console.log(JSON.stringify(model, null, 2));
+      const taxonomy = loadTaxonomy(process.env.TAXONOMY_FILE);
+      const base = buildKnowledgeBase(model, { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+      console.log(JSON.stringify(exportKnowledge(model, base), null, 2));
     });
 }

@@ -8,6 +8,7 @@ import { basename, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
 import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
+import { readEventOverrides } from './event-overrides.js';
 import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
 import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
@@ -244,6 +245,9 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
       if (outcome.frontMatterDate !== null) frontMatterDates.set(event, outcome.frontMatterDate);
     }
     dropSharedFrontMatterDates(model, frontMatterDates);
+    const overrides = readEventOverrides(root);
+    model.problems.push(...overrides.problems);
+    if (overrides.overrides !== null) model.overrides = overrides.overrides;
     applyChapterDates(model.events, chapters);
   } catch (error) {
     model.problems.push({ source: dir, line: null, severity: 'error', message: `content could not be loaded: ${describeError(error)}` });

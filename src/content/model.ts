@@ -76,10 +76,28 @@ export interface ContentProblem {
   message: string;
 }
 
+/** One event as a source's `events.yaml` settles it: these reports are one event, with this id (and name, date). */
+export interface EventOverride {
+  id: string;
+  name?: string | undefined;
+  date?: string | undefined;
+  /** Report paths as `takeaways check` lists them, or their folders (every language of the page). */
+  reports: string[];
+}
+
+/** What a source's `events.yaml` says about which reports are one event. */
+export interface EventOverrides {
+  events: EventOverride[];
+  /** Pairs of report paths (or folders) that are never one event. */
+  separate: Array<[string, string]>;
+}
+
 export interface ContentModel {
   events: TakeawayEvent[];
   skipped: SkippedPage[];
   problems: ContentProblem[];
+  /** From `events.yaml` at the top of the source, when there is one. */
+  overrides?: EventOverrides;
 }
 
 /** One security area of the taxonomy (a pillar of the workshop, or an area a user added). */

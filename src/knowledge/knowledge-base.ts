@@ -2,7 +2,7 @@
  * Many reports → one knowledge base: each event once, with every report of it; each person once, under every
  * spelling, with every event they spoke at. Pure: a function of the reports and the overrides, rebuilt on reload.
  */
-import type { ContentModel, Speaker, TakeawayEvent } from '../content/model.js';
+import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEvent } from '../content/model.js';
 import { foldText } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
 import { groupReports, type ReportGroupingOverrides } from './group-reports.js';
@@ -69,19 +69,8 @@ export interface KnowledgeBase {
   reports: Array<TakeawayEvent & { event: string }>;
   events: KnowledgeEvent[];
   people: KnowledgePerson[];
-}
-
-export interface EventOverride {
-  id: string;
-  name?: string | undefined;
-  date?: string | undefined;
-  /** Sources of the reports that are this event. */
-  reports: string[];
-}
-
-export interface KnowledgeOverrides {
-  events: EventOverride[];
-  separate: Array<[string, string]>;
+  /** What could not be applied (an events.yaml entry naming no report). */
+  problems: ContentProblem[];
 }
 
 /** Lowercase words joined by dashes: `2025-11-29-aws-cloud-mastery-series-3`. */
@@ -122,7 +111,7 @@ function canonicalName(reports: readonly TakeawayEvent[]): { name: string; alias
   const score = (name: string) => {
     let agreement = 0;
     for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
-    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 0.5 : 0;
+    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 1 : 0;
     const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
     return agreement + english + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
   };
@@ -178,18 +167,39 @@ interface SpeakerMention {
 }
 
 export interface BuildOptions {
-  overrides?: KnowledgeOverrides;
+  /** Overrides besides the model's own (tests, a caller's). */
+  overrides?: EventOverrides;
   /** Pillar ids in the taxonomy's order. */
   pillarOrder?: readonly string[];
 }
 
 /** Builds the knowledge base from the loaded reports. Reports in the preferred order: English twins first. */
-export function buildKnowledgeBase(model: Pick<ContentModel, 'events'>, options: BuildOptions = {}): KnowledgeBase {
-  const overrides = options.overrides ?? { events: [], separate: [] };
-  const grouping: ReportGroupingOverrides = {
-    merge: new Map(overrides.events.map((entry) => [entry.id, entry.reports])),
-    separate: overrides.separate,
+/**
+ * The sources an events.yaml reference names: a report's path, or a folder (every report below it, every language).
+ * A reference naming nothing is a problem.
+ */
+function resolveOverrides(reports: readonly TakeawayEvent[], overrides: EventOverrides, problems: ContentProblem[]): ReportGroupingOverrides {
+  const resolve = (reference: string): string[] => {
+    const folder = `${reference.replace(/\/+$/, '')}/`;
+    const found = reports.filter((report) => report.source === reference || report.source.startsWith(folder)).map((report) => report.source);
+    if (found.length === 0) problems.push({ source: 'events.yaml', line: null, severity: 'warning', message: `"${reference}" names no report that was loaded; check the path (as \`takeaways check\` lists it)` });
+    return found;
   };
+  const separate: Array<readonly [string, string]> = [];
+  for (const [left, right] of overrides.separate) {
+    const rightSources = resolve(right);
+    for (const leftSource of resolve(left)) for (const rightSource of rightSources) separate.push([leftSource, rightSource]);
+  }
+  return { merge: new Map(overrides.events.map((entry) => [entry.id, entry.reports.flatMap(resolve)])), separate };
+}
+
+export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrides'>, options: BuildOptions = {}): KnowledgeBase {
+  const overrides: EventOverrides = {
+    events: [...(model.overrides?.events ?? []), ...(options.overrides?.events ?? [])],
+    separate: [...(model.overrides?.separate ?? []), ...(options.overrides?.separate ?? [])],
+  };
+  const problems: ContentProblem[] = [];
+  const grouping = resolveOverrides(model.events, overrides, problems);
   const groups = groupReports(model.events, grouping);
   const overrideById = new Map(overrides.events.map((entry) => [entry.id, entry]));
 
@@ -269,5 +279,28 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events'>, options:
     reports: model.events.map((report) => ({ ...report, event: eventIdByReport.get(report) ?? '' })),
     events: events.sort((left, right) => (left.date ?? '9999').localeCompare(right.date ?? '9999') || left.name.localeCompare(right.name)),
     people: knowledgePeople,
+    problems,
+  };
+}
+
+/** The JSON `takeaways export` prints: every report with its event, the merged events, and what was skipped or wrong. */
+export function exportKnowledge(model: ContentModel, base: KnowledgeBase) {
+  return {
+    reports: base.reports,
+    events: base.events.map((event) => ({
+      id: event.id,
+      name: event.name,
+      aliases: event.aliases,
+      date: event.date,
+      reports: event.reports.map((report) => report.source),
+      speakers: event.speakers.map(({ person, name, aliases, role, org, reports }) => ({ person, name, aliases, role, org, reports })),
+      pillars: event.pillars,
+      purpose: event.purpose,
+      learned: event.learned,
+      lessons: event.lessons,
+    })),
+    people: base.people,
+    skipped: model.skipped,
+    problems: [...model.problems, ...base.problems],
   };
 }

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatCheckReport, registerContentCommands, resolveContentDir } from '../../src/cli/content-commands.js';
 import { loadContent } from '../../src/content/load-content.js';
-import type { ContentModel } from '../../src/content/model.js';
+import type { ContentModel, TakeawayEvent } from '../../src/content/model.js';
 
 const corpus = fileURLToPath(new URL('./fixtures/corpus', import.meta.url));
 
@@ -54,19 +54,26 @@ describe('takeaways check and export', () => {
     expect(output).toMatch(/^broken\.md:\d+: error: front matter is not valid YAML/m);
   });
 
-  it('exports the content model as JSON with the contract field names', async () => {
+  it('exports every report with its event, and the merged events, with the contract field names', async () => {
     await mkdir(join(dir, 'talk'));
-    await writeFile(join(dir, 'talk', 'index.md'), '---\ntitle: Talk\n---\n\n### Speakers\n\n- **Jane Doe** - Engineer at Example\n');
+    await writeFile(join(dir, 'talk', 'index.md'), '---\ntitle: Talk\nauthor: Bao\n---\n\n### Speakers\n\n- **Jane Doe** - Engineer at Example\n');
     await writeFile(join(dir, 'talk', 'index.vi.md'), '---\ntitle: Bài nói\n---\n\n### Diễn giả\n\n- **Jane Doe** - Kỹ sư\n');
     const { output } = await runCli(['export', dir]);
-    const model = JSON.parse(output) as ContentModel;
-    expect(Object.keys(model)).toEqual(['events', 'skipped', 'problems']);
-    expect(model.events.map((event) => [event.id, event.key, event.lang])).toEqual([
-      ['talk', 'talk', 'en'],
-      ['talk.vi', 'talk', 'vi'],
+    const exported = JSON.parse(output) as { reports: Array<TakeawayEvent & { event: string }>; events: Array<Record<string, unknown>>; skipped: unknown[]; problems: unknown[] };
+    expect(Object.keys(exported)).toEqual(['reports', 'events', 'people', 'skipped', 'problems']);
+    expect(exported.reports.map((report) => [report.id, report.key, report.lang, report.author])).toEqual([
+      ['talk', 'talk', 'en', 'Bao'],
+      ['talk.vi', 'talk', 'vi', basename(dir)],
     ]);
-    expect(Object.keys(model.events[0] ?? {})).toEqual(expect.arrayContaining(['id', 'key', 'source', 'lang', 'title', 'name', 'date', 'purpose', 'speakers', 'highlights', 'pillars', 'learned', 'lessons']));
-    expect(model.events[0]?.speakers).toEqual([{ name: 'Jane Doe', role: 'Engineer at Example', org: 'Example' }]);
+    expect(Object.keys(exported.reports[0] ?? {})).toEqual(
+      expect.arrayContaining(['id', 'key', 'source', 'site', 'author', 'lang', 'title', 'name', 'date', 'purpose', 'speakers', 'highlights', 'pillars', 'learned', 'lessons', 'tips', 'event']),
+    );
+    expect(exported.reports[0]?.speakers).toEqual([{ name: 'Jane Doe', role: 'Engineer at Example', org: 'Example' }]);
+    expect(exported.events).toHaveLength(1);
+    expect(Object.keys(exported.events[0] ?? {})).toEqual(expect.arrayContaining(['id', 'name', 'aliases', 'date', 'reports', 'speakers', 'pillars', 'learned', 'lessons']));
+    expect(exported.events[0]).toMatchObject({ name: 'Talk', aliases: ['Bài nói'], reports: ['talk/index.md', 'talk/index.vi.md'] });
+    expect(exported.events[0]?.speakers).toEqual([expect.objectContaining({ name: 'Jane Doe', aliases: [], reports: ['talk/index.md', 'talk/index.vi.md'] })]);
+    expect(exported.reports.every((report) => report.event === exported.events[0]?.id)).toBe(true);
   });
 
   it('defaults the folder to CONTENT_DIR, then ./content', () => {
