@@ -111,7 +111,7 @@ function canonicalName(reports: readonly TakeawayEvent[]): { name: string; alias
   const score = (name: string) => {
     let agreement = 0;
     for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
-    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 1 : 0;
+    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 2 : 0;
     const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
     return agreement + english + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
   };
