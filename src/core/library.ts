@@ -1,11 +1,24 @@
 import MiniSearch from 'minisearch';
-import type { ContentModel, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
+import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText } from '../content/text.js';
+import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText } from '../knowledge/knowledge-base.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
+
+/**
+ * An event as the commands answer about it: one per real event, merged from every report of it (see
+ * src/knowledge). It reads like one report (name, speakers once, pillars, lessons), and knows its reports.
+ */
+export interface LibraryEvent extends TakeawayEvent {
+  aliases: readonly string[];
+  /** Every report of the event: site, author, language. */
+  reports: readonly ReportRef[];
+  /** The author of each text of the event (points, lessons, takeaways), for "— from <author>". */
+  authorOf: ReadonlyMap<string, string>;
+}
 
 export interface SpeakerEntry {
   speaker: Speaker;
-  event: TakeawayEvent;
+  event: LibraryEvent;
 }
 
 export type SearchHitKind = 'speaker' | 'highlight' | 'lesson' | 'learned' | 'purpose';
@@ -15,7 +28,7 @@ export interface SearchHit {
   text: string;
   /** The highlight's heading, or the speaker's role. */
   detail: string;
-  event: TakeawayEvent;
+  event: LibraryEvent;
   score: number;
 }
 
@@ -39,11 +52,13 @@ export interface Library {
   readonly model: ContentModel;
   readonly taxonomy: Taxonomy;
   readonly lang: string;
-  readonly events: readonly TakeawayEvent[];
+  /** Every event once, merged across its reports, by date. */
+  readonly events: readonly LibraryEvent[];
+  readonly knowledge: KnowledgeBase;
   readonly speakers: readonly SpeakerEntry[];
   readonly tips: readonly Tip[];
   findSpeakers(query: string, limit?: number): SpeakerLookup;
-  findEvents(query: string, limit?: number): TakeawayEvent[];
+  findEvents(query: string, limit?: number): LibraryEvent[];
   findPillar(query: string): PillarDefinition | null;
   search(query: string, limit?: number): SearchHit[];
 }
@@ -81,22 +96,75 @@ function newIndex() {
   return new MiniSearch<IndexedText>({ fields: ['text', 'detail'], tokenize, processTerm });
 }
 
-/** Picks one event per key: the wanted language, else English, else the first loaded. */
-function selectTwins(events: readonly TakeawayEvent[], lang: string): TakeawayEvent[] {
-  const byKey = new Map<string, TakeawayEvent>();
-  const rank = (event: TakeawayEvent) => (event.lang === lang ? 0 : event.lang === 'en' ? 1 : 2);
-  for (const event of events) {
-    const current = byKey.get(event.key);
-    if (!current || rank(event) < rank(current)) byKey.set(event.key, event);
+const texts = (sourced: readonly SourcedText[]) => sourced.map((entry) => entry.text);
+
+/** A merged event, read like one report: its texts in the library's language first, each text's author known. */
+function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, TakeawayEvent>): LibraryEvent {
+  const ofEvent = event.reports.map((ref) => reports.get(ref.source)).filter((report): report is TakeawayEvent => report !== undefined);
+  const first = ofEvent[0];
+  const authorOf = new Map<string, string>();
+  const authorBySource = new Map(event.reports.map((ref) => [ref.source, ref.author]));
+  const note = (sourced: readonly SourcedText[]) => {
+    for (const entry of sourced) if (!authorOf.has(entry.text)) authorOf.set(entry.text, authorBySource.get(entry.report) ?? '');
+  };
+  note(event.purpose);
+  note(event.learned);
+  note(event.lessons);
+  for (const pillar of event.pillars) {
+    note(pillar.points);
+    note(pillar.related);
   }
-  return [...byKey.values()].sort(
-    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
-  );
+  const highlights: Highlight[] = [];
+  const seenHighlights = new Set<string>();
+  const tips: string[] = [];
+  const seenTips = new Set<string>();
+  for (const report of ofEvent) {
+    for (const highlight of report.highlights) {
+      const key = `${foldText(highlight.heading)}\n${highlight.points.map(foldText).join('\n')}`;
+      if (seenHighlights.has(key)) continue;
+      seenHighlights.add(key);
+      highlights.push(highlight);
+      for (const point of highlight.points) if (!authorOf.has(point)) authorOf.set(point, report.author);
+    }
+    for (const tip of report.tips) {
+      const key = foldText(tip).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      if (seenTips.has(key)) continue;
+      seenTips.add(key);
+      tips.push(tip);
+      if (!authorOf.has(tip)) authorOf.set(tip, report.author);
+    }
+  }
+  const lessonsFrom = ofEvent.some((report) => report.lessonsFrom === 'lessons') ? 'lessons' : ofEvent.some((report) => report.lessonsFrom === 'takeaways') ? 'takeaways' : null;
+  return {
+    id: event.id,
+    key: event.id,
+    source: first?.source ?? '',
+    site: first?.site ?? '',
+    author: first?.author ?? '',
+    eventId: event.id,
+    lang: first?.lang ?? 'en',
+    title: event.name,
+    name: event.name,
+    date: event.date,
+    purpose: texts(event.purpose),
+    speakers: event.speakers.map(({ name, role, org }) => ({ name, role, org })),
+    highlights,
+    pillars: event.pillars.map((pillar) => ({ id: pillar.id, title: pillar.title, points: texts(pillar.points), related: texts(pillar.related) })),
+    learned: texts(event.learned),
+    lessons: texts(event.lessons),
+    lessonsFrom,
+    tips,
+    aliases: event.aliases,
+    reports: event.reports,
+    authorOf,
+  };
 }
 
 export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Library {
   const lang = options.lang ?? 'en';
-  const events = selectTwins(model.events, lang);
+  const knowledge = buildKnowledgeBase(model, { lang, pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+  const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
+  const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource));
   const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
   const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
 
@@ -104,13 +172,18 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
 
   /** Key, id or full name, folded: answered without searching. */
-  const eventsByExactName = new Map<string, TakeawayEvent[]>();
+  const eventsByExactName = new Map<string, LibraryEvent[]>();
   for (const event of events) {
-    for (const name of new Set([event.key, event.id, foldText(event.name).trim()])) eventsByExactName.set(name, [...(eventsByExactName.get(name) ?? []), event]);
+    // An event answers to its id, its name and every name its reports give it, and to each report's page key.
+    const keys = [event.id, foldText(event.name).trim(), ...event.aliases.map((alias) => foldText(alias).trim()), ...event.reports.map((report) => reportsBySource.get(report.source)?.key ?? '')];
+    for (const name of new Set(keys.filter((key) => key !== ''))) {
+      const known = eventsByExactName.get(name) ?? [];
+      if (!known.includes(event)) eventsByExactName.set(name, [...known, event]);
+    }
   }
   const eventIndex = newIndex();
-  eventIndex.addAll(events.map((event, id) => ({ id, text: `${event.name} ${event.title}`, detail: event.key })));
-  const informativeEventQuery = createInformativeQuery(events.map((event) => `${event.name} ${event.title} ${event.key}`));
+  eventIndex.addAll(events.map((event, id) => ({ id, text: [event.name, ...event.aliases].join(' '), detail: event.key })));
+  const informativeEventQuery = createInformativeQuery(events.map((event) => `${[event.name, ...event.aliases].join(' ')} ${event.key}`));
 
   /** The full-text index is the costliest part of a library: built on the first search, not at start-up or reload. */
   let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
@@ -142,6 +215,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     taxonomy,
     lang,
     events,
+    knowledge,
     speakers,
     tips,
     findSpeakers(query, limit = 25) {
@@ -163,7 +237,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
       return hits
         .slice(0, limit)
-        .map((hit) => events[hit.id as number] as TakeawayEvent);
+        .map((hit) => events[hit.id as number] as LibraryEvent);
     },
     findPillar(query) {
       const folded = foldText(query).trim();

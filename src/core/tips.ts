@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { PillarDefinition, TakeawayEvent, Taxonomy } from '../content/model.js';
+import type { PillarDefinition, Taxonomy } from '../content/model.js';
+import { foldText } from '../content/text.js';
 import { classifyPillar } from './classify-pillar.js';
+import type { LibraryEvent } from './library.js';
 
 /** Which parts of a report feed the tip pool (`TIP_SOURCES`); front-matter `tips:` always do. */
 export type TipSource = 'lessons' | 'learned' | 'highlights';
@@ -10,7 +12,9 @@ export interface Tip {
   /** Stable across restarts and content edits elsewhere: a hash of the event key and the text. */
   id: string;
   text: string;
-  event: TakeawayEvent;
+  event: LibraryEvent;
+  /** Whose report the tip comes from. */
+  author: string;
   pillar: PillarDefinition | null;
   /** The tip's place in the fixed shuffled order: a number derived from its id. */
   position: number;
@@ -31,13 +35,17 @@ function positionOf(id: string): number {
 }
 
 /** Every tip of the pool, ordered by position: the fixed shuffled order the rotation walks. */
-export function collectTips(events: readonly TakeawayEvent[], taxonomy: Taxonomy, sources: readonly TipSource[]): Tip[] {
+export function collectTips(events: readonly LibraryEvent[], taxonomy: Taxonomy, sources: readonly TipSource[]): Tip[] {
   const tips = new Map<string, Tip>();
-  const add = (event: TakeawayEvent, text: string, pillarHint: string | null) => {
+  // Near-identical tips from different authors ("Enable GuardDuty." / "enable guardduty") are one tip.
+  const seen = new Set<string>();
+  const add = (event: LibraryEvent, text: string, pillarHint: string | null) => {
     const id = tipId(event.key, text);
-    if (tips.has(id)) return;
+    const key = `${event.key}\n${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+    if (tips.has(id) || seen.has(key)) return;
+    seen.add(key);
     const pillar = (pillarHint && taxonomy.pillars.find((entry) => entry.id === pillarHint)) || classifyPillar(text, taxonomy);
-    tips.set(id, { id, text, event, pillar, position: positionOf(id) });
+    tips.set(id, { id, text, event, author: event.authorOf.get(text) ?? event.author, pillar, position: positionOf(id) });
   };
   for (const event of events) {
     for (const text of event.tips) add(event, text, null);

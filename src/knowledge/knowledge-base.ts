@@ -102,18 +102,18 @@ function isShouting(text: string): boolean {
 
 /**
  * The clearest of the names the reports use: the one sharing most words with the others (what the authors agree
- * on), preferring a name that gives the series and number with its topic, then English, then the longer.
+ * on), preferring a name in the preferred language, one that gives the series and number with its topic, then the longer.
  */
-function canonicalName(reports: readonly TakeawayEvent[]): { name: string; aliases: string[] } {
+function canonicalName(reports: readonly TakeawayEvent[], lang: string): { name: string; aliases: string[] } {
   const names = [...new Set(reports.map((report) => report.name.trim()).filter((name) => name !== ''))];
   if (names.length === 0) return { name: reports[0]?.title ?? '', aliases: [] };
   const words = new Map(names.map((name) => [name, nameWordsOf(name)]));
   const score = (name: string) => {
     let agreement = 0;
     for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
-    const english = reports.some((report) => report.name.trim() === name && report.lang === 'en') ? 2 : 0;
+    const preferred = reports.some((report) => report.name.trim() === name && report.lang === lang) ? 2 : 0;
     const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
-    return agreement + english + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
+    return agreement + preferred + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
   };
   const ranked = [...names].sort((left, right) => score(right) - score(left) || right.length - left.length || left.localeCompare(right));
   const name = ranked[0] ?? '';
@@ -167,6 +167,8 @@ interface SpeakerMention {
 }
 
 export interface BuildOptions {
+  /** Whose texts come first in a merged event: reports in this language (default `en`). */
+  lang?: string;
   /** Overrides besides the model's own (tests, a caller's). */
   overrides?: EventOverrides;
   /** Pillar ids in the taxonomy's order. */
@@ -215,9 +217,10 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
   };
 
   const events: KnowledgeEvent[] = groups.map((group) => {
-    const reports = [...group.reports].sort((left, right) => Number(right.lang === 'en') - Number(left.lang === 'en') || left.source.localeCompare(right.source));
+    const lang = options.lang ?? 'en';
+    const reports = [...group.reports].sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang) || left.source.localeCompare(right.source));
     const override = group.eventId === null ? undefined : overrideById.get(group.eventId);
-    const named = canonicalName(reports);
+    const named = canonicalName(reports, lang);
     const name = override?.name ?? named.name;
     const aliases = override?.name === undefined ? named.aliases : [named.name, ...named.aliases].filter((alias) => foldText(alias) !== foldText(name));
     const date = override?.date ?? mostCommon(reports.map((report) => report.date).filter((value): value is string => value !== null));

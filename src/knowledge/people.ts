@@ -5,7 +5,7 @@
  * ("Mendel Grabski (Long)"), or with a one-letter typo. Two names are one person when:
  * - their words are the same, in any order; or
  * - the words of the shorter (two at least) are all in the longer, and the shorter fits no other person; or
- * - they differ by one letter (names of eight letters or more) and the roles agree.
+ * - they differ by one letter in one word of four letters or more ("Lonq" for "Long") and the roles agree.
  * A name of one word ("Kiet") is only ever the same as that word. People who only share a given name ("Thinh Lam",
  * "Nguyen Tuan Thinh") are never merged: neither name's words are all in the other.
  */
@@ -59,6 +59,15 @@ function editDistance(left: string, right: string, limit: number): number {
   return previous[right.length] ?? limit + 1;
 }
 
+/** The same words but one, and that one a word of four letters or more written one letter differently ("Lonq" for "Long"). */
+function isOneLetterTypo(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length || left.length < 2) return false;
+  const differing = left.map((word, index) => [word, right[index] ?? ''] as const).filter(([leftWord, rightWord]) => leftWord !== rightWord);
+  if (differing.length !== 1) return false;
+  const [leftWord, rightWord] = differing[0] ?? ['', ''];
+  return /^\p{L}{4,}$/u.test(leftWord) && /^\p{L}{4,}$/u.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
+}
+
 function rolesAgree(left: Speaker, right: Speaker): boolean {
   const words = (speaker: Speaker) => new Set(nameWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`).filter((word) => word.length > 2));
   const leftWords = words(left);
@@ -79,9 +88,7 @@ export function matchNames(left: Speaker, right: Speaker): NameMatch {
   if (nameKey(left.name) === nameKey(right.name)) return 'same-words';
   const [shorter, longer] = leftWords.length <= rightWords.length ? [leftWords, rightWords] : [rightWords, leftWords];
   if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
-  const leftJoined = leftWords.join(' ');
-  const rightJoined = rightWords.join(' ');
-  if (leftWords.length === rightWords.length && leftJoined.length >= 8 && editDistance(leftJoined, rightJoined, 1) <= 1 && rolesAgree(left, right)) return 'typo';
+  if (isOneLetterTypo(leftWords, rightWords) && rolesAgree(left, right)) return 'typo';
   return null;
 }
 

@@ -7,10 +7,10 @@ import { createLibrary } from '../../src/core/library.js';
 import { isTakeawaysError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { modelOf, workshopEvent } from '../support/sample-model.js';
+import { asLibraryEvent, modelOf, workshopEvent } from '../support/sample-model.js';
 
 const lessons = (count: number) => Array.from({ length: count }, (_, index) => `Lesson number ${index} about IAM roles`);
-const poolOf = (texts: string[]) => collectTips([workshopEvent({ lessons: texts })], defaultTaxonomy, ['lessons']);
+const poolOf = (texts: string[]) => collectTips([asLibraryEvent(workshopEvent({ lessons: texts }))], defaultTaxonomy, ['lessons']);
 
 function days(start: string, count: number): string[] {
   return Array.from({ length: count }, (_, offset) => new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10));
@@ -27,8 +27,8 @@ function serve(pool: readonly Tip[], history: RotationEntry[], start: string, co
 
 describe('pickTip', () => {
   it('is deterministic for a date, whatever order the reports were read in', () => {
-    const first = workshopEvent({ lessons: lessons(4) });
-    const second = workshopEvent({ id: 'other', key: 'other', lessons: ['Encrypt with KMS', 'Rotate secrets', 'Log everything'] });
+    const first = asLibraryEvent(workshopEvent({ lessons: lessons(4) }));
+    const second = asLibraryEvent(workshopEvent({ id: 'other', key: 'other', lessons: ['Encrypt with KMS', 'Rotate secrets', 'Log everything'] }));
     const forwards = collectTips([first, second], defaultTaxonomy, ['lessons']);
     const backwards = collectTips([second, first], defaultTaxonomy, ['lessons']);
     for (const day of days('2026-05-01', 10)) expect(pickTip(forwards, [], day)?.id).toBe(pickTip(backwards, [], day)?.id);
@@ -81,7 +81,7 @@ describe('pickTip', () => {
   });
 
   it('names the event and the pillar of each tip', () => {
-    const [tip] = collectTips([workshopEvent({ lessons: ['Rotate keys in AWS KMS'] })], defaultTaxonomy, ['lessons']);
+    const [tip] = collectTips([asLibraryEvent(workshopEvent({ lessons: ['Rotate keys in AWS KMS'] }))], defaultTaxonomy, ['lessons']);
     expect(tip?.event.name).toBe('AWS Well-Architected Security Pillar Workshop');
     expect(tip?.pillar?.id).toBe('data');
   });

@@ -1,4 +1,5 @@
 import type { ContentModel, Speaker, TakeawayEvent } from '../../src/content/model.js';
+import type { LibraryEvent } from '../../src/core/library.js';
 
 /** A report shaped like the workshop's own, written out as the loader's output. */
 export function workshopEvent(overrides: Partial<TakeawayEvent> = {}): TakeawayEvent {
@@ -74,4 +75,9 @@ export function hugeEvent(index = 0): TakeawayEvent {
     lessons: points.slice(0, 30),
     tips: [long('Tip')],
   });
+}
+
+/** A report as the library answers about it when it is its event's only report. */
+export function asLibraryEvent(event: TakeawayEvent): LibraryEvent {
+  return { ...event, aliases: [], reports: [{ source: event.source, site: event.site, author: event.author, lang: event.lang }], authorOf: new Map() };
 }

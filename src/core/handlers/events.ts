@@ -1,13 +1,12 @@
-import type { TakeawayEvent } from '../../content/model.js';
 import type { CommandContext } from '../command-context.js';
-import type { Library } from '../library.js';
+import type { Library, LibraryEvent } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
-import { describeEvent, describeSpeaker, plural } from './format.js';
+import { describeEvent, describeReports, describeSpeaker, fromAuthor, plural } from './format.js';
 
 /** Resolves an event argument, or answers why it could not. */
-export function resolveEvent(library: Library, query: string): { event: TakeawayEvent } | { reply: Reply } {
+export function resolveEvent(library: Library, query: string): { event: LibraryEvent } | { reply: Reply } {
   const found = library.findEvents(query, 10);
-  if (found.length === 1) return { event: found[0] as TakeawayEvent };
+  if (found.length === 1) return { event: found[0] as LibraryEvent };
   if (found.length === 0) {
     return {
       reply: reply({
@@ -39,7 +38,7 @@ export function handleEvents({ library, args }: CommandContext): Reply {
           kind: 'list',
           items: library.events.map(
             (event, index) =>
-              `${index + 1}. ${describeEvent(event)} — ${plural(event.speakers.length, 'speaker')}, ${plural(event.lessons.length, 'lesson')}`,
+              `${index + 1}. ${describeEvent(event)} — ${plural(event.speakers.length, 'speaker')}, ${plural(event.lessons.length, 'lesson')}, ${plural(event.reports.length, 'report')}`,
           ),
         },
         { kind: 'context', text: 'Ask about one: /events 1, or part of its name' },
@@ -50,7 +49,7 @@ export function handleEvents({ library, args }: CommandContext): Reply {
   return 'reply' in resolved ? resolved.reply : eventCard(library, resolved.event);
 }
 
-function eventCard(library: Library, event: TakeawayEvent): Reply {
+function eventCard(library: Library, event: LibraryEvent): Reply {
   const blocks: ReplyBlock[] = [];
   const fields = [{ label: 'Date', value: event.date ?? 'not given' }];
   if (event.lang !== 'en') fields.push({ label: 'Language', value: event.lang });
@@ -64,11 +63,16 @@ function eventCard(library: Library, event: TakeawayEvent): Reply {
       heading: 'Pillars',
       items: pillars.map((pillar) => {
         const definition = library.taxonomy.pillars.find((entry) => entry.id === pillar.id);
-        return `${definition?.name ?? pillar.title} (${plural(pillar.points.length + pillar.related.length, 'point')})`;
+        const points = [...pillar.points, ...pillar.related];
+        const authors = new Set(points.map((point) => event.authorOf.get(point)).filter(Boolean));
+        return `${definition?.name ?? pillar.title} (${plural(points.length, 'point')}${authors.size > 1 ? ` from ${plural(authors.size, 'author')}` : ''})`;
       }),
     });
   }
-  if (event.lessons.length > 0) blocks.push({ kind: 'list', heading: event.lessonsFrom === 'takeaways' ? 'Key takeaways' : 'Lessons learned', items: event.lessons });
-  blocks.push({ kind: 'context', text: `Source: ${event.source}` });
+  if (event.lessons.length > 0) {
+    blocks.push({ kind: 'list', heading: event.lessonsFrom === 'takeaways' ? 'Key takeaways' : 'Lessons learned', items: event.lessons.map((lesson) => `${lesson}${fromAuthor(event, lesson)}`) });
+  }
+  if (event.aliases.length > 0) blocks.push({ kind: 'context', text: `Also called: ${event.aliases.slice(0, 5).join('; ')}` });
+  blocks.push({ kind: 'context', text: event.reports.length > 1 ? `From ${describeReports(event)}` : `Source: ${event.source}` });
   return reply({ title: event.name, blocks });
 }

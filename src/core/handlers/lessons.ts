@@ -1,6 +1,7 @@
 import type { CommandContext } from '../command-context.js';
 import { reply, type Reply } from '../reply.js';
 import { resolveEvent } from './events.js';
+import { fromAuthor } from './format.js';
 
 export function handleLessons({ library, args }: CommandContext): Reply {
   let events = library.events;
@@ -16,6 +17,10 @@ export function handleLessons({ library, args }: CommandContext): Reply {
   return reply({
     title: 'Lessons learned',
     // A page with no lessons section gives its takeaways instead; the heading says which they are.
-    blocks: withLessons.map((event) => ({ kind: 'list' as const, heading: event.lessonsFrom === 'takeaways' ? `${event.name} (takeaways)` : event.name, items: event.lessons })),
+    blocks: withLessons.map((event) => ({
+      kind: 'list' as const,
+      heading: event.lessonsFrom === 'takeaways' ? `${event.name} (takeaways)` : event.name,
+      items: event.lessons.map((lesson) => `${lesson}${fromAuthor(event, lesson)}`),
+    })),
   });
 }

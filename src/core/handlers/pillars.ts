@@ -1,12 +1,12 @@
-import type { PillarDefinition, TakeawayEvent } from '../../content/model.js';
+import type { PillarDefinition } from '../../content/model.js';
 import { foldText } from '../../content/text.js';
 import type { CommandContext } from '../command-context.js';
-import type { Library } from '../library.js';
+import type { Library, LibraryEvent } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
-import { plural } from './format.js';
+import { fromAuthor, plural } from './format.js';
 
 interface PillarCoverage {
-  event: TakeawayEvent;
+  event: LibraryEvent;
   points: string[];
   related: string[];
 }
@@ -53,9 +53,12 @@ function pillarCard(library: Library, pillar: PillarDefinition): Reply {
   const blocks: ReplyBlock[] = [{ kind: 'paragraph', text: pillar.description }];
   const several = library.events.length > 1;
   for (const entry of coverage) {
-    if (entry.points.length > 0) blocks.push({ kind: 'list', heading: several ? entry.event.name : 'What the report covers', items: entry.points });
+    if (entry.points.length > 0) {
+      const heading = several ? entry.event.name : entry.event.reports.length > 1 ? 'What the reports cover' : 'What the report covers';
+      blocks.push({ kind: 'list', heading, items: entry.points.map((point) => `${point}${fromAuthor(entry.event, point)}`) });
+    }
   }
-  const related = coverage.flatMap((entry) => entry.related.map((point) => (several ? `${point} (${entry.event.name})` : point)));
+  const related = coverage.flatMap((entry) => entry.related.map((point) => `${point}${several ? ` (${entry.event.name})` : ''}${fromAuthor(entry.event, point)}`));
   if (related.length > 0) blocks.push({ kind: 'list', heading: 'Related points', items: related });
   if (coverage.length === 0) blocks.push({ kind: 'paragraph', text: 'The reports say nothing about this pillar yet.' });
 

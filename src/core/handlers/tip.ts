@@ -6,7 +6,8 @@ import { dayInZone, tipAfter, type Tip } from '../tips.js';
 import { resolveEvent } from './events.js';
 
 export function renderTip(tip: Tip, heading = 'Security tip of the day'): Reply {
-  const origin = [`From ${tip.event.name}`, tip.pillar ? `Pillar: ${tip.pillar.name}` : ''].filter(Boolean).join(' · ');
+  const byline = tip.event.reports.length > 1 && tip.author ? ` (from ${tip.author}'s report)` : '';
+  const origin = [`From ${tip.event.name}${byline}`, tip.pillar ? `Pillar: ${tip.pillar.name}` : ''].filter(Boolean).join(' · ');
   return reply({ title: heading, blocks: [{ kind: 'paragraph', text: tip.text }, { kind: 'context', text: origin }] });
 }
 

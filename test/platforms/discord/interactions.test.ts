@@ -159,7 +159,8 @@ describe('Discord autocomplete', () => {
 
     const body = callbackBody(await fake.waitForCallback(fake.autocomplete({ name: 'lessons', options: { event: 'security' }, focused: 'event' })));
 
-    expect(body.data?.choices?.map((choice) => choice.value)).toEqual([workshopEvent().key]);
+    // The value is the event's id, which the card is found by, not a report's path.
+    expect(body.data?.choices?.map((choice) => choice.value)).toEqual([sampleLibrary(modelOf(workshopEvent())).events[0]?.id]);
   });
 });
 
