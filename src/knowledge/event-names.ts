@@ -44,7 +44,15 @@ export function seriesOf(name: string): string | null {
 /** Shared informative words over the smaller name's: 1 when one name's words are all in the other. */
 export function nameOverlap(left: readonly string[], right: readonly string[]): number {
   if (left.length === 0 || right.length === 0) return 0;
-  const rightSet = new Set(right);
-  const shared = new Set(left.filter((word) => rightSet.has(word))).size;
-  return shared / Math.min(new Set(left).size, rightSet.size);
+  // Names are a few words: counting by scanning beats building sets.
+  let shared = 0;
+  let leftDistinct = 0;
+  for (const [index, word] of left.entries()) {
+    if (left.indexOf(word) !== index) continue;
+    leftDistinct++;
+    if (right.includes(word)) shared++;
+  }
+  let rightDistinct = 0;
+  for (const [index, word] of right.entries()) if (right.indexOf(word) === index) rightDistinct++;
+  return shared / Math.min(leftDistinct, rightDistinct);
 }

@@ -14,7 +14,7 @@
 import type { TakeawayEvent } from '../content/model.js';
 import { bundleIndexOf } from '../content/page-identity.js';
 import { nameOverlap, nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
-import { matchNames, nameKey, nameWords } from './people.js';
+import { matchForms, nameFormOf } from './people.js';
 
 /** Days two reports' dates may differ by and still be one event (an author's slip). */
 export const DATE_SLACK_DAYS = 3;
@@ -37,6 +37,8 @@ interface ReportUnit {
   names: string[][];
   series: string | null;
   speakers: TakeawayEvent['speakers'];
+  /** Its speakers' name keys (words in order), for a quick "names them too". */
+  speakerKeys: ReadonlySet<string>;
   /** The chapter folder holding this page's bundle: two pages of one chapter are two events. */
   chapter: string | null;
   /** `event_id` from front matter or events.yaml. */
@@ -83,6 +85,7 @@ function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: Takea
     const date = mostCommon(group.map((report) => report.date).filter((date): date is string => date !== null));
     const names = group.flatMap((report) => [report.name, report.title]);
     const series = [...new Set(names.map(seriesOf).filter((value): value is string => value !== null))];
+    const speakers = group.flatMap((report) => report.speakers).filter((speaker) => nameFormOf(speaker).words.length >= 2);
     return {
       index,
       reports: group,
@@ -91,16 +94,21 @@ function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: Takea
       names: [...new Set(names)].map((name) => nameWordsOf(withoutSeries(name))).filter((words) => words.length > 0),
       // Twins that disagree on the series number ("#1" in one language's heading, "#2" in the other) say nothing.
       series: series.length === 1 ? (series[0] ?? null) : null,
-      speakers: group.flatMap((report) => report.speakers).filter((speaker) => nameWords(speaker.name).length >= 2),
+      speakers,
+      speakerKeys: new Set(speakers.map((speaker) => nameFormOf(speaker).key)),
       chapter: chapterOf(group[0] as TakeawayEvent),
       eventId: mostCommon(group.map(eventIdOf).filter((id): id is string => id !== null)),
     };
   });
 }
 
+/** How many of `left`'s speakers `right` names too: the same words first (a set lookup), then other spellings. */
 function sharedSpeakers(left: ReportUnit, right: ReportUnit): number {
   let shared = 0;
-  for (const speaker of left.speakers) if (right.speakers.some((other) => matchNames(speaker, other) !== null)) shared++;
+  for (const speaker of left.speakers) {
+    const form = nameFormOf(speaker);
+    if (right.speakerKeys.has(form.key) || right.speakers.some((other) => matchForms(form, nameFormOf(other)) !== null)) shared++;
+  }
   return shared;
 }
 
@@ -126,48 +134,68 @@ function neverTogether(left: ReportUnit, right: ReportUnit): boolean {
   return left.day !== null && right.day !== null && Math.abs(left.day - right.day) > DATE_SLACK_DAYS;
 }
 
-/** How sure a pair is, for joining the surest pairs first: a bridge of weak pairs must not pull two events together. */
-function strength(left: ReportUnit, right: ReportUnit): number {
+/** The verdict on a pair, and how sure it is (the surest pairs join first: a bridge of weak pairs must not pull two events together). */
+function evaluate(left: ReportUnit, right: ReportUnit): { verdict: Verdict; strength: number } {
+  const overlap = namesOverlap(left, right);
   const sameDay = left.day !== null && left.day === right.day;
   const sameSeries = left.series !== null && left.series === right.series;
-  return (sameDay ? 4 : left.day !== null && right.day !== null ? 2 : 0) + (sameSeries ? 2 : 0) + namesOverlap(left, right).overlap;
+  const strength = (sameDay ? 4 : left.day !== null && right.day !== null ? 2 : 0) + (sameSeries ? 2 : 0) + overlap.overlap;
+  return { verdict: compare(left, right, overlap), strength };
 }
 
-function compare(left: ReportUnit, right: ReportUnit): Verdict {
+function compare(left: ReportUnit, right: ReportUnit, names: { overlap: number; words: number }): Verdict {
   if (left.eventId !== null && left.eventId === right.eventId) return 'same';
   if (neverTogether(left, right)) return 'different';
-  const { overlap, words } = namesOverlap(left, right);
+  const { overlap, words } = names;
   const sameSeries = left.series !== null && left.series === right.series;
+  let sharedCount: number | undefined;
+  const shared = () => (sharedCount ??= sharedSpeakers(left, right));
   if (left.day !== null && right.day !== null) {
     const gap = Math.abs(left.day - right.day);
-    if (gap === 0) return overlap >= 0.5 || sameSeries || sharedSpeakers(left, right) >= 1 ? 'same' : 'unknown';
+    if (gap === 0) return overlap >= 0.5 || sameSeries || shared() >= 1 ? 'same' : 'unknown';
     // A day or three apart: the names must agree, and the speakers too when both name any (a series' events a few
     // days apart share their speakers, and each other's words).
     if (sameSeries) return 'same';
     const namesAgree = overlap >= 0.6 && words >= 2;
-    const speakersAgree = left.speakers.length === 0 || right.speakers.length === 0 || sharedSpeakers(left, right) >= 1 || overlap === 1;
+    const speakersAgree = left.speakers.length === 0 || right.speakers.length === 0 || overlap === 1 || shared() >= 1;
     // Or one informative word each, the same, and two speakers in common ("Edge Services" on the 18th and the 19th).
-    return (namesAgree && speakersAgree) || (overlap === 1 && sharedSpeakers(left, right) >= 2) ? 'same' : 'unknown';
+    return (namesAgree && speakersAgree) || (overlap === 1 && shared() >= 2) ? 'same' : 'unknown';
   }
   if (sameSeries) return 'same';
-  return (overlap >= 0.75 && words >= 2 && sharedSpeakers(left, right) >= 1) || sharedSpeakers(left, right) >= 3 ? 'same' : 'unknown';
+  return (overlap >= 0.75 && words >= 2 && shared() >= 1) || shared() >= 3 ? 'same' : 'unknown';
 }
 
-/** Pairs worth comparing: near dates, one series, or (for undated pages) a shared rare name word or speaker. */
+/** Candidates an undated page is compared with, at most: the pages sharing most of its rare words and speakers. */
+const UNDATED_CANDIDATES = 30;
+/** A word or speaker on more pages than this says little about which event a page is (and is not used to find candidates). */
+const COMMON_POSTING = 500;
+
+/** Pairs worth comparing: near dates, one series, or (for undated pages) the pages sharing most words and speakers. */
 function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, ReportUnit]> {
-  const pairs = new Map<string, [ReportUnit, ReportUnit]>();
+  const pairs: Array<[ReportUnit, ReportUnit]> = [];
+  const seen = new Set<number>();
   const add = (left: ReportUnit, right: ReportUnit) => {
     if (left === right) return;
     const [first, second] = left.index < right.index ? [left, right] : [right, left];
-    pairs.set(`${first.index} ${second.index}`, [first, second]);
+    const key = first.index * units.length + second.index;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push([first, second]);
   };
-  const byDay = new Map<number, ReportUnit[]>();
-  const bySeries = new Map<string, ReportUnit[]>();
-  const byWord = new Map<string, ReportUnit[]>();
+  const index = (map: Map<string | number, ReportUnit[]>, key: string | number, unit: ReportUnit) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [unit]);
+    else list.push(unit);
+  };
+  const byDay = new Map<string | number, ReportUnit[]>();
+  const bySeries = new Map<string | number, ReportUnit[]>();
+  const byWord = new Map<string | number, ReportUnit[]>();
+  const bySpeaker = new Map<string | number, ReportUnit[]>();
   for (const unit of units) {
-    if (unit.day !== null) byDay.set(unit.day, [...(byDay.get(unit.day) ?? []), unit]);
-    if (unit.series !== null) bySeries.set(unit.series, [...(bySeries.get(unit.series) ?? []), unit]);
-    for (const word of unit.words) byWord.set(word, [...(byWord.get(word) ?? []), unit]);
+    if (unit.day !== null) index(byDay, unit.day, unit);
+    if (unit.series !== null) index(bySeries, unit.series, unit);
+    for (const word of unit.words) index(byWord, word, unit);
+    for (const key of unit.speakerKeys) index(bySpeaker, key, unit);
   }
   for (const unit of units) {
     if (unit.day !== null) {
@@ -175,16 +203,19 @@ function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, Report
     }
     if (unit.series !== null) for (const other of bySeries.get(unit.series) ?? []) add(unit, other);
   }
-  // An undated page is compared with the pages naming one of its speakers, and those sharing its rarest name words.
-  const bySpeaker = new Map<string, ReportUnit[]>();
-  for (const unit of units) for (const speaker of unit.speakers) bySpeaker.set(nameKey(speaker.name), [...(bySpeaker.get(nameKey(speaker.name)) ?? []), unit]);
   for (const unit of units) {
     if (unit.day !== null) continue;
-    for (const speaker of unit.speakers) for (const other of (bySpeaker.get(nameKey(speaker.name)) ?? []).slice(0, 200)) add(unit, other);
-    const rarest = [...unit.words].sort((left, right) => (byWord.get(left)?.length ?? 0) - (byWord.get(right)?.length ?? 0)).slice(0, 3);
-    for (const word of rarest) for (const other of (byWord.get(word) ?? []).slice(0, 200)) add(unit, other);
+    // Each shared word or speaker counts for more the fewer pages have it.
+    const counts = new Map<ReportUnit, number>();
+    const postings = [...unit.words.map((word) => byWord.get(word)), ...[...unit.speakerKeys].map((key) => bySpeaker.get(key))];
+    for (const posting of postings) {
+      if (posting === undefined || posting.length > COMMON_POSTING) continue;
+      for (const other of posting) if (other !== unit) counts.set(other, (counts.get(other) ?? 0) + 1 / posting.length);
+    }
+    const best = [...counts.entries()].sort((left, right) => right[1] - left[1] || left[0].index - right[0].index).slice(0, UNDATED_CANDIDATES);
+    for (const [other] of best) add(unit, other);
   }
-  return [...pairs.values()];
+  return pairs;
 }
 
 class Clusters {
@@ -236,7 +267,8 @@ export function groupReports(reports: readonly TakeawayEvent[], overrides: Repor
     if (leftUnit !== undefined && rightUnit !== undefined) separated.add(`${Math.min(leftUnit.index, rightUnit.index)} ${Math.max(leftUnit.index, rightUnit.index)}`);
   }
   const blocked = (left: ReportUnit, right: ReportUnit) =>
-    separated.has(`${Math.min(left.index, right.index)} ${Math.max(left.index, right.index)}`) || (!(left.eventId !== null && left.eventId === right.eventId) && neverTogether(left, right));
+    (separated.size > 0 && separated.has(`${Math.min(left.index, right.index)} ${Math.max(left.index, right.index)}`)) ||
+    (!(left.eventId !== null && left.eventId === right.eventId) && neverTogether(left, right));
 
   const clusters = new Clusters(units);
   // Overrides first: one event id, one event.
@@ -248,8 +280,8 @@ export function groupReports(reports: readonly TakeawayEvent[], overrides: Repor
     else clusters.join(first, unit, blocked, true);
   }
   const pairs = candidatePairs(units)
-    .filter(([left, right]) => compare(left, right) === 'same')
-    .map((pair) => ({ pair, strength: strength(...pair) }))
+    .map((pair) => ({ pair, ...evaluate(...pair) }))
+    .filter(({ verdict }) => verdict === 'same')
     .sort((left, right) => right.strength - left.strength || left.pair[0].index - right.pair[0].index || left.pair[1].index - right.pair[1].index)
     .map(({ pair }) => pair);
   // Dated pages first, then undated pages among themselves; then an undated group joins the one dated event it fits.

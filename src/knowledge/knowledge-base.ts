@@ -251,10 +251,15 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
     const roles = person.mentions.map((mention) => mention.speaker.role).filter((role): role is string => role !== null);
     const orgs = person.mentions.map((mention) => mention.speaker.org).filter((org): org is string => org !== null);
     knowledgePeople.push({ id, name: person.name, aliases: person.aliases, role: mostCommon(roles), org: mostCommon(orgs), events: eventIndexes.map((index) => events[index]?.id ?? '') });
-    for (const index of eventIndexes) {
+    const mentionsByEvent = new Map<number, SpeakerMention[]>();
+    for (const mention of person.mentions) {
+      const here = mentionsByEvent.get(mention.event);
+      if (here === undefined) mentionsByEvent.set(mention.event, [mention]);
+      else here.push(mention);
+    }
+    for (const [index, here] of mentionsByEvent) {
       const event = events[index];
       if (event === undefined) continue;
-      const here = person.mentions.filter((mention) => mention.event === index);
       const names = [...new Set(here.map((mention) => mention.speaker.name))];
       event.speakers.push({
         person: id,
@@ -267,9 +272,15 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
     }
   }
   // Speakers in the order the reports name them.
+  const orderByEvent = new Map<number, Map<string, number>>();
+  for (const mention of mentions) {
+    let order = orderByEvent.get(mention.event);
+    if (order === undefined) orderByEvent.set(mention.event, (order = new Map()));
+    const name = foldText(mention.speaker.name);
+    if (!order.has(name)) order.set(name, order.size);
+  }
   for (const [index, event] of events.entries()) {
-    const order = new Map<string, number>();
-    for (const mention of mentions) if (mention.event === index && !order.has(foldText(mention.speaker.name))) order.set(foldText(mention.speaker.name), order.size);
+    const order = orderByEvent.get(index) ?? new Map<string, number>();
     const rank = (speaker: EventSpeaker) => Math.min(...[speaker.name, ...speaker.aliases].map((name) => order.get(foldText(name)) ?? Number.MAX_SAFE_INTEGER));
     event.speakers.sort((left, right) => rank(left) - rank(right));
   }

@@ -30,6 +30,31 @@ export function nameKey(name: string): string {
   return [...nameWords(name)].sort().join(' ');
 }
 
+/** A speaker's name and role, read once: what matching compares. */
+export interface NameForm {
+  words: readonly string[];
+  /** The words sorted: the same for "Tran Duc Anh" and "Anh Tran Duc". */
+  key: string;
+  roleWords: ReadonlySet<string>;
+}
+
+const forms = new WeakMap<Speaker, NameForm>();
+
+/** The speaker's name form, computed once per speaker object. */
+export function nameFormOf(speaker: Speaker): NameForm {
+  let form = forms.get(speaker);
+  if (form === undefined) {
+    const words = nameWords(speaker.name);
+    form = {
+      words,
+      key: [...words].sort().join(' '),
+      roleWords: new Set(nameWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`).filter((word) => word.length > 2)),
+    };
+    forms.set(speaker, form);
+  }
+  return form;
+}
+
 function containsAll(longer: readonly string[], shorter: readonly string[]): boolean {
   const pool = [...longer];
   for (const word of shorter) {
@@ -62,34 +87,40 @@ function editDistance(left: string, right: string, limit: number): number {
 /** The same words but one, and that one a word of four letters or more written one letter differently ("Lonq" for "Long"). */
 function isOneLetterTypo(left: readonly string[], right: readonly string[]): boolean {
   if (left.length !== right.length || left.length < 2) return false;
-  const differing = left.map((word, index) => [word, right[index] ?? ''] as const).filter(([leftWord, rightWord]) => leftWord !== rightWord);
-  if (differing.length !== 1) return false;
-  const [leftWord, rightWord] = differing[0] ?? ['', ''];
+  let differingAt = -1;
+  for (let index = 0; index < left.length; index++) {
+    if (left[index] === right[index]) continue;
+    if (differingAt !== -1) return false;
+    differingAt = index;
+  }
+  if (differingAt === -1) return false;
+  const leftWord = left[differingAt] ?? '';
+  const rightWord = right[differingAt] ?? '';
   return /^\p{L}{4,}$/u.test(leftWord) && /^\p{L}{4,}$/u.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
 }
 
-function rolesAgree(left: Speaker, right: Speaker): boolean {
-  const words = (speaker: Speaker) => new Set(nameWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`).filter((word) => word.length > 2));
-  const leftWords = words(left);
-  const rightWords = words(right);
-  if (leftWords.size === 0 || rightWords.size === 0) return false;
+function rolesAgree(left: NameForm, right: NameForm): boolean {
+  if (left.roleWords.size === 0 || right.roleWords.size === 0) return false;
   let shared = 0;
-  for (const word of leftWords) if (rightWords.has(word)) shared++;
-  return shared >= Math.min(2, Math.min(leftWords.size, rightWords.size));
+  for (const word of left.roleWords) if (right.roleWords.has(word)) shared++;
+  return shared >= Math.min(2, left.roleWords.size, right.roleWords.size);
 }
 
 export type NameMatch = 'same-words' | 'part-of' | 'typo' | null;
 
-/** How two speakers' names match, if they do (the "shorter fits no other person" check is the caller's). */
-export function matchNames(left: Speaker, right: Speaker): NameMatch {
-  const leftWords = nameWords(left.name);
-  const rightWords = nameWords(right.name);
-  if (leftWords.length === 0 || rightWords.length === 0) return null;
-  if (nameKey(left.name) === nameKey(right.name)) return 'same-words';
-  const [shorter, longer] = leftWords.length <= rightWords.length ? [leftWords, rightWords] : [rightWords, leftWords];
+/** How two name forms match, if they do (the "shorter fits no other person" check is the caller's). */
+export function matchForms(left: NameForm, right: NameForm): NameMatch {
+  if (left.words.length === 0 || right.words.length === 0) return null;
+  if (left.key === right.key) return 'same-words';
+  const [shorter, longer] = left.words.length <= right.words.length ? [left.words, right.words] : [right.words, left.words];
   if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
-  if (isOneLetterTypo(leftWords, rightWords) && rolesAgree(left, right)) return 'typo';
+  if (left.words.length === right.words.length && rolesAgree(left, right) && isOneLetterTypo(left.words, right.words)) return 'typo';
   return null;
+}
+
+/** How two speakers' names match, if they do. */
+export function matchNames(left: Speaker, right: Speaker): NameMatch {
+  return matchForms(nameFormOf(left), nameFormOf(right));
 }
 
 /** A person found in one or more reports, under every spelling they were given. */
@@ -107,40 +138,61 @@ function hasDiacritics(text: string): boolean {
 function canonicalName(names: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts.entries()].sort(
-    ([left, leftCount], [right, rightCount]) =>
-      nameWords(right).length - nameWords(left).length ||
-      rightCount - leftCount ||
-      Number(hasDiacritics(right)) - Number(hasDiacritics(left)) ||
-      left.localeCompare(right),
-  )[0]?.[0] ?? '';
+  return (
+    [...counts.entries()].sort(
+      ([left, leftCount], [right, rightCount]) =>
+        nameWords(right).length - nameWords(left).length ||
+        rightCount - leftCount ||
+        Number(hasDiacritics(right)) - Number(hasDiacritics(left)) ||
+        left.localeCompare(right),
+    )[0]?.[0] ?? ''
+  );
 }
 
 /**
  * Groups mentions into people. Exact spellings (same words) join first; then a shorter name joins the one longer
  * person whose name holds all its words, or a one-letter typo with an agreeing role. A shorter name that fits two
  * different people ("Nguyen Anh" with "Nguyen Van Anh" and "Nguyen Duc Anh") stays on its own.
+ * People are found by their words (a match shares at least all but one of them), so this stays near linear.
  */
 export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker): Array<Person<Mention>> {
   const byKey = new Map<string, Mention[]>();
   for (const mention of mentions) {
-    const key = nameKey(speakerOf(mention).name);
+    const key = nameFormOf(speakerOf(mention)).key;
     if (key === '') continue;
-    byKey.set(key, [...(byKey.get(key) ?? []), mention]);
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [mention]);
+    else group.push(mention);
   }
   // Longest names first, so each shorter one looks for the people already formed around fuller names.
-  const groups = [...byKey.values()].sort((left, right) => nameWords(speakerOf(right[0] as Mention).name).length - nameWords(speakerOf(left[0] as Mention).name).length);
-  const people: Mention[][] = [];
-  for (const group of groups) {
-    const representative = speakerOf(group[0] as Mention);
-    const candidates = people.filter((person) => person.some((mention) => matchNames(representative, speakerOf(mention)) !== null));
-    if (candidates.length === 1) (candidates[0] as Mention[]).push(...group);
-    else people.push([...group]);
+  const groups = [...byKey.values()].map((group) => ({ group, form: nameFormOf(speakerOf(group[0] as Mention)) }));
+  groups.sort((left, right) => right.form.words.length - left.form.words.length);
+  const people: Array<{ mentions: Mention[]; forms: NameForm[] }> = [];
+  const peopleByWord = new Map<string, Set<number>>();
+  for (const { group, form } of groups) {
+    // A match shares every word (same words, part of) or all but one (a typo): two of its words find it.
+    const candidates = new Set<number>();
+    for (const word of form.words.slice(0, 2)) for (const index of peopleByWord.get(word) ?? []) candidates.add(index);
+    const fits = [...candidates].filter((index) => people[index]?.forms.some((other) => matchForms(form, other) !== null));
+    let index: number;
+    if (fits.length === 1) {
+      index = fits[0] as number;
+      people[index]?.mentions.push(...group);
+      people[index]?.forms.push(form);
+    } else {
+      index = people.length;
+      people.push({ mentions: [...group], forms: [form] });
+    }
+    for (const word of form.words) {
+      const indexes = peopleByWord.get(word);
+      if (indexes === undefined) peopleByWord.set(word, new Set([index]));
+      else indexes.add(index);
+    }
   }
   return people.map((person) => {
-    const names = person.map((mention) => speakerOf(mention).name);
+    const names = person.mentions.map((mention) => speakerOf(mention).name);
     const name = canonicalName(names);
     const aliases = [...new Set(names)].filter((alias) => alias !== name);
-    return { name, aliases, mentions: person };
+    return { name, aliases, mentions: person.mentions };
   });
 }
