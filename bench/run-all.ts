@@ -6,12 +6,14 @@ import { cpus, loadavg } from 'node:os';
 import { formatBenchTable, type BenchRow } from './bench-table.js';
 import { runContentLoadBench } from './content-load.js';
 import { runDiscordRoundTripBench } from './discord-roundtrip.js';
+import { runKnowledgeMergeBench } from './knowledge-merge.js';
 import { runReplyLatencyBench } from './reply-latency.js';
 import { runSlackThroughputBench } from './slack-throughput.js';
 import { runStartupMemoryBench } from './startup-memory.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ['content load', runContentLoadBench],
+  ['knowledge merge', runKnowledgeMergeBench],
   ['reply latency', () => runReplyLatencyBench()],
   ['Slack throughput', () => runSlackThroughputBench()],
   ['Discord round trip', () => runDiscordRoundTripBench()],
