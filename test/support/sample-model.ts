@@ -65,6 +65,9 @@ export function hugeEvent(index = 0): TakeawayEvent {
     id: `huge-${index}`,
     key: `huge-${index}`,
     source: `huge-${index}/_index.md`,
+    // Two huge reports of one event: their points say "— from <author>", and an author's name can be hostile too.
+    site: `huge-site-${index}`,
+    author: `Author ${index} ${HOSTILE}`,
     name: `Huge ${HOSTILE} ${'x'.repeat(300)}`,
     title: `Huge ${index}`,
     speakers,
