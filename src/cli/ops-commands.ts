@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadLibrary } from '../app/load-library.js';
+import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
 import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
 import { describeError, isTakeawaysError } from '../errors.js';
 import { parseRotation, ROTATION_KEY } from '../core/tip-rotation.js';
@@ -57,7 +57,7 @@ export function registerOpsCommands(program: Command): void {
       const platforms = [slackEnabled(config) ? `Slack (${config.SLACK_APP_TOKEN ? 'Socket Mode' : `HTTP on port ${config.PORT}`})` : '', discordEnabled(config) ? 'Discord' : ''].filter(Boolean);
       console.log(`\nPlatforms: ${platforms.length > 0 ? platforms.join(', ') : 'none: npm start opens the terminal console'}`);
 
-      const { library, model } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const { library, model } = await loadLibrary(librarySettingsOf(config));
       const errors = model.problems.filter((problem) => problem.severity === 'error');
       console.log(
         `\nContent: ${library.events.length} event(s), ${library.speakers.length} speaker(s), ${library.tips.length} tip(s) from ${config.CONTENT_DIR}; ${model.skipped.length} page(s) skipped, ${errors.length} error(s), ${model.problems.length - errors.length} warning(s)`,
