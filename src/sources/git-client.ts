@@ -51,7 +51,7 @@ export function openGit(baseDir: string, options: GitClientOptions): SimpleGit {
   return git.env(gitEnvironment());
 }
 
-export type GitFailureKind = 'timeout' | 'aborted' | 'branch-missing' | 'needs-credentials' | 'other';
+export type GitFailureKind = 'timeout' | 'aborted' | 'git-missing' | 'branch-missing' | 'needs-credentials' | 'other';
 
 export interface GitFailure {
   kind: GitFailureKind;
@@ -69,7 +69,9 @@ export function readGitFailure(error: unknown): GitFailure {
   const text = error instanceof Error ? error.message : String(error);
   const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const stated = lines.filter((line) => /^(?:fatal|error|ssh|remote):/i.test(line)).map((line) => line.replace(/^(?:fatal|error):\s*/i, ''));
-  const detail = (stated.length > 0 ? stated.join('; ') : (lines.at(-1) ?? 'git failed')).slice(0, 500);
+  // A URL git repeats may carry the credentials it was given: they never reach a message.
+  const detail = (stated.length > 0 ? stated.join('; ') : (lines.at(-1) ?? 'git failed')).replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, '$1****@').slice(0, 500);
+  if (/spawn git ENOENT/.test(text)) return { kind: 'git-missing', detail: 'git is not installed (no git on the PATH)' };
   if (BRANCH_MISSING.test(text)) return { kind: 'branch-missing', detail };
   if (NEEDS_CREDENTIALS.test(text)) return { kind: 'needs-credentials', detail };
   return { kind: 'other', detail };

@@ -109,7 +109,7 @@ function parsePayload(body: string, contentType: string | undefined): unknown {
 }
 
 /** The configured repository a push names, by any of its URLs or its owner/name, in any case, with or without .git. */
-export function findPushedRepository(repositories: readonly ContentRepository[], payload: PushPayload['repository']): ContentRepository | undefined {
+function findPushedRepository(repositories: readonly ContentRepository[], payload: PushPayload['repository']): ContentRepository | undefined {
   const addresses = new Set(
     [payload.clone_url, payload.html_url, payload.ssh_url, payload.git_url, payload.url]
       .map((url) => (url === undefined ? undefined : repositoryAddress(url)))

@@ -205,7 +205,8 @@ async function inspectClone(target: string, options: GitClientOptions): Promise<
     if (branch === '' || origin === '') return undefined;
     return { git, head, branch, origin, files: await listReportFiles(git, head) };
   } catch (error) {
-    if (readGitFailure(error).kind === 'aborted') throw error;
+    // Without git, or when stopping, nothing can be told about the clone: it must not be taken for a broken one.
+    if (['aborted', 'git-missing'].includes(readGitFailure(error).kind)) throw error;
     return undefined;
   }
 }
@@ -214,7 +215,7 @@ async function cloneFresh(repo: ContentRepository, incoming: string, slug: strin
   const dir = join(incoming, `${slug}--${randomBytes(6).toString('hex')}`);
   try {
     await openGit(incoming, options).raw(['clone', '--no-tags', '--single-branch', ...(repo.branch ? ['--branch', repo.branch] : []), repo.url, dir]);
-    const git = openGit(dir, { ...options, onProgress: () => undefined });
+    const git = openGit(dir, { ...options, onProgress: undefined });
     const head = (await git.revparse(['HEAD'])).trim();
     return { dir, head, files: await listReportFiles(git, head) };
   } catch (error) {
@@ -310,6 +311,8 @@ function syncError(
       return new TakeawaysError(ErrorCode.RepositoryUnreachable, `${name}: git ${step} gave no sign of life for ${Math.round(inactivityTimeoutMs / 1000)} s; is the host reachable?`, details, cause);
     case 'aborted':
       return new TakeawaysError(ErrorCode.RepositorySyncFailed, `${name}: the sync was stopped before it finished; the last clone is kept`, details, cause);
+    case 'git-missing':
+      return new TakeawaysError(ErrorCode.RepositorySyncFailed, `${name}: cannot sync: ${failure.detail}; install git to read CONTENT_REPOS`, details, cause);
     case 'branch-missing':
       return new TakeawaysError(ErrorCode.RepositoryBranchMissing, `${name}: branch "${branch ?? '(default)'}" does not exist there (git: ${failure.detail})`, details, cause);
     case 'needs-credentials':

@@ -183,6 +183,31 @@ describe('syncing content repositories', () => {
     sockets.forEach((socket) => socket.destroy());
   });
 
+  it('never shows the token of an https URL in its failure', async () => {
+    const { dataDir } = workspace();
+    const [result] = await syncRepositories([repositoryAt('https://x-access-token:ghs_supersecret42@127.0.0.1:1/owner/private.git')], dataDir);
+    expect(result?.error?.message).toMatch(/^owner\/private \(https:\/\/\*\*\*\*@127\.0\.0\.1:1\/owner\/private\.git\): cannot clone: /);
+    expect(result?.error?.message).not.toContain('ghs_supersecret42');
+  });
+
+  it('says git is not installed when there is no git on the PATH, and leaves the clone as it was', async () => {
+    const { remotes, dataDir } = workspace();
+    const remote = LocalRepository.create(remotes, 'writer/site', FIRST_REPORTS);
+    const repository = repositoryAt(remote.url());
+    const [cloned] = await syncRepositories([repository], dataDir);
+    const path = process.env['PATH'];
+    process.env['PATH'] = mkdtempSync(join(tmpdir(), 'takeaways-no-git-'));
+    try {
+      const [result] = await syncRepositories([repository], dataDir);
+      expect(result?.error?.code).toBe('repository_sync_failed');
+      expect(result?.error?.message).toMatch(/^writer\/site \(file:\/\/.*\): cannot sync: git is not installed \(no git on the PATH\); install git to read CONTENT_REPOS$/);
+    } finally {
+      process.env['PATH'] = path;
+    }
+    expect(readFileSync(join(dataDir, 'repos', 'local', 'writer', 'site', '.git', 'HEAD'), 'utf8')).toContain('refs/heads/main');
+    expect(cloned?.ok).toBe(true);
+  });
+
   it('keeps the last good clone when the repository becomes unreachable', async () => {
     const { remotes, dataDir } = workspace();
     const remote = LocalRepository.create(remotes, 'writer/site', FIRST_REPORTS);
