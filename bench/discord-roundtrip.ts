@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadLibrary } from '../src/app/load-library.js';
+import { folderSources } from '../src/sources/content-sources.js';
 import { createBot } from '../src/core/create-bot.js';
 import { encodeActionId } from '../src/core/render/action-id.js';
 import { defaultTaxonomy } from '../src/content/taxonomy.js';
@@ -68,7 +69,7 @@ export async function runDiscordRoundTripBench(iterations = 300): Promise<BenchR
   const logger = createSilentLogger();
   const store = new MemoryStore();
   try {
-    const { library } = await loadLibrary({ contentDir: generated.dir, lang: 'en', tipSources: ['lessons'] });
+    const { library } = await loadLibrary({ sources: folderSources([generated.dir]), lang: 'en', tipSources: ['lessons'] });
     const bot = createBot({ library, store, logger });
     const platform = await startDiscord({ bot, store, logger, token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, pillarChoices: pillarChoicesFromTaxonomy(defaultTaxonomy) });
     const rows: BenchRow[] = [];

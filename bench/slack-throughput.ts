@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { App, LogLevel } from '@slack/bolt';
 import { loadLibrary } from '../src/app/load-library.js';
+import { folderSources } from '../src/sources/content-sources.js';
 import { createBot } from '../src/core/create-bot.js';
 import { TIP_SOURCES } from '../src/core/tips.js';
 import { createSilentLogger } from '../src/logger.js';
@@ -117,7 +118,7 @@ export async function runSlackThroughputBench(options: { rounds?: number; reques
   const store = new MemoryStore();
   const logger = createSilentLogger();
   // The bundled reports, loaded as `npm start` loads them.
-  const { library } = await loadLibrary({ contentDir: 'content', lang: 'en', tipSources: TIP_SOURCES.filter((source) => source === 'lessons') });
+  const { library } = await loadLibrary({ sources: folderSources(['content']), lang: 'en', tipSources: TIP_SOURCES.filter((source) => source === 'lessons') });
   const bot = createBot({ library, store, logger });
   const ours = await startSlack({ bot, store, logger, botToken: 'xoxb-bench', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl });
 

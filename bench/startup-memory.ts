@@ -28,8 +28,9 @@ function medianOf(runs: number, work: () => number): number {
 function memoryAfterLoading(dir: string): { heapMb: number; rssMb: number; baselineHeapMb: number } {
   const script = `
     const { loadLibrary } = await import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/src/app/load-library.js')).href)});
+    const { folderSources } = await import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/src/sources/content-sources.js')).href)});
     globalThis.gc(); const before = process.memoryUsage().heapUsed;
-    const loaded = await loadLibrary({ contentDir: ${JSON.stringify(dir)}, lang: 'en', tipSources: ['lessons'] });
+    const loaded = await loadLibrary({ sources: folderSources([${JSON.stringify(dir)}]), lang: 'en', tipSources: ['lessons'] });
     globalThis.gc(); const after = process.memoryUsage();
     console.log(JSON.stringify({ before, heap: after.heapUsed, rss: after.rss, events: loaded.library.events.length }));`;
   const result = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });

@@ -15,6 +15,7 @@ const REGISTRATIONS: Record<string, () => Promise<Registration>> = {
   discord: async () => (await import('./cli/discord-commands.js')).registerDiscordCommands,
   ops: async () => (await import('./cli/ops-commands.js')).registerOpsCommands,
   schedule: async () => (await import('./cli/schedule-commands.js')).registerScheduleCommands,
+  sync: async () => (await import('./cli/sync-commands.js')).registerSyncCommands,
 };
 
 const MODULE_OF_VERB: Record<string, string> = {
@@ -28,6 +29,7 @@ const MODULE_OF_VERB: Record<string, string> = {
   doctor: 'ops',
   schedule: 'schedule',
   'post-tip': 'schedule',
+  sync: 'sync',
 };
 
 const program = new Command()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode, TakeawaysError } from './errors.js';
 import { TIP_SOURCES, type TipSource } from './core/tips.js';
 import { describeCronProblem } from './schedule/tip-schedule.js';
+import { cloneFolderOf, parseContentRepository, repositoryCredentials, type ContentRepository } from './sources/content-repository.js';
 
 const optionalText = z
   .string()
@@ -42,6 +43,46 @@ const channelList = (pattern: RegExp, example: string) =>
     return [...new Set(ids)];
   });
 
+/** A comma-separated list, trimmed, without empty entries or repeats. */
+const commaList = optionalText.default('').transform((value) => [...new Set(value.split(',').map((entry) => entry.trim()).filter(Boolean))]);
+
+/** CONTENT_REPOS: every entry read, each malformed one named. */
+const repositoryList = commaList.transform((entries, context) => {
+  const repositories: ContentRepository[] = [];
+  for (const entry of entries) {
+    const parsed = parseContentRepository(entry);
+    if (parsed.ok) repositories.push(parsed.repository);
+    else context.addIssue({ code: 'custom', message: parsed.problem });
+  }
+  const byFolder = new Map<string, ContentRepository>();
+  for (const repository of repositories) {
+    const folder = cloneFolderOf(repository, '.');
+    const first = byFolder.get(folder);
+    if (first) context.addIssue({ code: 'custom', message: `${first.label} and ${repository.label} are one repository (${repository.host}/${repository.site}); list it once` });
+    else byFolder.set(folder, repository);
+  }
+  return repositories;
+});
+
+const DURATION_UNITS_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
+/** The shortest sync interval: a host is not asked more often than this. */
+export const MIN_SYNC_INTERVAL_MS = 10_000;
+
+/** `10m`, `90s`, `1h`, `1h30m` → milliseconds; `0` → 0 (off). */
+const syncInterval = (fallbackMs: number) =>
+  optionalText.transform((value, context) => {
+    if (value === undefined) return fallbackMs;
+    if (/^0+$/.test(value)) return 0;
+    const parts = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(value);
+    const milliseconds = parts && value !== '' ? Number(parts[1] ?? 0) * DURATION_UNITS_MS.h + Number(parts[2] ?? 0) * DURATION_UNITS_MS.m + Number(parts[3] ?? 0) * DURATION_UNITS_MS.s : Number.NaN;
+    if (Number.isNaN(milliseconds)) {
+      context.addIssue({ code: 'custom', message: `"${value}" is not a duration; expected one such as 10m, 90s, 1h or 1h30m (0 turns syncing off)` });
+      return fallbackMs;
+    }
+    if (milliseconds < MIN_SYNC_INTERVAL_MS) context.addIssue({ code: 'custom', message: `"${value}" is shorter than ${MIN_SYNC_INTERVAL_MS / 1000}s; expected 10s or more (0 turns syncing off)` });
+    return milliseconds;
+  });
+
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -53,7 +94,11 @@ const isTimeZone = (zone: string) => {
 
 const schema = z
   .object({
-    CONTENT_DIR: optionalText.default('./content'),
+    // Folders of reports, comma-separated; none (and no CONTENT_REPOS) means ./content, the bundled example.
+    CONTENT_DIR: commaList,
+    CONTENT_REPOS: repositoryList,
+    CONTENT_SYNC_INTERVAL: syncInterval(10 * DURATION_UNITS_MS.m),
+    GITHUB_WEBHOOK_SECRET: optionalText,
     // The shape of a page's language suffix (index.vi.md, index.zh-cn.md), which pages are matched against in lower case.
     CONTENT_LANG: optionalText
       .default('en')
@@ -113,6 +158,9 @@ const schema = z
 
 export type Config = z.output<typeof schema>;
 
+/** The folder read when no source is configured: this repository's example report. */
+export const DEFAULT_CONTENT_DIR = './content';
+
 /** Every key the bot reads, in the order of the schema (for `takeaways doctor`). */
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
@@ -127,7 +175,26 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     ...missingCompanions(environment),
     ...portClashes(environment),
   ];
-  if (parsed.success && problems.length === 0) return parsed.data;
+  if (parsed.success && problems.length === 0) return withDefaultContent(parsed.data);
+  throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
+}
+
+/** No folder and no repository: the bundled example report, as before there were several sources. */
+function withDefaultContent<Keys extends { CONTENT_DIR: string[]; CONTENT_REPOS: ContentRepository[] }>(config: Keys): Keys {
+  return config.CONTENT_DIR.length === 0 && config.CONTENT_REPOS.length === 0 ? { ...config, CONTENT_DIR: [DEFAULT_CONTENT_DIR] } : config;
+}
+
+const sourceKeys = schema.pick({ CONTENT_DIR: true, CONTENT_REPOS: true, DATA_DIR: true });
+export type SourceConfig = z.output<typeof sourceKeys>;
+
+/**
+ * Only the keys that say where reports come from (CONTENT_DIR, CONTENT_REPOS, DATA_DIR), for the commands that read
+ * reports and nothing else (`check`, `export`): a mistake in an unrelated key does not stop them.
+ */
+export function readSourceConfig(environment: Record<string, string | undefined> = process.env): SourceConfig {
+  const parsed = sourceKeys.safeParse(environment);
+  if (parsed.success) return withDefaultContent(parsed.data);
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
   throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
 }
 
@@ -160,7 +227,14 @@ function portClashes(environment: Record<string, string | undefined>): string[] 
 
 /** Every secret value of the configuration, so the logger can blank them out wherever they appear. */
 export function configSecrets(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DISCORD_TOKEN].filter((value): value is string => Boolean(value));
+  return [
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.DISCORD_TOKEN,
+    config.GITHUB_WEBHOOK_SECRET,
+    ...config.CONTENT_REPOS.flatMap(repositoryCredentials),
+  ].filter((value): value is string => Boolean(value));
 }
 
 export function slackEnabled(config: Config): boolean {

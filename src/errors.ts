@@ -15,6 +15,12 @@ export const ErrorCode = {
   PlatformAuth: 'platform_auth',
   PlatformRequest: 'platform_request',
   RateLimited: 'rate_limited',
+  /** A content repository could not be fetched: wrong URL, host down, private without credentials, timed out. */
+  RepositoryUnreachable: 'repository_unreachable',
+  /** The configured `#branch` of a content repository does not exist there. */
+  RepositoryBranchMissing: 'repository_branch_missing',
+  /** Any other failure of a repository sync: the clone on disk could not be updated or swapped. */
+  RepositorySyncFailed: 'repository_sync_failed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,12 +1,14 @@
-import { resolve } from 'node:path';
+import type { Config } from '../config.js';
 import type { ContentModel } from '../content/model.js';
-import { loadContent } from '../content/load-content.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibrary, type Library } from '../core/library.js';
 import type { TipSource } from '../core/tips.js';
+import { resolveContentSources, type ContentSource } from '../sources/content-sources.js';
+import { combineSourceContents, readSources, type SourceContent } from '../sources/load-sources.js';
 
 export interface LibrarySettings {
-  contentDir: string;
+  /** Every folder and clone the reports are read from, in the configured order. */
+  sources: readonly ContentSource[];
   lang: string;
   tipSources: readonly TipSource[];
   taxonomyFile?: string | undefined;
@@ -15,11 +17,27 @@ export interface LibrarySettings {
 export interface LoadedLibrary {
   library: Library;
   model: ContentModel;
+  /** Each source's reports as read from it alone, so a reload can keep one source's last good content. */
+  contents: SourceContent[];
 }
 
-/** Reads the reports and the taxonomy and indexes them for answering. Never throws for bad content. */
+/** The sources and answering settings a configuration names: CONTENT_DIR's folders, then CONTENT_REPOS' clones. */
+export function librarySettingsOf(config: Config): LibrarySettings {
+  return {
+    sources: resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }),
+    lang: config.CONTENT_LANG,
+    tipSources: config.TIP_SOURCES,
+    taxonomyFile: config.TAXONOMY_FILE,
+  };
+}
+
+/**
+ * Reads the reports of every source as they are on disk (clones included; never the network) and the taxonomy, and
+ * indexes them for answering. Never throws for bad content.
+ */
 export async function loadLibrary(settings: LibrarySettings): Promise<LoadedLibrary> {
   const taxonomy = loadTaxonomy(settings.taxonomyFile);
-  const model = await loadContent(resolve(settings.contentDir), { taxonomy });
-  return { model, library: createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources }) };
+  const contents = await readSources(settings.sources, { taxonomy });
+  const model = combineSourceContents(contents, settings.sources.length);
+  return { model, contents, library: createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources }) };
 }

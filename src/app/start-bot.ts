@@ -4,16 +4,18 @@ import { configSecrets, discordEnabled, slackEnabled, slackOverHttp } from '../c
 import { createBot, type ManagedBot } from '../core/create-bot.js';
 import { createLogger, type Logger } from '../logger.js';
 import { ContentReloader } from '../ops/content-reloader.js';
-import { createHealthHandler, HEALTH_PATHS, startHealthServer } from '../ops/health.js';
+import { createHealthHandler, HEALTH_PATHS, startHealthServer, withRoutes, type HttpRoute } from '../ops/health.js';
 import { BotMetrics } from '../ops/metrics.js';
+import { RepositorySyncLoop } from '../ops/repository-sync.js';
 import { runConsole } from '../platforms/console/console.js';
 import type { DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
-import { loadLibrary, type LibrarySettings } from './load-library.js';
+import { librarySettingsOf, loadLibrary } from './load-library.js';
 
 export interface RunningBot {
   bot: ManagedBot;
@@ -25,6 +27,8 @@ export interface RunningBot {
   /** The tip of the day's schedule, started after the platforms. */
   schedule?: RunningTipSchedule;
   reloader: ContentReloader;
+  /** The syncs of CONTENT_REPOS: at start, every CONTENT_SYNC_INTERVAL and on push webhooks. */
+  repositorySync: RepositorySyncLoop;
   /** The port serving /healthz, /readyz and /metrics, when one does. */
   healthPort?: number;
   /**
@@ -43,17 +47,13 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   // The console shares the terminal with the conversation: only warnings and errors are logged there.
   const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
   if (chatPlatforms) await checkPortsFree(config);
-  const settings: LibrarySettings = {
-    contentDir: config.CONTENT_DIR,
-    lang: config.CONTENT_LANG,
-    tipSources: config.TIP_SOURCES,
-    taxonomyFile: config.TAXONOMY_FILE,
-  };
+  const settings = librarySettingsOf(config);
+  // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
   for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
-  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, contentDir: config.CONTENT_DIR }, 'content loaded');
+  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site) }, 'content loaded');
 
   const metrics = new BotMetrics();
   metrics.setEvents(initial.library.events.length);
@@ -62,6 +62,14 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     initial,
     logger,
     onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
+  });
+  const repositorySync = new RepositorySyncLoop({
+    repositories: config.CONTENT_REPOS,
+    dataDir: config.DATA_DIR,
+    intervalMs: config.CONTENT_SYNC_INTERVAL,
+    logger,
+    onChanged: () => reloader.reload(),
+    onSynced: (results) => results.forEach((result) => metrics.recordSync(result.ok)),
   });
   const store = await openStore(config, { logger });
   const bot = createBot({
@@ -73,11 +81,13 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     onAnswered: (event) => metrics.recordAnswer(event),
   });
   if (config.CONTENT_WATCH) await reloader.watch();
+  repositorySync.start();
 
   if (!chatPlatforms) {
     try {
       await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     } finally {
+      await repositorySync.stop();
       await reloader.stop();
       await store.close();
     }
@@ -92,6 +102,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     metrics,
     reloader,
+    repositorySync,
     stop(signalledAt = Date.now()) {
       stopping ??= (async () => {
         // The parts stop taking work, and what is in flight finishes against one deadline, less a moment kept
@@ -112,6 +123,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
           answers: bot.whenIdle(left()).then((drained) => {
             if (!drained) logger.warn({ timeoutMs }, 'answers still in flight at shutdown were abandoned');
           }),
+          'repository sync': repositorySync.stop(),
           'content watcher': reloader.stop(),
         };
         const late = await unsettledBy(parts, deadline);
@@ -138,19 +150,35 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     return { ...checks, ...store.readiness() };
   }, metrics.registry, () => {
     // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
-    const folder = reloader.folderStatus();
-    if (folder.state === 'present') return [];
     const reports = reloader.current().events.length;
-    return [
-      `CONTENT_DIR ${config.CONTENT_DIR} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
-    ];
+    const folders = reloader
+      .missingFolders()
+      .map(
+        (folder) =>
+          `CONTENT_DIR ${folder.dir} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
+      );
+    return [...folders, ...repositorySync.warnings()];
   });
+  // The push webhook rides on the same port as health: POST with its raw body, read and verified by its handler.
+  const webhookRoute: HttpRoute = {
+    path: GITHUB_WEBHOOK_PATH,
+    methods: ['POST'],
+    handler: createGitHubWebhookHandler({
+      secret: config.GITHUB_WEBHOOK_SECRET,
+      repositories: config.CONTENT_REPOS,
+      logger,
+      onPush: ({ repository }) => void repositorySync.sync([repository]),
+    }),
+  };
   // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
   const healthOnSlack = config.HEALTH_PORT === undefined && slackOverHttp(config);
+  if (config.GITHUB_WEBHOOK_SECRET && config.HEALTH_PORT === undefined && !healthOnSlack) {
+    logger.warn(`GITHUB_WEBHOOK_SECRET is set, but no HTTP server runs to receive ${GITHUB_WEBHOOK_PATH}: set HEALTH_PORT (or run Slack over HTTP)`);
+  }
 
   try {
     if (config.HEALTH_PORT !== undefined) {
-      const started = await startHealthServer(config.HEALTH_PORT, healthHandler);
+      const started = await startHealthServer(config.HEALTH_PORT, withRoutes(healthHandler, [webhookRoute]));
       healthServer = started.server;
       running.healthPort = started.port;
     }
@@ -167,7 +195,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...(config.SLACK_COMMAND_PREFIX ? { commandPrefix: config.SLACK_COMMAND_PREFIX } : {}),
-        ...(healthOnSlack ? { extraRoutes: HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })) } : {}),
+        ...(healthOnSlack ? { extraRoutes: [...HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })), webhookRoute] } : {}),
       });
       if (healthOnSlack && running.slack.port !== undefined) running.healthPort = running.slack.port;
       logger.info({ mode: running.slack.mode, port: running.slack.port }, 'slack started');
@@ -193,7 +221,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     await running.stop();
     throw error;
   }
-  if (running.healthPort !== undefined) logger.info({ port: running.healthPort }, 'health endpoints at /healthz, /readyz, /metrics');
+  if (running.healthPort !== undefined) logger.info({ port: running.healthPort }, `health endpoints at /healthz, /readyz, /metrics; GitHub push webhook at ${GITHUB_WEBHOOK_PATH}`);
   return running;
 }
 

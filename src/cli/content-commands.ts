@@ -3,17 +3,13 @@
  * read from their Hugo site, and the JSON contract other tools read.
  */
 import type { Command } from 'commander';
+import { readSourceConfig } from '../config.js';
 import { loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
-
-/** DIR, else CONTENT_DIR, else ./content: the same folder the bot itself would read. */
-export function resolveContentDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (dir !== undefined && dir !== '') return dir;
-  const fromEnv = env.CONTENT_DIR;
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'content';
-}
+import { resolveContentSources } from '../sources/content-sources.js';
+import { loadSources } from '../sources/load-sources.js';
 
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -83,18 +79,25 @@ export function formatEventList(base: KnowledgeBase): string {
   return lines.join('\n');
 }
 
-async function loadFromCli(dir: string | undefined): Promise<ContentModel> {
-  const taxonomy = loadTaxonomy(process.env.TAXONOMY_FILE);
-  return loadContent(resolveContentDir(dir), { taxonomy });
+/**
+ * The model `check` and `export` show: DIR's reports when given; else every source the bot itself reads, the
+ * CONTENT_DIR folders and the CONTENT_REPOS clones as they are on disk (`takeaways sync` updates them; this never
+ * touches the network), else ./content.
+ */
+export async function loadCommandContent(dir: string | undefined, env: Record<string, string | undefined> = process.env): Promise<ContentModel> {
+  const taxonomy = loadTaxonomy(env['TAXONOMY_FILE']);
+  if (dir !== undefined && dir !== '') return loadContent(dir, { taxonomy });
+  const config = readSourceConfig(env);
+  return loadSources(resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }), { taxonomy });
 }
 
 export function registerContentCommands(program: Command): void {
   program
     .command('check')
     .description('load every report under DIR and show what the bot reads from each, with every problem found')
-    .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
+    .argument('[dir]', 'Hugo content folder (default: every configured source: the $CONTENT_DIR folders and the $CONTENT_REPOS clones, else ./content)')
     .action(async (dir: string | undefined) => {
-      const model = await loadFromCli(dir);
+      const model = await loadCommandContent(dir);
       const base = buildKnowledgeBase(model);
       console.log(formatCheckReport(model));
       console.log(`\n${formatEventList(base)}`);
@@ -104,10 +107,10 @@ export function registerContentCommands(program: Command): void {
   program
     .command('export')
     .description('print the content model of the reports under DIR as JSON')
-    .argument('[dir]', 'Hugo content folder (default: $CONTENT_DIR, then ./content)')
+    .argument('[dir]', 'Hugo content folder (default: every configured source: the $CONTENT_DIR folders and the $CONTENT_REPOS clones, else ./content)')
     .action(async (dir: string | undefined) => {
-      const model = await loadFromCli(dir);
-      const taxonomy = loadTaxonomy(process.env.TAXONOMY_FILE);
+      const model = await loadCommandContent(dir);
+      const taxonomy = loadTaxonomy(process.env['TAXONOMY_FILE']);
       const base = buildKnowledgeBase(model, { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
       console.log(JSON.stringify(exportKnowledge(model, base), null, 2));
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadLibrary } from '../app/load-library.js';
+import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
 import { startBot, type RunningBot } from '../app/start-bot.js';
 import { discordEnabled, readConfig, slackEnabled } from '../config.js';
 import { createBot } from '../core/create-bot.js';
@@ -73,7 +73,7 @@ export function registerCoreCommands(program: Command): void {
       }
       const config = readConfig();
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const { library } = await loadLibrary(librarySettingsOf(config));
       // A one-shot answer reads the bot's state (today's tip comes from the real rotation) and changes nothing.
       const store = new PreviewStore(await openStore(config, { readOnly: true }));
       let answer: Reply;
@@ -100,7 +100,7 @@ export function registerCoreCommands(program: Command): void {
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--days must be a whole number from 1 to 366');
       const config = readConfig();
       const start = options.date ? noonOf(options.date, config.TIP_TIMEZONE) : new Date();
-      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const { library } = await loadLibrary(librarySettingsOf(config));
       // The days the schedule posts on: a day without a post (a weekend under the default cron) takes no tip.
       const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
       const postingDays = schedule.postingDays(start, days);

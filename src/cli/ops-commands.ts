@@ -1,13 +1,16 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadLibrary } from '../app/load-library.js';
-import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, type Config } from '../config.js';
+import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
+import { CONFIG_KEYS, readConfig, discordEnabled, slackEnabled, slackOverHttp, type Config } from '../config.js';
 import { describeError, isTakeawaysError } from '../errors.js';
 import { parseRotation, ROTATION_KEY } from '../core/tip-rotation.js';
 import { TipSchedule } from '../schedule/tip-schedule.js';
 import { maskUrlPassword } from '../store/mask-url.js';
 import { openStore, storeFilePath } from '../store/open-store.js';
+import { hideCredentials, type ContentRepository } from '../sources/content-repository.js';
+import type { ContentSource } from '../sources/content-sources.js';
 
-const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN']);
+const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'GITHUB_WEBHOOK_SECRET']);
 
 /** Enough of a secret to tell which one it is, never enough to use it. */
 export function maskSecret(value: string): string {
@@ -19,8 +22,15 @@ function formatValue(key: string, value: unknown): string {
   if (value === undefined) return '(not set)';
   if (SECRET_KEYS.has(key) && typeof value === 'string') return maskSecret(value);
   if (key === 'REDIS_URL' && typeof value === 'string') return maskUrlPassword(value);
+  if (key === 'CONTENT_REPOS' && Array.isArray(value)) return (value as ContentRepository[]).map((repository) => repository.label).join(',') || '(none)';
+  if (key === 'CONTENT_SYNC_INTERVAL' && typeof value === 'number') return value === 0 ? '0 (off)' : `${value / 1000}s`;
   if (Array.isArray(value)) return value.join(',');
   return String(value);
+}
+
+/** The sources as a person names them: a folder's path, a repository's site and URL (credentials hidden). */
+function describeSources(sources: readonly ContentSource[]): string {
+  return sources.map((source) => (source.kind === 'folder' ? source.dir : `${source.site} (${hideCredentials(source.url ?? '')})`)).join(', ');
 }
 
 /** How to start the rotation afresh, for the store in use: the walk then begins again from the first tip. */
@@ -57,13 +67,32 @@ export function registerOpsCommands(program: Command): void {
       const platforms = [slackEnabled(config) ? `Slack (${config.SLACK_APP_TOKEN ? 'Socket Mode' : `HTTP on port ${config.PORT}`})` : '', discordEnabled(config) ? 'Discord' : ''].filter(Boolean);
       console.log(`\nPlatforms: ${platforms.length > 0 ? platforms.join(', ') : 'none: npm start opens the terminal console'}`);
 
-      const { library, model } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const settings = librarySettingsOf(config);
+      const { library, model } = await loadLibrary(settings);
       const errors = model.problems.filter((problem) => problem.severity === 'error');
+      const sources = describeSources(settings.sources);
       console.log(
-        `\nContent: ${library.events.length} event(s), ${library.speakers.length} speaker(s), ${library.tips.length} tip(s) from ${config.CONTENT_DIR}; ${model.skipped.length} page(s) skipped, ${errors.length} error(s), ${model.problems.length - errors.length} warning(s)`,
+        `\nContent: ${library.events.length} event(s), ${library.speakers.length} speaker(s), ${library.tips.length} tip(s) from ${sources}; ${model.skipped.length} page(s) skipped, ${errors.length} error(s), ${model.problems.length - errors.length} warning(s)`,
       );
+      // Clones as they are on disk: doctor never touches the network.
+      const uncloned = settings.sources.filter((source) => source.kind === 'git' && !existsSync(source.dir)).map((source) => source.site);
+      for (const source of settings.sources.filter((entry) => entry.kind === 'git')) {
+        console.log(`  ${source.site}: ${uncloned.includes(source.site) ? 'not cloned yet (`takeaways sync` clones it; so does the bot at start)' : `cloned in ${source.dir}`}`);
+      }
+      if (config.CONTENT_REPOS.length > 0) {
+        console.log(`  Synced ${config.CONTENT_SYNC_INTERVAL === 0 ? 'at start only (CONTENT_SYNC_INTERVAL=0)' : `at start and every ${config.CONTENT_SYNC_INTERVAL / 1000}s`}${config.GITHUB_WEBHOOK_SECRET ? ', and on GitHub pushes' : ''}`);
+      }
       for (const problem of errors) problems.push(`${problem.source}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
-      if (library.events.length === 0) problems.push(`no report found in ${config.CONTENT_DIR}: run \`takeaways check\` to see why`);
+      if (library.events.length === 0) {
+        const hint = uncloned.length > 0 ? `${uncloned.join(', ')} not cloned yet: run \`takeaways sync\`` : 'run `takeaways check` to see why';
+        problems.push(`no report found in ${sources}: ${hint}`);
+      }
+      if (config.GITHUB_WEBHOOK_SECRET && config.CONTENT_REPOS.length === 0) problems.push('GITHUB_WEBHOOK_SECRET is set but CONTENT_REPOS is empty: a push webhook has no repository to sync');
+      // The webhook rides on the health server, which runs beside Slack or Discord (not the console).
+      const webhookServed = (slackEnabled(config) || discordEnabled(config)) && (config.HEALTH_PORT !== undefined || slackOverHttp(config));
+      if (config.GITHUB_WEBHOOK_SECRET && !webhookServed) {
+        problems.push('GITHUB_WEBHOOK_SECRET is set but no HTTP server takes /webhooks/github: set HEALTH_PORT with Slack or Discord running (Slack over HTTP serves it on PORT)');
+      }
 
       const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
       const [nextSlot] = schedule.next(new Date(), 1);

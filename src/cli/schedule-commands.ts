@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import type { Command } from 'commander';
-import { loadLibrary } from '../app/load-library.js';
+import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
 import { configSecrets, readConfig, type Config } from '../config.js';
 import { createBot } from '../core/create-bot.js';
 import { previewTips } from '../core/tip-rotation.js';
@@ -32,7 +32,7 @@ export function registerScheduleCommands(program: Command): void {
       if (Number.isNaN(from.getTime())) throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--from ${options.from}: expected a date-time such as 2026-03-02T00:00:00Z`);
       const config = readConfig();
       const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
-      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const { library } = await loadLibrary(librarySettingsOf(config));
       const store = await openStore(config, { readOnly: true });
       try {
         const slots = schedule.next(from, count);
@@ -60,7 +60,7 @@ export function registerScheduleCommands(program: Command): void {
       const config = readConfig();
       const only = options.to === undefined ? undefined : [parseTipTarget(options.to)];
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: configSecrets(config) });
-      const { library } = await loadLibrary({ contentDir: config.CONTENT_DIR, lang: config.CONTENT_LANG, tipSources: config.TIP_SOURCES, taxonomyFile: config.TAXONOMY_FILE });
+      const { library } = await loadLibrary(librarySettingsOf(config));
       const store = await openStore(config);
       const scheduler = createTipScheduler(config, {
         store,

@@ -1,18 +1,27 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadLibrary, type LibrarySettings, type LoadedLibrary } from '../app/load-library.js';
+import type { LibrarySettings, LoadedLibrary } from '../app/load-library.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibrary, type Library } from '../core/library.js';
 import { describeError, errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ContentSource } from '../sources/content-sources.js';
+import { combineSourceContents, readSources, type SourceContent } from '../sources/load-sources.js';
 
 export type ReloadOutcome = 'ok' | 'kept_last_good';
 
-/** Whether CONTENT_DIR itself is there; while it is not, the last good content is answered. */
+/** Whether a content folder itself is there; while it is not, its last good content is answered. */
 export type ContentFolderStatus = { state: 'present' } | { state: 'missing'; reason: string; since: Date };
+
+/** A folder source that is not there now: its folder as configured, why, and since when. */
+export interface MissingFolder {
+  dir: string;
+  reason: string;
+  since: Date;
+}
 
 export interface ContentReloaderOptions {
   settings: LibrarySettings;
@@ -20,12 +29,12 @@ export interface ContentReloaderOptions {
   logger: Logger;
   /** Edits arriving within this window are read together (default 300 ms). */
   debounceMs?: number;
-  /** How often CONTENT_DIR itself is looked at: gone, back, or swapped for another folder (default 1 s). */
+  /** How often each content folder itself is looked at: gone, back, or swapped for another folder (default 1 s). */
   folderCheckMs?: number;
   onReload?: (outcome: ReloadOutcome, library: Library, problems: readonly ContentProblem[]) => void;
 }
 
-/** The folder (or single page) at CONTENT_DIR: a swap shows as a new inode at the same path. */
+/** The folder (or single page) at a content folder's path: a swap shows as a new inode at the same path. */
 type FolderIdentity = { kind: 'folder' | 'file'; dev: number; ino: number };
 type FolderLook = FolderIdentity | { missing: string };
 
@@ -47,21 +56,34 @@ async function lookAtFolder(path: string, expected: FolderIdentity['kind'] | und
 
 const sameFolder = (left: FolderIdentity, right: FolderIdentity) => left.kind === right.kind && left.dev === right.dev && left.ino === right.ino;
 
+/** One folder source as the reloader follows it: its watcher, what was watched, and whether it is there. */
+class WatchedFolder {
+  watcher: FSWatcher | undefined;
+  /** The folder the watcher was started on. */
+  watched: FolderIdentity | undefined;
+  expectedKind: FolderIdentity['kind'] | undefined;
+  status: ContentFolderStatus = { state: 'present' };
+  /** The folder's resolved path. */
+  readonly root: string;
+
+  constructor(readonly source: ContentSource) {
+    this.root = resolve(source.dir);
+  }
+}
+
 /**
- * Keeps the answered content in step with CONTENT_DIR. A report that breaks keeps its last good
- * version (the others still update) and the problem is logged; answering never waits for a reload.
- * If the folder itself goes away (deleted, or a file put in its place), the last good content stays and
- * the folder is watched for until it is back; a folder swapped in at the same path is followed.
+ * Keeps the answered content in step with its sources. A report that breaks keeps its last good version (the others
+ * still update) and the problem is logged; answering never waits for a reload. Every folder source is watched: if one
+ * goes away (deleted, or a file put in its place), its last good content stays and the folder is watched for until it
+ * is back; a folder swapped in at the same path is followed. Clones of repositories are not watched: they change only
+ * when a sync changes them, and the sync asks for a reload.
  */
 export class ContentReloader {
   private library: Library;
   private lastGood: ContentModel;
-  private readonly root: string;
-  private watcher: FSWatcher | undefined;
-  /** The folder the watcher was started on. */
-  private watched: FolderIdentity | undefined;
-  private expectedKind: FolderIdentity['kind'] | undefined;
-  private folder: ContentFolderStatus = { state: 'present' };
+  /** Each source's last content read, answered for it while it cannot be read. */
+  private readonly lastContents = new Map<ContentSource, SourceContent>();
+  private readonly folders: WatchedFolder[];
   private timer: NodeJS.Timeout | undefined;
   private folderTimer: NodeJS.Timeout | undefined;
   private checking = false;
@@ -72,7 +94,8 @@ export class ContentReloader {
   constructor(private readonly options: ContentReloaderOptions) {
     this.library = options.initial.library;
     this.lastGood = options.initial.model;
-    this.root = resolve(options.settings.contentDir);
+    for (const content of options.initial.contents) this.lastContents.set(content.source, content);
+    this.folders = options.settings.sources.filter((source) => source.kind === 'folder').map((source) => new WatchedFolder(source));
   }
 
   /** The content to answer from now. */
@@ -80,16 +103,23 @@ export class ContentReloader {
     return this.library;
   }
 
-  /** Whether CONTENT_DIR is there (for /readyz). */
+  /** Whether every content folder is there: the first one missing, else present (for /readyz). */
   folderStatus(): ContentFolderStatus {
-    return this.folder;
+    return this.folders.find((folder) => folder.status.state === 'missing')?.status ?? { state: 'present' };
+  }
+
+  /** The content folders that are not there now, each answered from its last good content. */
+  missingFolders(): MissingFolder[] {
+    return this.folders.flatMap((folder) => (folder.status.state === 'missing' ? [{ dir: folder.source.dir, reason: folder.status.reason, since: folder.status.since }] : []));
   }
 
   async watch(): Promise<void> {
-    const look = await lookAtFolder(this.root, undefined);
-    if ('missing' in look) this.noteMissing(look.missing);
-    else await this.startWatcher(look);
-    this.folderTimer = setInterval(() => void this.checkFolder(), this.options.folderCheckMs ?? 1_000);
+    for (const folder of this.folders) {
+      const look = await lookAtFolder(folder.root, undefined);
+      if ('missing' in look) this.noteMissing(folder, look.missing);
+      else await this.startWatcher(folder, look);
+    }
+    this.folderTimer = setInterval(() => void this.checkFolders(), this.options.folderCheckMs ?? 1_000);
     this.folderTimer.unref();
   }
 
@@ -113,7 +143,7 @@ export class ContentReloader {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.folderTimer) clearInterval(this.folderTimer);
-    await this.stopWatcher();
+    await Promise.all(this.folders.map((folder) => this.stopWatcher(folder)));
     await this.running;
   }
 
@@ -123,111 +153,149 @@ export class ContentReloader {
     this.timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 300);
   }
 
-  private async startWatcher(identity: FolderIdentity): Promise<void> {
-    this.expectedKind ??= identity.kind;
-    const watcher = watch(this.root, { ignoreInitial: true, followSymlinks: false });
-    this.watcher = watcher;
+  private async startWatcher(folder: WatchedFolder, identity: FolderIdentity): Promise<void> {
+    folder.expectedKind ??= identity.kind;
+    const watcher = watch(folder.root, { ignoreInitial: true, followSymlinks: false });
+    folder.watcher = watcher;
     watcher.on('all', () => this.schedule());
-    watcher.on('error', (error) => this.options.logger.warn({ err: error }, 'watching the content folder failed'));
+    watcher.on('error', (error) => this.options.logger.warn({ err: error, contentDir: folder.root }, 'watching the content folder failed'));
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
-    this.watched = identity;
+    folder.watched = identity;
     // Stopped while the watcher was starting: it must not outlive the reloader.
-    if (this.stopped) await this.stopWatcher();
+    if (this.stopped) await this.stopWatcher(folder);
   }
 
-  private async stopWatcher(): Promise<void> {
-    const watcher = this.watcher;
-    this.watcher = undefined;
-    this.watched = undefined;
+  private async stopWatcher(folder: WatchedFolder): Promise<void> {
+    const watcher = folder.watcher;
+    folder.watcher = undefined;
+    folder.watched = undefined;
     await watcher?.close();
   }
 
-  /** The folder is not there: keep the content, say so once, and let the folder check watch for its return. */
-  private noteMissing(reason: string): void {
-    if (this.folder.state === 'missing') return;
-    this.folder = { state: 'missing', reason, since: new Date() };
-    this.stopWatcher().catch((error: unknown) => this.options.logger.warn({ err: error }, 'closing the content folder watcher failed'));
+  /** The folder is not there: keep its content, say so once, and let the folder check watch for its return. */
+  private noteMissing(folder: WatchedFolder, reason: string): void {
+    if (folder.status.state === 'missing') return;
+    folder.status = { state: 'missing', reason, since: new Date() };
+    this.stopWatcher(folder).catch((error: unknown) => this.options.logger.warn({ err: error, contentDir: folder.root }, 'closing the content folder watcher failed'));
     const reports = this.library.events.length;
     this.options.logger.warn(
-      { contentDir: this.root, reason, reports },
+      { contentDir: folder.root, reason, reports },
       `content folder unavailable: ${reason}; still answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}); watching for it to come back`,
     );
   }
 
-  /** Gone, back, or another folder at the same path (a swap): the watcher follows what is at CONTENT_DIR now. */
-  private async checkFolder(): Promise<void> {
+  private async checkFolders(): Promise<void> {
     if (this.checking || this.stopped) return;
     this.checking = true;
     try {
-      const look = await lookAtFolder(this.root, this.expectedKind);
-      if (this.stopped) return;
-      if ('missing' in look) {
-        this.noteMissing(look.missing);
-        return;
+      let changed = false;
+      for (const folder of this.folders) {
+        if (await this.checkFolder(folder)) changed = true;
+        if (this.stopped) return;
       }
-      if (this.folder.state === 'missing') {
-        this.folder = { state: 'present' };
-        this.options.logger.info({ contentDir: this.root }, 'content folder is back: reading it again');
-      } else if (this.watched && sameFolder(this.watched, look)) {
-        return;
-      } else {
-        this.options.logger.info({ contentDir: this.root }, 'content folder was replaced: watching and reading the new one');
-      }
-      await this.stopWatcher();
-      await this.startWatcher(look);
-      await this.reload();
-    } catch (error) {
-      this.options.logger.error({ err: error, contentDir: this.root }, `watching the content folder again failed; the next check retries: ${describeError(error)}`);
+      if (changed) await this.reload();
     } finally {
       this.checking = false;
     }
   }
 
+  /**
+   * Gone, back, or another folder at the same path (a swap): the watcher follows what is at the path now. True when
+   * the folder should be read again.
+   */
+  private async checkFolder(folder: WatchedFolder): Promise<boolean> {
+    try {
+      const look = await lookAtFolder(folder.root, folder.expectedKind);
+      if (this.stopped) return false;
+      if ('missing' in look) {
+        this.noteMissing(folder, look.missing);
+        return false;
+      }
+      if (folder.status.state === 'missing') {
+        folder.status = { state: 'present' };
+        this.options.logger.info({ contentDir: folder.root }, 'content folder is back: reading it again');
+      } else if (folder.watched && sameFolder(folder.watched, look)) {
+        return false;
+      } else {
+        this.options.logger.info({ contentDir: folder.root }, 'content folder was replaced: watching and reading the new one');
+      }
+      await this.stopWatcher(folder);
+      await this.startWatcher(folder, look);
+      return true;
+    } catch (error) {
+      this.options.logger.error({ err: error, contentDir: folder.root }, `watching the content folder again failed; the next check retries: ${describeError(error)}`);
+      return false;
+    }
+  }
+
   private async reloadOnce(): Promise<void> {
     const { logger, settings } = this.options;
-    const before = await lookAtFolder(this.root, this.expectedKind);
-    if ('missing' in before) {
-      this.keepWhileMissing(before.missing);
+    const before = new Map<WatchedFolder, FolderIdentity>();
+    const missing = new Map<ContentSource, string>();
+    for (const folder of this.folders) {
+      const look = await lookAtFolder(folder.root, folder.expectedKind);
+      if ('missing' in look) missing.set(folder.source, look.missing);
+      else before.set(folder, look);
+    }
+    // A clone being swapped for a fresh one is briefly not there: its last content stands in.
+    const cloneAway = (source: ContentSource) => source.kind === 'git' && !existsSync(source.dir) && (this.lastContents.get(source)?.model.events.length ?? 0) > 0;
+    const readable = settings.sources.filter((source) => !missing.has(source) && !cloneAway(source));
+    if (readable.length === 0 && missing.size > 0) {
+      this.keepWhileMissing(missing);
       return;
     }
-    let loaded: LoadedLibrary;
+    const taxonomy = loadTaxonomy(settings.taxonomyFile);
+    let fresh: SourceContent[];
     try {
-      loaded = await loadLibrary(settings);
+      fresh = await readSources(readable, { taxonomy });
     } catch (error) {
       logger.error({ err: error }, `content reload failed, still answering from the last good content: ${describeError(error)}`);
       return;
     }
-    // Gone while it was read: what was read is a partial view, not the content.
-    const after = await lookAtFolder(this.root, this.expectedKind);
-    if ('missing' in after) {
-      this.keepWhileMissing(after.missing);
-      return;
-    }
-    if (!sameFolder(before, after)) {
+    for (const [folder, identity] of before) {
+      const after = await lookAtFolder(folder.root, folder.expectedKind);
+      // Gone while it was read: what was read of it is a partial view, not its content.
+      if ('missing' in after) missing.set(folder.source, after.missing);
       // Swapped while it was read: the folder check starts watching the new one and reads it again.
-      return;
+      else if (!sameFolder(identity, after)) return;
     }
-    const broken = new Set(loaded.model.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.source));
-    const carried = this.lastGood.events.filter((event) => broken.has(event.source) && !loaded.model.events.some((fresh) => fresh.id === event.id));
-    for (const problem of loaded.model.problems.filter((entry) => entry.severity === 'error')) {
+    for (const folder of this.folders) {
+      const reason = missing.get(folder.source);
+      if (reason !== undefined) this.noteMissing(folder, reason);
+    }
+    const freshBySource = new Map(fresh.filter((content) => !missing.has(content.source)).map((content) => [content.source, content]));
+    const contents = settings.sources.map((source) => freshBySource.get(source) ?? this.lastContents.get(source) ?? { source, model: { events: [], skipped: [], problems: [] } });
+    const loaded = combineSourceContents(contents, settings.sources.length);
+
+    const broken = new Set(loaded.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.source));
+    const carried = this.lastGood.events.filter((event) => broken.has(event.source) && !loaded.events.some((current) => current.id === event.id));
+    for (const problem of loaded.problems.filter((entry) => entry.severity === 'error')) {
       const kept = carried.some((event) => event.source === problem.source);
-      logger.warn(
-        { source: problem.source, line: problem.line },
-        `${problem.message}${kept ? ' (still answering from its last good version)' : ''}`,
-      );
+      logger.warn({ source: problem.source, line: problem.line }, `${problem.message}${kept ? ' (still answering from its last good version)' : ''}`);
     }
-    const model: ContentModel = { ...loaded.model, events: [...loaded.model.events, ...carried] };
-    const library = carried.length > 0 ? createLibrary(model, loadTaxonomy(settings.taxonomyFile), { lang: settings.lang, tipSources: settings.tipSources }) : loaded.library;
+    const model: ContentModel = { ...loaded, events: [...loaded.events, ...carried] };
+    const library = createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources });
     this.library = library;
     this.lastGood = model;
-    const outcome: ReloadOutcome = broken.size > 0 ? 'kept_last_good' : 'ok';
+    for (const [source, content] of freshBySource) this.lastContents.set(source, content);
+    const outcome: ReloadOutcome = broken.size > 0 || missing.size > 0 ? 'kept_last_good' : 'ok';
     logger.info({ events: library.events.length, outcome }, 'content reloaded');
-    this.options.onReload?.(outcome, library, loaded.model.problems);
+    this.options.onReload?.(outcome, library, [...loaded.problems, ...this.missingProblems(missing)]);
   }
 
-  private keepWhileMissing(reason: string): void {
-    this.noteMissing(reason);
-    const problem: ContentProblem = { source: this.root, line: null, severity: 'error', message: `content folder unavailable: ${reason}` };
-    this.options.onReload?.('kept_last_good', this.library, [problem]);
+  /** Nothing could be read (every folder is away): the content stays as it is. */
+  private keepWhileMissing(missing: ReadonlyMap<ContentSource, string>): void {
+    for (const folder of this.folders) {
+      const reason = missing.get(folder.source);
+      if (reason !== undefined) this.noteMissing(folder, reason);
+    }
+    this.options.onReload?.('kept_last_good', this.library, this.missingProblems(missing));
+  }
+
+  private missingProblems(missing: ReadonlyMap<ContentSource, string>): ContentProblem[] {
+    return this.folders.flatMap((folder) => {
+      const reason = missing.get(folder.source);
+      return reason === undefined ? [] : [{ source: folder.root, line: null, severity: 'error' as const, message: `content folder unavailable: ${reason}` }];
+    });
   }
 }

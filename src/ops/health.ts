@@ -48,6 +48,23 @@ export function createHealthHandler(readiness: ReadinessChecks, registry: Regist
   };
 }
 
+/** A route served beside the health endpoints (the GitHub webhook), on the same port. */
+export interface HttpRoute {
+  path: string;
+  /** The methods it takes; the handler answers others itself. */
+  methods: readonly string[];
+  handler: HealthRequestHandler;
+}
+
+/** The health endpoints, plus routes of other kinds on their own paths. */
+export function withRoutes(health: HealthRequestHandler, routes: readonly HttpRoute[]): HealthRequestHandler {
+  return (request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const route = routes.find((candidate) => candidate.path === path);
+    (route?.handler ?? health)(request, response);
+  };
+}
+
 /** Where the health server listens by default: every IPv4 interface, for a load balancer or orchestrator. */
 export const HEALTH_HOST = '0.0.0.0';
 

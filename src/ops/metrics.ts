@@ -19,7 +19,7 @@ export class BotMetrics {
   });
   private readonly errors = new Counter({
     name: 'takeaways_errors_total',
-    help: 'Failures, by where they happened (command, post, reload).',
+    help: 'Failures, by where they happened (command, post, reload, sync).',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
@@ -32,6 +32,12 @@ export class BotMetrics {
   private readonly reloads = new Counter({
     name: 'takeaways_content_reloads_total',
     help: 'Content reloads, by outcome (ok, kept_last_good).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly syncs = new Counter({
+    name: 'takeaways_repository_syncs_total',
+    help: 'Syncs of CONTENT_REPOS repositories, by outcome (ok, failed).',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -56,6 +62,11 @@ export class BotMetrics {
     this.reloads.inc({ outcome });
     if (outcome === 'kept_last_good') this.errors.inc({ kind: 'reload' });
     this.events.set(events);
+  }
+
+  recordSync(ok: boolean): void {
+    this.syncs.inc({ outcome: ok ? 'ok' : 'failed' });
+    if (!ok) this.errors.inc({ kind: 'sync' });
   }
 
   setEvents(count: number): void {

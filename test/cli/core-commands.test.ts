@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary } from '../../src/app/load-library.js';
+import { folderSources } from '../../src/sources/content-sources.js';
 import { pickTip } from '../../src/core/tips.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { runCli, SEED_SITE } from './run-cli.js';
@@ -64,7 +65,7 @@ describe('takeaways ask and tip, on the seed report', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'takeaways-ask-'));
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const library = (await loadLibrary({ contentDir: SEED_SITE, lang: 'en', tipSources: ['lessons'] })).library;
+    const library = (await loadLibrary({ sources: folderSources([SEED_SITE]), lang: 'en', tipSources: ['lessons'] })).library;
     const store = SqliteStore.open(join(dataDir, 'takeaways.sqlite'));
     // Yesterday's tip was the one the rotation would give today without history: today must be another.
     const unrecorded = pickTip(library.tips, [], today);

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatCheckReport, registerContentCommands, resolveContentDir } from '../../src/cli/content-commands.js';
+import { formatCheckReport, loadCommandContent, registerContentCommands } from '../../src/cli/content-commands.js';
 import { loadContent } from '../../src/content/load-content.js';
 import type { ContentModel, TakeawayEvent } from '../../src/content/model.js';
 
@@ -76,10 +76,17 @@ describe('takeaways check and export', () => {
     expect(exported.reports.every((report) => report.event === exported.events[0]?.id)).toBe(true);
   });
 
-  it('defaults the folder to CONTENT_DIR, then ./content', () => {
-    expect(resolveContentDir('site/content', { CONTENT_DIR: 'x' })).toBe('site/content');
-    expect(resolveContentDir(undefined, { CONTENT_DIR: 'from-env' })).toBe('from-env');
-    expect(resolveContentDir(undefined, {})).toBe('content');
+  it('reads DIR when given, else every CONTENT_DIR folder, else ./content', async () => {
+    await mkdir(join(dir, 'one', 'talk'), { recursive: true });
+    await writeFile(join(dir, 'one', 'talk', 'index.md'), '---\ntitle: Talk\n---\n\n### Speakers\n\n- **Jane Doe** - Engineer\n');
+    await mkdir(join(dir, 'two'));
+    await writeFile(join(dir, 'two', 'panel.md'), '---\ntitle: Panel\n---\n\n### Speakers\n\n- **John Roe** - Engineer\n');
+    const ids = async (folder: string | undefined, env: Record<string, string>) => (await loadCommandContent(folder, env)).events.map((event) => event.id);
+
+    expect(await ids(join(dir, 'one'), { CONTENT_DIR: join(dir, 'two') })).toEqual(['talk']);
+    expect(await ids(undefined, { CONTENT_DIR: join(dir, 'two') })).toEqual(['panel']);
+    expect(await ids(undefined, { CONTENT_DIR: `${join(dir, 'one')},${join(dir, 'two')}` })).toEqual(['one/talk', 'two/panel']);
+    expect(await ids(undefined, {})).toEqual(['4-eventparticipated/4.3-event3']);
   });
 
   it('lists a page that failed to load in the table too', async () => {

@@ -17,7 +17,7 @@ function problemsOf(environment: Record<string, string>): string {
 describe('configuration', () => {
   it('accepts an empty environment: the console needs nothing', () => {
     const config = readConfig({});
-    expect(config.CONTENT_DIR).toBe('./content');
+    expect(config.CONTENT_DIR).toEqual(['./content']);
     expect(config.TIP_TIMEZONE).toBe('UTC');
     expect(config.RATE_LIMIT_PER_MINUTE).toBe(10);
   });
@@ -26,7 +26,7 @@ describe('configuration', () => {
     const everyKeyEmpty = Object.fromEntries(CONFIG_KEYS.map((key) => [key, '']));
     const config = readConfig({ ...everyKeyEmpty, RATE_LIMIT_PER_MINUTE: ' ' });
     expect(config.LOG_LEVEL).toBe('info');
-    expect(config.CONTENT_DIR).toBe('./content');
+    expect(config.CONTENT_DIR).toEqual(['./content']);
     expect(config.SLACK_BOT_TOKEN).toBeUndefined();
     expect(config.HEALTH_PORT).toBeUndefined();
     expect(config.PORT).toBe(3000);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary, type LibrarySettings } from '../../src/app/load-library.js';
 import { ContentReloader, type ReloadOutcome } from '../../src/ops/content-reloader.js';
+import { folderSources } from '../../src/sources/content-sources.js';
 import { createCapturingLogger } from '../support/test-bot.js';
 
 function report(speakers: string[], frontMatter = 'title: "Event 1"\ndate: 2025-11-29'): string {
@@ -28,7 +29,7 @@ function writeSite(dir: string, speakers: string[]): string {
 async function watchedSite() {
   const dir = join(mkdtempSync(join(tmpdir(), 'takeaways-reload-')), 'site');
   const file = writeSite(dir, ['Lan Pham']);
-  const settings: LibrarySettings = { contentDir: dir, lang: 'en', tipSources: ['lessons'] };
+  const settings: LibrarySettings = { sources: folderSources([dir]), lang: 'en', tipSources: ['lessons'] };
   const { logger, lines } = createCapturingLogger();
   const outcomes: ReloadOutcome[] = [];
   const reloader = new ContentReloader({
@@ -136,7 +137,7 @@ describe('the content folder going away', () => {
 
   it('starts answering once a folder missing at start-up appears', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'takeaways-reload-')), 'later');
-    const settings: LibrarySettings = { contentDir: dir, lang: 'en', tipSources: ['lessons'] };
+    const settings: LibrarySettings = { sources: folderSources([dir]), lang: 'en', tipSources: ['lessons'] };
     const { logger } = createCapturingLogger();
     const reloader = new ContentReloader({ settings, initial: await loadLibrary(settings), logger, debounceMs: 50, folderCheckMs: 100 });
     reloaders.push(reloader);

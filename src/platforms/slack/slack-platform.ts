@@ -38,8 +38,11 @@ export interface SlackOptions {
   ackBudgetMs?: number;
   rateLimit?: RateLimitPolicy;
   clock?: () => Date;
-  /** More GET routes served on the HTTP receiver's port (the health endpoints); ignored in Socket Mode. */
-  extraRoutes?: readonly { path: string; handler: (request: IncomingMessage, response: ServerResponse) => void }[];
+  /**
+   * More routes served on the HTTP receiver's port (the health endpoints, GET and HEAD by default; the GitHub webhook,
+   * POST, whose handler reads the raw body itself: Bolt hands custom routes the request unread); ignored in Socket Mode.
+   */
+  extraRoutes?: readonly { path: string; methods?: readonly string[]; handler: (request: IncomingMessage, response: ServerResponse) => void }[];
 }
 
 export type PostResult = { ok: true; ts: string } | { ok: false; error: string };
@@ -103,7 +106,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       bodyLimit: defaultBodyLimit,
       logger: boltLogger,
       processBeforeResponse: false,
-      customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: ['GET', 'HEAD'], handler: route.handler })),
+      customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: [...(route.methods ?? ['GET', 'HEAD'])], handler: route.handler })),
     });
     httpReceiver.requestListener = guardRequestBodies(httpReceiver.requestListener, { paths: [SLACK_EVENTS_PATH], bodyLimit: defaultBodyLimit, logger });
     receiver = httpReceiver;

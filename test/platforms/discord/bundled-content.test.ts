@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../../src/app/load-library.js';
+import { folderSources } from '../../../src/sources/content-sources.js';
 import { createBot } from '../../../src/core/create-bot.js';
 import { startHarness, visibleText, type DiscordHarness } from './discord-harness.js';
 
@@ -8,7 +9,7 @@ describe('the Discord bot over the bundled report', () => {
   let harness: DiscordHarness;
 
   beforeAll(async () => {
-    const { library } = await loadLibrary({ contentDir: 'content', lang: 'en', tipSources: ['lessons'] });
+    const { library } = await loadLibrary({ sources: folderSources(['content']), lang: 'en', tipSources: ['lessons'] });
     harness = await startHarness({ bot: (store, logger) => createBot({ library, store, logger }) });
   });
 
