@@ -71,9 +71,9 @@ describe('commands reading the configured sources from disk', () => {
     expect(check.stdout).toMatch(/^seed-site\/4-EventParticipated\/4\.3-Event3\/_index\.md\s/m);
     expect(check.stdout).toMatch(/^writer\/site\/event-1\/index\.md\s+Cloud Security Day\s/m);
 
-    const exported = JSON.parse((await runCli(['export'], { env })).stdout) as ContentModel;
-    expect(Object.keys(exported)).toEqual(['events', 'skipped', 'problems']);
-    expect(exported.events.map((event) => [event.id, event.site])).toEqual([
+    const exported = JSON.parse((await runCli(['export'], { env })).stdout) as { reports: ContentModel['events'] };
+    expect(Object.keys(exported)).toEqual(['reports', 'events', 'people', 'skipped', 'problems']);
+    expect(exported.reports.map((report) => [report.id, report.site])).toEqual([
       ['seed-site/4-eventparticipated/4.3-event3', 'seed-site'],
       ['writer/site/event-1', 'writer/site'],
       ['writer/site/event-2', 'writer/site'],

@@ -42,7 +42,7 @@ describe('hot reload of several folders', () => {
     expect(speakerNames(reloader)).toEqual(['Lan Pham', 'Minh Tran']);
     writeReport(beta, ['Minh Tran', 'Hoa Le']);
     await eventually(() => speakerNames(reloader).includes('Hoa Le'));
-    expect(reloader.current().events.map((event) => event.id).sort()).toEqual(['alpha/event-1', 'beta/event-1']);
+    expect(reloader.current().knowledge.reports.map((report) => report.id).sort()).toEqual(['alpha/event-1', 'beta/event-1']);
   });
 
   it('keeps a folder’s last good content while it is gone, goes on updating the others, and reads it again when it is back', async () => {

@@ -64,9 +64,9 @@ describe('the bot and its content repositories', () => {
     const bot = await startWithDiscord({ DATA_DIR: dataDir, CONTENT_DIR: resolve('test/content/fixtures/seed-site'), CONTENT_REPOS: remote.url() });
 
     await eventually(() => speakerNames(bot).includes('Lan Pham'));
-    const events = bot.reloader.current().events;
-    expect(events.map((event) => event.site).sort()).toEqual(['seed-site', 'writer/site']);
-    expect(events.find((event) => event.site === 'writer/site')?.id).toBe('writer/site/event-1');
+    const reports = bot.reloader.current().knowledge.reports;
+    expect(reports.map((report) => report.site).sort()).toEqual(['seed-site', 'writer/site']);
+    expect(reports.find((report) => report.site === 'writer/site')?.id).toBe('writer/site/event-1');
     expect((await readiness(bot.healthPort)).status).toBe(200);
   });
 

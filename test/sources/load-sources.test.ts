@@ -118,3 +118,15 @@ describe('naming the sources', () => {
     expect(sources[3]).toMatchObject({ dir: join('/data', 'repos', 'github.com', 'owner', 'site'), url: 'https://github.com/owner/site.git' });
   });
 });
+
+describe('events.yaml in one of several sources', () => {
+  it('names that source’s pages, prefixed like them, so its overrides still apply', async () => {
+    const { alpha, beta } = twoSites();
+    writeFileSync(join(alpha, 'events.yaml'), 'events:\n  - id: security-day\n    reports: [events/event-1/]\nseparate:\n  - [events/event-1/index.md, events/event-1/index.vi.md]\n');
+    const model = await loadSources(folderSources([alpha, beta]));
+    expect(model.overrides).toEqual({
+      events: [{ id: 'security-day', reports: ['alpha/events/event-1/'] }],
+      separate: [['alpha/events/event-1/index.md', 'alpha/events/event-1/index.vi.md']],
+    });
+  });
+});
