@@ -50,6 +50,7 @@ export function generateReports(count: number): TakeawayEvent[] {
         lessons: [`Lesson ${event} by ${author}`],
         lessonsFrom: 'lessons',
         tips: [`Lesson ${event} by ${author}`],
+        talks: [],
       });
     }
   }

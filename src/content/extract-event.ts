@@ -11,6 +11,7 @@ import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReferen
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
 import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
+import { findTalks } from './talks.js';
 import { flattenInline, foldText } from './text.js';
 import type { PageIdentity } from './page-identity.js';
 
@@ -453,6 +454,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     learned: pointsOfKind(outline, 'learned'),
     ...lessons,
     tips: unique([...(data.tips !== undefined ? plainList(data.tips) : []), ...lessons.lessons]),
+    talks: findTalks(blocks, outline, pillarSections, taxonomy, securityPage, dedupeSpeakers(speakers).map((speaker) => speaker.name)),
   };
 
   if (outline.sections.length === 0) {

@@ -27,6 +27,18 @@ export interface EventPillar {
   related: string[];
 }
 
+/** A session or talk as a report gives it: who gave it, what it covered. */
+export interface Talk {
+  /** The session or talk as the report titles it. */
+  title: string;
+  /** Its speakers, as the report writes their names. */
+  speakers: string[];
+  /** Pillar ids it covers (security pages only). */
+  pillars: string[];
+  /** What it covered, when the report gives its points. */
+  points: string[];
+}
+
 export interface TakeawayEvent {
   /** Unique per page: the key, plus `.<lang>` for a non-default language twin. */
   id: string;
@@ -60,6 +72,8 @@ export interface TakeawayEvent {
   lessonsFrom: 'lessons' | 'takeaways' | null;
   /** The texts this report adds to the tip pool: front-matter `tips:` and its lessons (or takeaways). */
   tips: string[];
+  /** Who spoke about what: the report's sessions and talks with their speakers. */
+  talks: Talk[];
 }
 
 export interface SkippedPage {

@@ -315,7 +315,7 @@ export function dedupeSpeakers(speakers: readonly Speaker[]): Speaker[] {
  * A schedule cell names people first, then their titles: "Dr. Jens Lottner, CEO, Techcombank", "Moderator: Jeff
  * Johnson, MD ASEAN, AWS", "Vu Van, Nguyen Hoa Binh". The leading person-shaped parts are the speakers.
  */
-function namesInCell(text: string): Speaker[] {
+export function namesInCell(text: string): Speaker[] {
   const people: Speaker[] = [];
   const withoutLabel = text.replace(/^[^:]{1,30}:\s+/, '').replace(/\s+[-–—]\s+.*$/, '');
   // "Phuc Nguyen, SA, AWS & Alex Tran, OCB": one chunk per person, each a name and then its titles.
@@ -426,4 +426,30 @@ export function speakersFromHeading(raw: string): Speaker[] {
     if (names.length > 0 && names.every((name) => looksLikePersonName(name) && !isGenericGroup(name))) return names.map((name) => ({ name, role: null, org: null }));
   }
   return [];
+}
+
+const ITALIC_TAIL = /[-–—:]\s*(?:\*([^*]+)\*|_([^_]+)_)\s*\.?\s*$/;
+const TOPIC_VALUE = /(?:đề tài|de tai|chủ đề|chu de|topic|talk|session)\s*:\s*(.+)$/iu;
+const SPEAKS_ON = /^(?:(?:speaker|presenter|diễn giả)\s+(?:on|about|về|chia sẻ về)|speaking on|spoke on|talk on|talks about|sharing(?: about| on)?|shared(?: about| on)?|presenting|presented|chia sẻ(?: về)?|trình bày(?: về)?|nói về)\s+(.+)$/iu;
+
+/**
+ * The talk a speaker line gives after the name, if any: `- **Name** - *Talk title*`, `… - Đề tài: *Talk*`,
+ * `… - Speaker on DevOps and systems thinking`, `**Name**: Cùng trình bày chủ đề …`. Null for a role.
+ */
+export function talkOfSpeakerLine(raw: string): string | null {
+  const line = raw.trim();
+  const italic = ITALIC_TAIL.exec(line);
+  const fromItalic = italic?.[1] ?? italic?.[2];
+  if (fromItalic !== undefined) return flattenInline(fromItalic).trim() || null;
+  const plain = flattenInline(line);
+  const topic = TOPIC_VALUE.exec(plain)?.[1];
+  if (topic !== undefined) return topic.trim() || null;
+  const bold = BOLD_LEAD.exec(line);
+  // A team's members in parentheses come before its talk: `**Team** (A, B, C) - Sharing Hackathon experiences`.
+  const rest = trimCharacters(trimCharacters(flattenInline(bold?.[3] ?? ''), '-–—:|').replace(/^\([^()]*\)\s*/, ''), '-–—:|');
+  const speaksOn = SPEAKS_ON.exec(rest)?.[1] ?? SPEAKS_ON.exec(rest.replace(/^(?:cùng\s+)?/iu, ''))?.[1];
+  if (speaksOn !== undefined) return trimCharacters(speaksOn.replace(/^(?:chủ đề|chu de|the topic of)\s+/iu, ''), '.') || null;
+  // `**Việt Phát**: GraphRAG với Amazon Bedrock & Neptune`: words after the name that are no job title are the talk.
+  if (bold !== null && !JOB_TITLE.test(rest) && rest.split(/\s+/).length >= 3) return trimCharacters(rest, '.');
+  return null;
 }

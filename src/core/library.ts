@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText } from '../content/text.js';
-import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText } from '../knowledge/knowledge-base.js';
+import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
 /**
@@ -18,6 +18,16 @@ export interface LibraryEvent extends TakeawayEvent {
 
 export interface SpeakerEntry {
   speaker: Speaker;
+  event: LibraryEvent;
+}
+
+/** A talk a person gave at an event, from one of its reports. */
+export interface TalkEntry {
+  /** The person's name as the knowledge base knows them (their fullest spelling). */
+  speaker: Speaker;
+  /** Every spelling of the person, for matching a question. */
+  names: readonly string[];
+  talk: SpeakerTalk;
   event: LibraryEvent;
 }
 
@@ -56,6 +66,8 @@ export interface Library {
   readonly events: readonly LibraryEvent[];
   readonly knowledge: KnowledgeBase;
   readonly speakers: readonly SpeakerEntry[];
+  /** Who gave which talk at which event, from every report: what "who spoke about …" is answered from. */
+  readonly talks: readonly TalkEntry[];
   readonly tips: readonly Tip[];
   findSpeakers(query: string, limit?: number): SpeakerLookup;
   findEvents(query: string, limit?: number): LibraryEvent[];
@@ -154,6 +166,7 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
     lessons: texts(event.lessons),
     lessonsFrom,
     tips,
+    talks: ofEvent.flatMap((report) => report.talks),
     aliases: event.aliases,
     reports: event.reports,
     authorOf,
@@ -166,6 +179,11 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
   const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource));
   const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
+  const talks: TalkEntry[] = knowledge.events.flatMap((event, index) =>
+    event.speakers.flatMap((speaker) =>
+      speaker.talks.map((talk) => ({ speaker: { name: speaker.name, role: speaker.role, org: speaker.org }, names: [speaker.name, ...speaker.aliases], talk, event: events[index] as LibraryEvent })),
+    ),
+  );
   const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
 
   const speakerIndex = newIndex();
@@ -217,6 +235,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     events,
     knowledge,
     speakers,
+    talks,
     tips,
     findSpeakers(query, limit = 25) {
       const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });

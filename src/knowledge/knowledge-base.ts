@@ -6,7 +6,7 @@ import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEve
 import { foldText } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
 import { groupReports, type ReportGroupingOverrides } from './group-reports.js';
-import { groupPeople } from './people.js';
+import { groupPeople, nameFormOf } from './people.js';
 
 /** A report as the knowledge base lists it under its event. */
 export interface ReportRef {
@@ -22,6 +22,15 @@ export interface SourcedText {
   report: string;
 }
 
+/** A session or talk a speaker gave, as one report gives it. */
+export interface SpeakerTalk {
+  title: string;
+  pillars: string[];
+  /** What the session covered, when the report gives its points. */
+  points: string[];
+  report: string;
+}
+
 export interface EventSpeaker {
   /** The person's id across the knowledge base. */
   person: string;
@@ -31,6 +40,8 @@ export interface EventSpeaker {
   org: string | null;
   /** Sources of the reports naming them at this event. */
   reports: string[];
+  /** The sessions or talks they gave, from every report that says so. */
+  talks: SpeakerTalk[];
 }
 
 export interface EventPillarPoints {
@@ -160,6 +171,24 @@ function mergePillars(reports: readonly TakeawayEvent[], order: readonly string[
   });
 }
 
+/** The talks the reports of an event give to a person (known by the spellings `speakers` give them). */
+function talksOf(speakers: readonly Speaker[], reports: readonly TakeawayEvent[]): SpeakerTalk[] {
+  const talks: SpeakerTalk[] = [];
+  const seen = new Set<string>();
+  for (const report of reports) {
+    for (const talk of report.talks) {
+      // The same words as a name the reports give this person here: "Trần Minh Quân" is not "Nguyễn Trần Minh Quân".
+      const gave = talk.speakers.some((name) => speakers.some((speaker) => nameFormOf(speaker).key === nameFormOf({ name, role: null, org: null }).key));
+      if (!gave) continue;
+      const key = `${report.source}\n${foldText(talk.title)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      talks.push({ title: talk.title, pillars: talk.pillars, points: talk.points, report: report.source });
+    }
+  }
+  return talks;
+}
+
 interface SpeakerMention {
   speaker: Speaker;
   report: TakeawayEvent;
@@ -207,7 +236,7 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
 
   // People across every event: one person, one id, every spelling.
   const mentions: SpeakerMention[] = groups.flatMap((group, event) => group.reports.flatMap((report) => report.speakers.map((speaker) => ({ speaker, report, event }))));
-  const people = groupPeople(mentions, (mention) => mention.speaker);
+  const people = groupPeople(mentions, (mention) => mention.speaker, (mention) => mention.report.source);
   const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
     let id = base || 'event';
@@ -268,6 +297,7 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
         role: mostCommon(here.map((mention) => mention.speaker.role).filter((role): role is string => role !== null)),
         org: mostCommon(here.map((mention) => mention.speaker.org).filter((org): org is string => org !== null)),
         reports: [...new Set(here.map((mention) => mention.report.source))],
+        talks: talksOf(here.map((mention) => mention.speaker), groups[index]?.reports ?? []),
       });
     }
   }
@@ -307,7 +337,15 @@ export function exportKnowledge(model: ContentModel, base: KnowledgeBase) {
       aliases: event.aliases,
       date: event.date,
       reports: event.reports.map((report) => report.source),
-      speakers: event.speakers.map(({ person, name, aliases, role, org, reports }) => ({ person, name, aliases, role, org, reports })),
+      speakers: event.speakers.map(({ person, name, aliases, role, org, reports, talks }) => ({
+        person,
+        name,
+        aliases,
+        role,
+        org,
+        reports,
+        talks: talks.map(({ title, pillars, report }) => ({ title, pillars, report })),
+      })),
       pillars: event.pillars,
       purpose: event.purpose,
       learned: event.learned,

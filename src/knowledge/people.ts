@@ -6,7 +6,7 @@
  * - their words are the same, in any order; or
  * - the words of the shorter (two at least) are all in the longer, and the shorter fits no other person; or
  * - they differ by one letter in one word of four letters or more ("Lonq" for "Long") and the roles agree.
- * A name of one word ("Kiet") is only ever the same as that word. People who only share a given name ("Thinh Lam",
+ * A name of one word ("Kiet") is only ever the same as that word, and two names one page lists apart are two people. People who only share a given name ("Thinh Lam",
  * "Nguyen Tuan Thinh") are never merged: neither name's words are all in the other.
  */
 import type { Speaker } from '../content/model.js';
@@ -155,7 +155,7 @@ function canonicalName(names: readonly string[]): string {
  * different people ("Nguyen Anh" with "Nguyen Van Anh" and "Nguyen Duc Anh") stays on its own.
  * People are found by their words (a match shares at least all but one of them), so this stays near linear.
  */
-export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker): Array<Person<Mention>> {
+export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker, reportOf: (mention: Mention) => string | null = () => null): Array<Person<Mention>> {
   const byKey = new Map<string, Mention[]>();
   for (const mention of mentions) {
     const key = nameFormOf(speakerOf(mention)).key;
@@ -173,7 +173,12 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
     // A match shares every word (same words, part of) or all but one (a typo): two of its words find it.
     const candidates = new Set<number>();
     for (const word of form.words.slice(0, 2)) for (const index of peopleByWord.get(word) ?? []) candidates.add(index);
-    const fits = [...candidates].filter((index) => people[index]?.forms.some((other) => matchForms(form, other) !== null));
+    // A shorter name that one report lists beside the longer one is someone else ("Tran Minh Quan" speaking, "Nguyen
+    // Tran Minh Quan" in a team, on one page).
+    const reports = new Set(group.map(reportOf).filter((report): report is string => report !== null));
+    const listedApart = (index: number) =>
+      reports.size > 0 && (people[index]?.mentions.some((mention) => reports.has(reportOf(mention) ?? '') && nameFormOf(speakerOf(mention)).key !== form.key) ?? false);
+    const fits = [...candidates].filter((index) => people[index]?.forms.some((other) => matchForms(form, other) !== null) && !listedApart(index));
     let index: number;
     if (fits.length === 1) {
       index = fits[0] as number;

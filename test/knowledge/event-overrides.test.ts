@@ -29,7 +29,7 @@ describe('events.yaml', () => {
     const exported = exportKnowledge(model, buildKnowledgeBase(model));
     expect(exported.events).toHaveLength(1);
     expect(exported.events[0]).toMatchObject({ id: 'fall-kickoff', name: 'Fall 2025 kick-off', date: '2025-09-06', reports: ['content/4.1-Event1/_index.md', 'content/4.2-Event2/_index.md'] });
-    expect(exported.events[0]?.speakers).toEqual([{ person: 'tran-duc-anh', name: 'Tran Duc Anh', aliases: [], role: 'Captain', org: null, reports: ['content/4.1-Event1/_index.md', 'content/4.2-Event2/_index.md'] }]);
+    expect(exported.events[0]?.speakers).toEqual([{ person: 'tran-duc-anh', name: 'Tran Duc Anh', aliases: [], role: 'Captain', org: null, reports: ['content/4.1-Event1/_index.md', 'content/4.2-Event2/_index.md'], talks: [] }]);
     expect(exported.reports.map((report) => report.event)).toEqual(['fall-kickoff', 'fall-kickoff']);
   });
 

@@ -32,6 +32,7 @@ function report(source: string, fields: Partial<TakeawayEvent> & { speakerNames?
     lessons: [],
     lessonsFrom: null,
     tips: [],
+    talks: [],
     ...rest,
   };
 }

@@ -42,6 +42,7 @@ export function workshopEvent(overrides: Partial<TakeawayEvent> = {}): TakeawayE
     ],
     lessonsFrom: 'lessons',
     tips: [],
+    talks: [],
     ...overrides,
   };
 }

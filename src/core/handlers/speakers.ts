@@ -3,11 +3,16 @@ import type { CommandContext } from '../command-context.js';
 import type { SpeakerEntry } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
 import { describeEvent, describeSpeaker, plural } from './format.js';
+import { speakersAbout } from './speakers-about.js';
 
 const MAX_PICK_BUTTONS = 5;
 
+/** `/speakers about guardduty`, `/speakers về bảo vệ dữ liệu`: a topic rather than a name. */
+const ABOUT = /^(?:about|on|về|ve)(?:\s+|$)/iu;
+
 export function handleSpeakers({ library, args }: CommandContext): Reply {
   if (!args) return listAllSpeakers(library.events.map((event) => ({ event, speakers: event.speakers })));
+  if (ABOUT.test(args)) return speakersAbout(library, args.replace(ABOUT, ''));
   const { matches, suggestions } = library.findSpeakers(args, 50);
   if (matches.length === 0) {
     return reply({

@@ -55,6 +55,7 @@ export const fixtureModel: ContentModel = {
       lessons,
       lessonsFrom: 'lessons',
       tips: [],
+      talks: [],
     },
   ],
   skipped: [],

@@ -1,0 +1,137 @@
+/**
+ * Who spoke about what: a report's sessions and talks with their speakers, the pillars they cover and their points.
+ * Found where reports say it:
+ * - a session heading followed by `**Speakers:** A, B` (or `Diễn giả:`), or carrying a name (`Talk (Name)`,
+ *   `2. **Name** — Talk`): the heading is the talk, what follows it its points;
+ * - a speaker bullet with a talk after the name (`- **Name** - *Talk*`, `Đề tài: …`, `Speaker on …`);
+ * - a grouped line (`**Chuyên gia Detection & Monitoring:** A, B`): the label is the area they covered;
+ * - a schedule table's Speaker column beside its Topic or Session column.
+ */
+import type { MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf } from './markdown-blocks.js';
+import type { Talk, Taxonomy } from './model.js';
+import type { PillarSection } from './pillar-sections.js';
+import { classifyPointPillar, namedPillars } from './pillars.js';
+import { pointsOf, type ReportOutline } from './sections.js';
+import { namesInCell, parseSpeakerField, parseSpeakerLine, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
+import { flattenInline, foldText } from './text.js';
+
+const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
+const TOPIC_COLUMN = /topic|session|title|talk|chu de|de tai|noi dung|phien/;
+const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se/;
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** A talk's pillars: those its title names, else its section's, else the one most of its points clearly belong to. */
+function pillarsOf(title: string, points: readonly string[], section: PillarSection | undefined, taxonomy: Taxonomy): string[] {
+  const named = namedPillars(title, taxonomy).ids;
+  if (named.length > 0) return named;
+  if (section !== undefined) return section.pillarIds;
+  const counts = new Map<string, number>();
+  for (const point of points) {
+    const id = classifyPointPillar(point, taxonomy);
+    if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...counts.entries()].filter(([, count]) => count >= 2 && count * 2 >= points.length).map(([id]) => id);
+}
+
+/** "Keynote: Cloud Market & Career Trends (Nguyễn Gia Hưng)" → "Keynote: Cloud Market & Career Trends". */
+function titleWithoutNames(title: string, names: readonly string[]): string {
+  let result = title;
+  for (const name of names) result = result.replace(name, '');
+  return result.replace(/\(\s*\)/g, '').replace(/^[\s\d.)]*[-–—:|]?\s*|\s*[-–—:|]\s*$/g, '').replace(/\s{2,}/g, ' ').trim() || title;
+}
+
+/** "Julian Ju delivered a deep dive into …", "Anh Long đã trình bày …": a page's own speaker, giving the session. */
+const GAVE = /^(?:delivered|presented|gave|spoke|talked|walked|shared|introduced|demonstrated|explained|covered|led|đã trình bày|trình bày|chia sẻ|giới thiệu|hướng dẫn)\b/iu;
+
+function proseSpeakers(blocks: readonly MarkdownBlock[], knownSpeakers: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    const text = plainTextOf(block);
+    for (const name of knownSpeakers) {
+      const at = text.indexOf(name);
+      if (at !== -1 && GAVE.test(text.slice(at + name.length).trim())) names.push(name);
+    }
+  }
+  return names;
+}
+
+export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, securityPage: boolean, knownSpeakers: readonly string[] = []): Talk[] {
+  const talks: Talk[] = [];
+  const sectionOf = (block: MarkdownBlock) => (securityPage ? pillarSections.find((section) => section.line === block.line || section.blocks.includes(block)) : undefined);
+  const pillarsFor = (title: string, points: readonly string[], block: MarkdownBlock) => (securityPage ? pillarsOf(title, points, sectionOf(block), taxonomy) : []);
+
+  // Session headings: the blocks up to the next heading of the same or a higher level.
+  for (const [index, block] of blocks.entries()) {
+    if (block.kind !== 'heading') continue;
+    const under: MarkdownBlock[] = [];
+    for (let next = index + 1; next < blocks.length; next++) {
+      const candidate = blocks[next] as MarkdownBlock;
+      if (candidate.kind === 'heading' && candidate.level <= block.level) break;
+      under.push(candidate);
+    }
+    const names = speakersFromHeading(block.raw).map((speaker) => speaker.name);
+    // `Speakers:` lines directly under this heading (before any deeper heading).
+    for (const candidate of under) {
+      if (candidate.kind === 'heading') break;
+      if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
+      for (const line of candidate.raw.split('\n')) {
+        if (MAY_NAME_SPEAKER.test(line)) names.push(...(parseSpeakerField(flattenInline(line)) ?? []).map((speaker) => speaker.name));
+      }
+    }
+    const direct: MarkdownBlock[] = [];
+    for (const candidate of under) {
+      if (candidate.kind === 'heading') break;
+      direct.push(candidate);
+    }
+    if (names.length === 0) names.push(...proseSpeakers(direct, knownSpeakers));
+    if (names.length === 0) continue;
+    const heading = plainTextOf(block);
+    const points = pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
+    const title = titleWithoutNames(heading, names);
+    talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, points, block), points });
+  }
+
+  // Speaker bullets that give a talk, and grouped lines that give an area.
+  for (const section of outline.sections) {
+    if (section.kind !== 'speakers') continue;
+    for (const block of section.blocks) {
+      if ((block.kind !== 'item' || block.depth !== 0) && block.kind !== 'paragraph') continue;
+      const lines = block.kind === 'item' ? [block.raw] : block.raw.split('\n').filter((line) => /^\s*(\*\*|__)/.test(line));
+      for (const line of lines) {
+        const names = parseSpeakerLine(line).map((speaker) => speaker.name);
+        if (names.length === 0) continue;
+        const grouped = /^\s*(?:\*\*|__)([^*_]+?):\s*(?:\*\*|__)/.exec(line)?.[1];
+        const title = grouped !== undefined ? flattenInline(grouped).trim() : talkOfSpeakerLine(line);
+        if (title === null || title === '') continue;
+        talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, [], block), points: [] });
+      }
+    }
+  }
+
+  // Schedule tables: the Speaker column beside a Topic or Session column.
+  let speakerColumn = -1;
+  let topicColumn = -1;
+  for (const block of blocks) {
+    if (block.kind !== 'row') {
+      speakerColumn = -1;
+      topicColumn = -1;
+      continue;
+    }
+    if (block.header) {
+      const headers = block.cells.map((cell) => foldText(flattenInline(cell)));
+      speakerColumn = headers.findIndex((header) => SPEAKER_COLUMN.test(header));
+      topicColumn = headers.findIndex((header, column) => column !== speakerColumn && TOPIC_COLUMN.test(header));
+      continue;
+    }
+    if (speakerColumn === -1 || topicColumn === -1) continue;
+    const names = namesInCell(flattenInline(block.cells[speakerColumn] ?? '')).map((speaker) => speaker.name);
+    const title = flattenInline(block.cells[topicColumn] ?? '');
+    if (names.length > 0 && title !== '') talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, [], block), points: [] });
+  }
+  return talks;
+}
