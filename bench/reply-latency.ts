@@ -30,6 +30,11 @@ export function generateEvents(count: number): TakeawayEvent[] {
       })),
       highlights: base.highlights.map((highlight) => ({ ...highlight, points: highlight.points.map((point) => `${point} with ${topic(1)} (${index})`) })),
       lessons: base.lessons.map((lesson, position) => `${lesson}; ${topic(position)} case ${index}`),
+      // Each event's sessions, given by two of its speakers: what "who spoke about" answers from.
+      talks: [
+        { title: `${topic(0)} in depth`, speakers: [`${LAST_NAMES[index % LAST_NAMES.length]} ${FIRST_NAMES[(index * 7) % FIRST_NAMES.length]} ${index}-0`], pillars: ['detection'], points: [`Enable GuardDuty with ${topic(1)} (${index})`] },
+        { title: `${topic(2)} for builders`, speakers: [`${LAST_NAMES[(index + 1) % LAST_NAMES.length]} ${FIRST_NAMES[(index * 7 + 1) % FIRST_NAMES.length]} ${index}-1`], pillars: ['data'], points: [] },
+      ],
     };
   });
 }
@@ -50,6 +55,10 @@ const PROBES: Probe[] = [
   { command: 'events', args: (iteration) => `security day ${iteration}`, arguments: 'distinct' },
   { command: 'search', args: (iteration) => `${TOPICS[iteration % TOPICS.length]} ${iteration}`, arguments: 'distinct' },
   { command: 'tip', args: () => '', arguments: 'repeated' },
+  // "who spoke about …" as a member types it, a different topic each time.
+  // Each names one event's session ("guardduty 17" is in event 17's points); past 999 nothing matches and the
+  // answer is the "did you mean": both paths are measured.
+  { command: 'speakers', args: (iteration) => `about guardduty ${iteration}`, arguments: 'distinct' },
 ];
 
 export async function runReplyLatencyBench(iterations = 2_000): Promise<BenchRow[]> {

@@ -74,8 +74,22 @@ export interface WhoSpokeAnswer {
 /** Small words a topic may hold that need not be found ("Amazon Q cho quản lý nhân sự", "SLA and monitoring"). */
 const FUNCTION_WORDS = new Set(['the', 'of', 'and', 'for', 'with', 'in', 'on', 'a', 'an', 'to', 'cho', 'cua', 'va', 'voi', 'trong', 'cac', 'nhung', 'la', 'mot']);
 
+/** Talk titles, points and roles, folded to words once: a question scans thousands of them. Bounded, emptied when full. */
+const HAYSTACK_CACHE_SIZE = 50_000;
+const haystacks = new Map<string, string>();
+
+function haystackOf(text: string): string {
+  let haystack = haystacks.get(text);
+  if (haystack === undefined) {
+    if (haystacks.size >= HAYSTACK_CACHE_SIZE) haystacks.clear();
+    haystack = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    haystacks.set(text, haystack);
+  }
+  return haystack;
+}
+
 function containsWords(text: string, words: readonly string[]): boolean {
-  const haystack = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const haystack = haystackOf(text);
   const content = words.filter((word) => !FUNCTION_WORDS.has(word));
   // A word may end differently ("monitor" → "monitoring", "role" → "roles"), but not become another ("quest" is not "questions").
   return (content.length > 0 ? content : words).every((word) => {
@@ -89,13 +103,82 @@ function containsWords(text: string, words: readonly string[]): boolean {
   });
 }
 
+const roles = new WeakMap<Library, Array<{ speaker: Library['speakers'][number]['speaker']; event: LibraryEvent; role: string }>>();
+
+/** Every speaker with their role and organisation as one text, made once per library. */
+function rolesOf(library: Library) {
+  let list = roles.get(library);
+  if (list === undefined) {
+    list = library.speakers.map(({ speaker, event }) => ({ speaker, event, role: [speaker.role, speaker.org].filter(Boolean).join(' ') }));
+    roles.set(library, list);
+  }
+  return list;
+}
+
+/** The talks by word (of their titles and points) and by pillar, built once per library on its first question. */
+interface TalkIndex {
+  byWord: Map<string, Set<TalkEntry>>;
+  /** The indexed words, sorted, to find a word's longer forms ("monitor" → "monitoring"). */
+  words: string[];
+  byPillar: Map<string, TalkEntry[]>;
+}
+
+const indexes = new WeakMap<Library, TalkIndex>();
+
+function talkIndexOf(library: Library): TalkIndex {
+  let index = indexes.get(library);
+  if (index === undefined) {
+    const byWord = new Map<string, Set<TalkEntry>>();
+    const byPillar = new Map<string, TalkEntry[]>();
+    for (const entry of library.talks) {
+      for (const text of [entry.talk.title, ...entry.talk.points]) {
+        for (const word of haystackOf(text).split(' ')) {
+          if (word === '') continue;
+          const set = byWord.get(word);
+          if (set === undefined) byWord.set(word, new Set([entry]));
+          else set.add(entry);
+        }
+      }
+      for (const pillar of entry.talk.pillars) byPillar.set(pillar, [...(byPillar.get(pillar) ?? []), entry]);
+    }
+    index = { byWord, words: [...byWord.keys()].sort(), byPillar };
+    indexes.set(library, index);
+  }
+  return index;
+}
+
+/** The talks whose title or points hold `word`, or a form of it ending in up to three more letters. */
+function talksWithWord(index: TalkIndex, word: string): Set<TalkEntry> {
+  const found = new Set<TalkEntry>(index.byWord.get(word) ?? []);
+  if (word.length < 4) return found;
+  let low = 0;
+  let high = index.words.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((index.words[middle] ?? '') < word) low = middle + 1;
+    else high = middle;
+  }
+  for (let at = low; at < index.words.length; at++) {
+    const candidate = index.words[at] ?? '';
+    if (!candidate.startsWith(word)) break;
+    if (candidate.length - word.length <= 3) for (const entry of index.byWord.get(candidate) ?? []) found.add(entry);
+  }
+  return found;
+}
+
 /**
  * Who spoke about `topic`: a talk matches when its title holds every word of the topic (the strongest), or its
  * points do, or it covers the pillar the topic names ("bảo vệ dữ liệu") or belongs to ("KMS" is data protection).
  */
+export { talkIndexOf, talksWithWord };
+
 export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
   const words = topicWords(topic);
-  const pillarId = words.length === 0 ? null : (library.findPillar(words.join(' '))?.id ?? classifyHeadingPillar(words.join(' '), library.taxonomy));
+  // The topic's pillar: one it names ("bảo vệ dữ liệu"), or the one every word of it belongs to ("KMS", "secrets
+  // manager"); "GuardDuty 1234" has a word of no pillar, and no pillar.
+  const content = words.filter((word) => !FUNCTION_WORDS.has(word));
+  const wordPillars = new Set(content.map((word) => classifyHeadingPillar(word, library.taxonomy)));
+  const pillarId = words.length === 0 ? null : (library.findPillar(words.join(' '))?.id ?? (wordPillars.size === 1 ? ([...wordPillars][0] ?? null) : null));
   const pillarDefinition = library.taxonomy.pillars.find((entry) => entry.id === pillarId);
   const pillar = pillarDefinition === undefined ? null : { id: pillarDefinition.id, name: pillarDefinition.name };
   const byPerson = new Map<string, SpeakerAnswer>();
@@ -107,15 +190,23 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
     byPerson.set(key, answer);
   };
   if (words.length > 0) {
-    for (const entry of library.talks) {
+    // Only the talks holding the topic's words are looked at closely: all of them (a title or points may hold the
+    // topic), or all but one for a long topic; the talks on its pillar only when no talk names the topic itself.
+    const index = talkIndexOf(library);
+    const postings = (content.length > 0 ? content : words).map((word) => talksWithWord(index, word));
+    const inAll = [...(postings[0] ?? [])].filter((entry) => postings.every((posting) => posting.has(entry)));
+    const inMost = content.length >= 3 ? [...new Set(postings.flatMap((posting) => [...posting]))].filter((entry) => postings.filter((posting) => posting.has(entry)).length >= postings.length - 1) : [];
+    const candidates = new Set<TalkEntry>([...inAll, ...inMost]);
+    const ordered = library.talks.filter((entry) => candidates.has(entry));
+    for (const entry of ordered) {
       if (containsWords(entry.talk.title, words)) add(entry, 3);
       else if (entry.talk.points.some((point) => containsWords(point, words))) add(entry, 2);
       else if (mostWordsIn(entry.talk.title, words)) add(entry, 1.5);
-      else if (pillar !== null && entry.talk.pillars.includes(pillar.id)) add(entry, 1);
     }
+    if (byPerson.size === 0 && pillar !== null) for (const entry of index.byPillar.get(pillar.id) ?? []) add(entry, 1);
     // Nothing holds every word ("the iceberg model"): the talks whose titles hold most of them, and a long one.
     if (byPerson.size === 0 && words.length >= 2) {
-      for (const entry of library.talks) {
+      for (const entry of new Set(postings.flatMap((posting) => [...posting]))) {
         const held = words.filter((word) => containsWords(entry.talk.title, [word]));
         if (held.length * 2 >= words.length && held.some((word) => word.length >= 4)) add(entry, 0.5);
       }
@@ -125,9 +216,9 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
   const byRole: SpeakerAnswer[] = [];
   if (speakers.length === 0 && words.length > 0) {
     const seen = new Set<string>();
-    for (const { speaker, event } of library.speakers) {
+    for (const { speaker, event, role } of rolesOf(library)) {
       const key = foldText(speaker.name);
-      if (seen.has(key) || !containsWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`, words)) continue;
+      if (role === '' || seen.has(key) || !containsWords(role, words)) continue;
       seen.add(key);
       byRole.push({ name: speaker.name, talks: [{ title: speaker.role ?? speaker.org ?? '', event }], score: 0 });
     }

@@ -1,6 +1,6 @@
 import type { Library } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
-import { topicWords, whoSpokeAbout, type SpeakerAnswer } from '../who-spoke.js';
+import { talkIndexOf, talksWithWord, topicWords, whoSpokeAbout, type SpeakerAnswer } from '../who-spoke.js';
 import { plural } from './format.js';
 
 const MAX_PICK_BUTTONS = 5;
@@ -14,12 +14,13 @@ function describeAnswer(answer: SpeakerAnswer, severalEvents: boolean): string {
 
 /** "Did you mean": talk titles sharing the start of a word with the topic, and the pillars. */
 function closeTopics(library: Library, topic: string): string[] {
-  const stems = topicWords(topic).map((word) => word.slice(0, 4)).filter((stem) => stem.length >= 3);
+  const index = talkIndexOf(library);
   const titles = new Set<string>();
-  for (const { talk } of library.talks) {
-    if (titles.size >= 3) break;
-    const words = topicWords(talk.title);
-    if (stems.some((stem) => words.some((word) => word.startsWith(stem)))) titles.add(talk.title);
+  for (const stem of topicWords(topic).map((word) => word.slice(0, 4)).filter((part) => part.length >= 3)) {
+    for (const { talk } of talksWithWord(index, stem)) {
+      if (titles.size >= 3) break;
+      titles.add(talk.title);
+    }
   }
   return [...titles];
 }

@@ -1,6 +1,6 @@
 import { foldText } from '../../content/text.js';
 import type { CommandContext } from '../command-context.js';
-import type { SpeakerEntry } from '../library.js';
+import type { Library, SpeakerEntry } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
 import { describeEvent, describeSpeaker, plural } from './format.js';
 import { speakersAbout } from './speakers-about.js';
@@ -28,7 +28,7 @@ export function handleSpeakers({ library, args }: CommandContext): Reply {
     });
   }
   const people = groupByPerson(matches);
-  if (people.length === 1) return speakerCard(people[0] as SpeakerEntry[]);
+  if (people.length === 1) return speakerCard(library, people[0] as SpeakerEntry[]);
   return reply({
     title: `${plural(people.length, 'speaker')} match "${args}"`,
     blocks: [{ kind: 'list', items: people.map((entries) => `${describeSpeaker((entries[0] as SpeakerEntry).speaker)} · ${describeEvent((entries[0] as SpeakerEntry).event)}`) }],
@@ -49,14 +49,26 @@ function groupByPerson(entries: readonly SpeakerEntry[]): SpeakerEntry[][] {
   return [...people.values()];
 }
 
-function speakerCard(entries: readonly SpeakerEntry[]): Reply {
+/**
+ * A person's card: role and organisation, then each event they spoke at with their talks there (as the reports title
+ * them) and the pillars those cover, from every report.
+ */
+function speakerCard(library: Library, entries: readonly SpeakerEntry[]): Reply {
   const first = entries[0] as SpeakerEntry;
   const blocks: ReplyBlock[] = [];
   const fields = [];
   if (first.speaker.role) fields.push({ label: 'Role', value: first.speaker.role });
   if (first.speaker.org) fields.push({ label: 'Organisation', value: first.speaker.org });
   if (fields.length > 0) blocks.push({ kind: 'fields', fields });
-  blocks.push({ kind: 'list', heading: entries.length === 1 ? 'Event' : 'Events', items: entries.map((entry) => describeEvent(entry.event)) });
+  const pillarName = (id: string) => library.taxonomy.pillars.find((pillar) => pillar.id === id)?.name ?? id;
+  const items = entries.map((entry) => {
+    const talks = library.talks.filter((talk) => talk.event === entry.event && foldText(talk.speaker.name) === foldText(first.speaker.name));
+    const titles = [...new Map(talks.map((talk) => [foldText(talk.talk.title), talk.talk.title])).values()];
+    const pillars = [...new Set(talks.flatMap((talk) => talk.talk.pillars))].map(pillarName);
+    const about = titles.length > 0 ? `: ${titles.slice(0, 3).join('; ')}${titles.length > 3 ? ` (+${titles.length - 3} more)` : ''}` : '';
+    return `${describeEvent(entry.event)}${about}${pillars.length > 0 ? ` [${pillars.join(', ')}]` : ''}`;
+  });
+  blocks.push({ kind: 'list', heading: entries.length === 1 ? 'Event' : 'Events', items });
   return reply({ title: first.speaker.name, blocks });
 }
 
