@@ -31,7 +31,7 @@ export interface TalkEntry {
   event: LibraryEvent;
 }
 
-export type SearchHitKind = 'speaker' | 'highlight' | 'lesson' | 'learned' | 'purpose';
+export type SearchHitKind = 'talk' | 'speaker' | 'highlight' | 'lesson' | 'learned' | 'purpose';
 
 export interface SearchHit {
   kind: SearchHitKind;
@@ -39,6 +39,8 @@ export interface SearchHit {
   /** The highlight's heading, or the speaker's role. */
   detail: string;
   event: LibraryEvent;
+  /** Whose report the text comes from, when the event has several. */
+  author: string | null;
   score: number;
 }
 
@@ -79,6 +81,20 @@ interface IndexedText {
   id: number;
   text: string;
   detail: string;
+}
+
+/** How much a hit of each kind weighs: a talk's title says what it is about more than a bullet does. */
+const KIND_BOOST: Readonly<Record<SearchHitKind, number>> = { talk: 2, speaker: 1.5, highlight: 1, lesson: 1, learned: 1, purpose: 0.8 };
+
+/** Words a question wraps its subject in, in English and Vietnamese: dropped when other words remain. */
+const QUESTION_WORDS = new Set(
+  'what whats is are was were how why when where which who do does did tell me about explain the a an of to please show find search la gi nhu the nao tai sao khi nao o dau cho toi biet ve hay giai thich'.split(' '),
+);
+
+function withoutQuestionWords(query: string): string {
+  const words = query.split(/\s+/).filter((word) => word !== '');
+  const kept = words.filter((word) => !QUESTION_WORDS.has(foldText(word).replace(/[^\p{L}\p{N}]+/gu, '')));
+  return kept.length > 0 && kept.length < words.length ? kept.join(' ') : query;
 }
 
 /** A word found in more than this share of the searchable texts is treated as a stop word. */
@@ -207,16 +223,24 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
   const buildSearchIndexes = () => {
     const entries: Omit<SearchHit, 'score'>[] = [];
+    const seenTalks = new Set<string>();
+    for (const { speaker, talk, event } of talks) {
+      const key = `${event.id}\n${foldText(speaker.name)}\n${foldText(talk.title)}`;
+      if (seenTalks.has(key)) continue;
+      seenTalks.add(key);
+      entries.push({ kind: 'talk', text: talk.title, detail: speaker.name, event, author: null });
+    }
     for (const event of events) {
+      const authored = (text: string) => (event.reports.length > 1 ? (event.authorOf.get(text) ?? null) : null);
       for (const speaker of event.speakers) {
-        entries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event });
+        entries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event, author: null });
       }
       for (const highlight of event.highlights) {
-        for (const point of highlight.points) entries.push({ kind: 'highlight', text: point, detail: highlight.heading, event });
+        for (const point of highlight.points) entries.push({ kind: 'highlight', text: point, detail: highlight.heading, event, author: authored(point) });
       }
-      for (const lesson of event.lessons) entries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event });
-      for (const learned of event.learned) entries.push({ kind: 'learned', text: learned, detail: 'What was learned', event });
-      for (const purpose of event.purpose) entries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event });
+      for (const lesson of event.lessons) entries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event, author: authored(lesson) });
+      for (const learned of event.learned) entries.push({ kind: 'learned', text: learned, detail: 'What was learned', event, author: authored(learned) });
+      for (const purpose of event.purpose) entries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event, author: authored(purpose) });
     }
     const index = newIndex();
     index.addAll(entries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
@@ -276,9 +300,14 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       searchIndexes ??= buildSearchIndexes();
       const { entries, index, informativeQuery } = searchIndexes;
       // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
-      const terms = informativeQuery(query);
-      let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, combineWith: 'OR' });
-      if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, combineWith: 'OR' });
+      // Question and filler words ("what is", "tell me about", "là gì") are not searched as content; a pillar named
+      // in any language searches that pillar's own name; talk titles and speakers weigh more than body text.
+      const asked = withoutQuestionWords(query);
+      const pillar = pillarsByWord.get(foldText(asked).trim());
+      const terms = informativeQuery(pillar === undefined ? asked : `${asked} ${pillar.name}`);
+      const boostDocument = (id: unknown) => KIND_BOOST[(entries[id as number] as Omit<SearchHit, 'score'>).kind];
+      let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, boostDocument, combineWith: 'OR' });
+      if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, boostDocument, combineWith: 'OR' });
       return hits
         .slice(0, limit)
         .map((hit) => ({ ...(entries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
