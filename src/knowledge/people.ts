@@ -5,7 +5,8 @@
  * ("Mendel Grabski (Long)"), or with a one-letter typo. Two names are one person when:
  * - their words are the same, in any order; or
  * - the words of the shorter (two at least) are all in the longer, and the shorter fits no other person; or
- * - they differ by one letter in one word of four letters or more ("Lonq" for "Long") and the roles agree.
+ * - they differ by one letter in one word ("Truongh" for "Truong"): of five letters or more in a name of three words
+ *   or more, of four or more in a name of two when the roles agree ("Tam" and "Tan" stay two people).
  * A name of one word ("Kiet") is only ever the same as that word, and two names one page lists apart are two people. People who only share a given name ("Thinh Lam",
  * "Nguyen Tuan Thinh") are never merged: neither name's words are all in the other.
  */
@@ -85,7 +86,7 @@ function editDistance(left: string, right: string, limit: number): number {
 }
 
 /** The same words but one, and that one a word of four letters or more written one letter differently ("Lonq" for "Long"). */
-function isOneLetterTypo(left: readonly string[], right: readonly string[]): boolean {
+function isOneLetterTypo(left: readonly string[], right: readonly string[], minimumLetters = 4): boolean {
   if (left.length !== right.length || left.length < 2) return false;
   let differingAt = -1;
   for (let index = 0; index < left.length; index++) {
@@ -96,7 +97,12 @@ function isOneLetterTypo(left: readonly string[], right: readonly string[]): boo
   if (differingAt === -1) return false;
   const leftWord = left[differingAt] ?? '';
   const rightWord = right[differingAt] ?? '';
-  return /^\p{L}{4,}$/u.test(leftWord) && /^\p{L}{4,}$/u.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
+  const letters = new RegExp(`^\\p{L}{${minimumLetters},}$`, 'u');
+  return letters.test(leftWord) && letters.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
+}
+
+function sortedWords(form: NameForm): string[] {
+  return form.key.split(' ');
 }
 
 function rolesAgree(left: NameForm, right: NameForm): boolean {
@@ -114,7 +120,8 @@ export function matchForms(left: NameForm, right: NameForm): NameMatch {
   if (left.key === right.key) return 'same-words';
   const [shorter, longer] = left.words.length <= right.words.length ? [left.words, right.words] : [right.words, left.words];
   if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
-  if (left.words.length === right.words.length && rolesAgree(left, right) && isOneLetterTypo(left.words, right.words)) return 'typo';
+  // A one-letter typo: in a name of three words or more ("Quang Tinh Truongh"), or of two when the roles agree.
+  if (left.words.length === right.words.length && isOneLetterTypo(sortedWords(left), sortedWords(right), left.words.length >= 3 ? 5 : 4) && (left.words.length >= 3 || rolesAgree(left, right))) return 'typo';
   return null;
 }
 
