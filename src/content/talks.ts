@@ -47,10 +47,14 @@ function titleWithoutNames(title: string, names: readonly string[]): string {
 /** "Julian Ju delivered a deep dive into …", "Anh Long đã trình bày …": a page's own speaker, giving the session. */
 const GAVE = /^(?:delivered|presented|gave|spoke|talked|walked|shared|introduced|demonstrated|explained|covered|led|đã trình bày|trình bày|chia sẻ|giới thiệu|hướng dẫn)\b/iu;
 
+/** Cheap test on raw markdown before a block is searched for a speaker's name. */
+const MAY_GIVE = /deliver|present|gave|spoke|talked|walked|shared|introduc|demonstrat|explain|covered|led\b|trình bày|chia sẻ|giới thiệu|hướng dẫn/iu;
+
 function proseSpeakers(blocks: readonly MarkdownBlock[], knownSpeakers: readonly string[]): string[] {
   const names: string[] = [];
+  if (knownSpeakers.length === 0) return names;
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    if ((block.kind !== 'paragraph' && block.kind !== 'item') || !MAY_GIVE.test(block.raw)) continue;
     const text = plainTextOf(block);
     for (const name of knownSpeakers) {
       const at = text.indexOf(name);
@@ -62,34 +66,34 @@ function proseSpeakers(blocks: readonly MarkdownBlock[], knownSpeakers: readonly
 
 export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, securityPage: boolean, knownSpeakers: readonly string[] = []): Talk[] {
   const talks: Talk[] = [];
-  const sectionOf = (block: MarkdownBlock) => (securityPage ? pillarSections.find((section) => section.line === block.line || section.blocks.includes(block)) : undefined);
+  // Each block's pillar section, found once (a heading starts its own section).
+  const sectionByBlock = new Map<MarkdownBlock, PillarSection>();
+  if (securityPage) for (const section of pillarSections) for (const block of section.blocks) sectionByBlock.set(block, section);
+  const sectionByLine = new Map(pillarSections.map((section) => [section.line, section]));
+  const sectionOf = (block: MarkdownBlock) => sectionByLine.get(block.line) ?? sectionByBlock.get(block);
   const pillarsFor = (title: string, points: readonly string[], block: MarkdownBlock) => (securityPage ? pillarsOf(title, points, sectionOf(block), taxonomy) : []);
 
   // Session headings: the blocks up to the next heading of the same or a higher level.
   for (const [index, block] of blocks.entries()) {
     if (block.kind !== 'heading') continue;
+    // What sits directly under the heading (before any deeper heading) says whether it is someone's session.
+    const direct: MarkdownBlock[] = [];
+    for (let next = index + 1; next < blocks.length && blocks[next]?.kind !== 'heading'; next++) direct.push(blocks[next] as MarkdownBlock);
+    const names = speakersFromHeading(block.raw).map((speaker) => speaker.name);
+    for (const candidate of direct) {
+      if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
+      for (const line of candidate.raw.split('\n')) {
+        if (MAY_NAME_SPEAKER.test(line)) names.push(...(parseSpeakerField(flattenInline(line)) ?? []).map((speaker) => speaker.name));
+      }
+    }
+    if (names.length === 0) names.push(...proseSpeakers(direct, knownSpeakers));
+    if (names.length === 0) continue;
     const under: MarkdownBlock[] = [];
     for (let next = index + 1; next < blocks.length; next++) {
       const candidate = blocks[next] as MarkdownBlock;
       if (candidate.kind === 'heading' && candidate.level <= block.level) break;
       under.push(candidate);
     }
-    const names = speakersFromHeading(block.raw).map((speaker) => speaker.name);
-    // `Speakers:` lines directly under this heading (before any deeper heading).
-    for (const candidate of under) {
-      if (candidate.kind === 'heading') break;
-      if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
-      for (const line of candidate.raw.split('\n')) {
-        if (MAY_NAME_SPEAKER.test(line)) names.push(...(parseSpeakerField(flattenInline(line)) ?? []).map((speaker) => speaker.name));
-      }
-    }
-    const direct: MarkdownBlock[] = [];
-    for (const candidate of under) {
-      if (candidate.kind === 'heading') break;
-      direct.push(candidate);
-    }
-    if (names.length === 0) names.push(...proseSpeakers(direct, knownSpeakers));
-    if (names.length === 0) continue;
     const heading = plainTextOf(block);
     const points = pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
     const title = titleWithoutNames(heading, names);
@@ -103,11 +107,12 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
       if ((block.kind !== 'item' || block.depth !== 0) && block.kind !== 'paragraph') continue;
       const lines = block.kind === 'item' ? [block.raw] : block.raw.split('\n').filter((line) => /^\s*(\*\*|__)/.test(line));
       for (const line of lines) {
-        const names = parseSpeakerLine(line).map((speaker) => speaker.name);
-        if (names.length === 0) continue;
+        // The talk first: most speaker lines give a role, and need no second reading of their names.
         const grouped = /^\s*(?:\*\*|__)([^*_]+?):\s*(?:\*\*|__)/.exec(line)?.[1];
         const title = grouped !== undefined ? flattenInline(grouped).trim() : talkOfSpeakerLine(line);
         if (title === null || title === '') continue;
+        const names = parseSpeakerLine(line).map((speaker) => speaker.name);
+        if (names.length === 0) continue;
         talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, [], block), points: [] });
       }
     }
