@@ -399,6 +399,11 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     return { kind: 'skipped', reason, problems, chapterEntries: entries };
   }
 
+  // A file with neither front matter nor any section a report has is a repository's README or notes, not a page.
+  if (front.rawMatter.trim() === '' && outline.sections.length === 0 && outline.highlights.length === 0) {
+    return { kind: 'skipped', reason: 'no front matter and no report section: not a Hugo page (a README or notes?)', problems, chapterEntries: [] };
+  }
+
   const stated = findStatedFacts(blocks);
   const fromHeading = nameFromTitleHeading(outline);
   const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);

@@ -40,3 +40,12 @@ describe('site and author', () => {
     expect(siteOf('content.md', 'octo/site')).toBe('octo/site');
   });
 });
+
+describe('files that are not pages', () => {
+  it("skips a repository's README (no front matter, no report section) and still reads a report written without front matter", () => {
+    const readme = extractPage('# My internship site\n\nBuilt with Hugo. Run `hugo server` to preview.\n', identifyPage('README.md', 'site'), defaultTaxonomy);
+    expect(readme).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('not a Hugo page') });
+    const bare = extractPage('# Cloud Day\n\n### Speakers\n\n- **Như Trần** – Account Manager, AWS\n', identifyPage('cloud-day.md', 'site'), defaultTaxonomy);
+    expect(bare.kind).toBe('event');
+  });
+});
