@@ -18,4 +18,9 @@ export default tseslint.config(
     files: ['src/platforms/console/**', 'src/cli.ts', 'src/cli/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain Node scripts run before anything is built (npm start's build check).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
 );
