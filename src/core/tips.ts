@@ -34,16 +34,32 @@ function positionOf(id: string): number {
   return Number.parseInt(id.slice(0, 12), 16);
 }
 
+/** Two tips of five words or more sharing 80% of their words ("Enable GuardDuty in every region" / "… in all regions"). */
+function nearlySame(left: ReadonlySet<string>, right: ReadonlySet<string>): boolean {
+  if (left.size < 5 || right.size < 5) return false;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
+  return shared / (left.size + right.size - shared) >= 0.8;
+}
+
 /** Every tip of the pool, ordered by position: the fixed shuffled order the rotation walks. */
 export function collectTips(events: readonly LibraryEvent[], taxonomy: Taxonomy, sources: readonly TipSource[]): Tip[] {
   const tips = new Map<string, Tip>();
   // Near-identical tips from different authors ("Enable GuardDuty." / "enable guardduty") are one tip.
   const seen = new Set<string>();
+  // Per event, the word sets of the tips kept: a tip sharing nearly all its words with one of them is a repeat.
+  const keptWords = new Map<string, Array<Set<string>>>();
   const add = (event: LibraryEvent, text: string, pillarHint: string | null) => {
     const id = tipId(event.key, text);
-    const key = `${event.key}\n${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+    const folded = foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const key = `${event.key}\n${folded}`;
     if (tips.has(id) || seen.has(key)) return;
     seen.add(key);
+    const words = new Set(folded.split(' '));
+    const kept = keptWords.get(event.key) ?? [];
+    if (kept.some((other) => nearlySame(words, other))) return;
+    kept.push(words);
+    keptWords.set(event.key, kept);
     const pillar = (pillarHint && taxonomy.pillars.find((entry) => entry.id === pillarHint)) || classifyPillar(text, taxonomy);
     tips.set(id, { id, text, event, author: event.authorOf.get(text) ?? event.author, pillar, position: positionOf(id) });
   };

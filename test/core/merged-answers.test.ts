@@ -73,3 +73,14 @@ describe('answers from the merged knowledge base', () => {
     expect(text(reply)).toMatch(/from (Bao|Linh)'s report/);
   });
 });
+
+describe('the tip pool of a merged event', () => {
+  it('keeps one of two tips that differ by a word or two, written by two authors', () => {
+    const model = modelOf(
+      workshopEvent({ id: 'a/1', key: 'a/1', source: 'a/content/1/_index.md', site: 'a', author: 'Bao', lessons: ['Always enable Amazon GuardDuty in every AWS region you use.'] }),
+      workshopEvent({ id: 'b/1', key: 'b/1', source: 'b/content/1/_index.md', site: 'b', author: 'Linh', lessons: ['Always enable Amazon GuardDuty in every AWS region you run.', 'Rotate secrets with Secrets Manager on a schedule.'] }),
+    );
+    const { library } = createTestBot(model);
+    expect(library.tips.map((tip) => tip.text).sort()).toEqual(['Always enable Amazon GuardDuty in every AWS region you use.', 'Rotate secrets with Secrets Manager on a schedule.']);
+  });
+});
