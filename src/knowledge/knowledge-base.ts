@@ -124,7 +124,10 @@ function canonicalName(reports: readonly TakeawayEvent[], lang: string): { name:
     for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
     const preferred = reports.some((report) => report.name.trim() === name && report.lang === lang) ? 2 : 0;
     const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
-    return agreement + preferred + series - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
+    // "(Track 1: GenAI & Data)" that no other report gives is one author's part of the event, not its name.
+    const aside = /\(([^()]+)\)\s*$/.exec(name)?.[1];
+    const ownAside = aside !== undefined && !reports.some((report) => report.name.trim() !== name && report.name.includes(aside)) ? 1.5 : 0;
+    return agreement + preferred + series - ownAside - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
   };
   const ranked = [...names].sort((left, right) => score(right) - score(left) || right.length - left.length || left.localeCompare(right));
   const name = ranked[0] ?? '';
