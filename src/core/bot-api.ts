@@ -1,5 +1,6 @@
 import type { PlatformName } from '../store/store.js';
 import type { CommandDeclaration, SuggestionSource } from './commands.js';
+import type { DecodedAction } from './render/action-id.js';
 import type { Reply, ReplyAction } from './reply.js';
 
 /** Who is asking, as the platform knows them. */
@@ -45,4 +46,10 @@ export interface Bot {
    * Async because the rotation is kept in the store, so every target and the `tip` command agree.
    */
   tipOfTheDay(date: Date, target: string): Promise<Reply>;
+  /**
+   * What a button of the bot asks for, from its id (Slack action_id, Discord custom_id): a long argument travels
+   * as a digest the bot kept when it made the button, looked up here. Null for an id that is not the bot's, or
+   * whose argument is no longer known (the state store was emptied): the platform says the button is stale.
+   */
+  resolveButton(id: string): Promise<DecodedAction | null>;
 }

@@ -14,6 +14,7 @@ import { handleSubscribe, handleUnsubscribe } from './handlers/subscription.js';
 import { handleTip, tipOfTheDayReply } from './handlers/tip.js';
 import type { Library } from './library.js';
 import { paginateReply } from './paginate.js';
+import { decodeActionId, longArgumentsOf } from './render/action-id.js';
 import { reply, type Reply } from './reply.js';
 import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
@@ -41,6 +42,8 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
  */
 const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search', 'tip']);
 const CACHE_SIZE = 500;
+/** Where a button's argument too long for its id is kept, by digest, so any replica can resolve the button. */
+const BUTTON_ARGUMENT_KEY = 'button-args:';
 
 export interface BotOptions {
   /** The current content; a function so a reload can swap it without restarting the bot. */
@@ -84,6 +87,21 @@ export function createBot(options: BotOptions): ManagedBot {
   const caches = new WeakMap<Library, Map<string, Reply>>();
   const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
   const work = new WorkTracker();
+  /** Digests already written to the store by this process: a repeated answer costs no write. */
+  const keptArguments = new Set<string>();
+
+  /** Keeps the arguments of the reply's buttons that do not fit in an id; a store failure only makes those buttons stale. */
+  async function keepLongArguments(answered: Reply): Promise<void> {
+    for (const { digest, args } of longArgumentsOf(answered)) {
+      if (keptArguments.has(digest)) continue;
+      try {
+        await options.store.setValue(`${BUTTON_ARGUMENT_KEY}${digest}`, args);
+        keptArguments.add(digest);
+      } catch (error) {
+        options.logger.warn({ err: error, digest }, 'could not keep a button argument; that button will say it no longer works');
+      }
+    }
+  }
 
   async function answer(request: CommandRequest): Promise<Reply> {
     const declaration = byName.get(request.command);
@@ -116,6 +134,7 @@ export function createBot(options: BotOptions): ManagedBot {
     if (argument.truncated) {
       page = { ...page, blocks: [...page.blocks, { kind: 'context', text: `Your text was shortened to ${MAX_ARGUMENT_LENGTH} characters.` }] };
     }
+    await keepLongArguments(page);
     if (cache) {
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(key, page);
@@ -167,6 +186,19 @@ export function createBot(options: BotOptions): ManagedBot {
     async routeText(text: string, user: BotUser) {
       const route = routeText(text, commands);
       return run({ command: route.command, args: route.args, user });
+    },
+    async resolveButton(id: string) {
+      const decoded = decodeActionId(id);
+      if (!decoded?.argsDigest) return decoded;
+      try {
+        const args = await options.store.getValue(`${BUTTON_ARGUMENT_KEY}${decoded.argsDigest}`);
+        if (args === null) return null;
+        const { argsDigest: _digest, ...rest } = decoded;
+        return { ...rest, action: { ...decoded.action, args } };
+      } catch (error) {
+        options.logger.warn({ err: error, id }, 'could not look up a button argument');
+        return null;
+      }
     },
     suggest(source: SuggestionSource, partial: string, limit = 25): Suggestion[] {
       try {

@@ -83,6 +83,20 @@ describe('fake Discord with the real discord.js', () => {
     expect(((await failure) as DiscordAPIError).code).toBe(50035);
   });
 
+  it('refuses a reply whose buttons share a custom_id with Invalid Form Body', async () => {
+    const client = await readyClient();
+    const failure = new Promise<unknown>((resolve) => {
+      client.on(Events.InteractionCreate, (interaction: Interaction) => {
+        const button = (label: string) => ({ type: 2, style: 2, label, custom_id: 'tk::same' });
+        if (interaction.isChatInputCommand()) interaction.reply({ content: 'x', components: [{ type: 1, components: [button('Next'), button('Share')] }] }).catch(resolve);
+      });
+    });
+
+    fake.slashCommand({ name: 'help' });
+
+    expect(((await failure) as DiscordAPIError).code).toBe(50035);
+  });
+
   it('delivers a direct message to a client with Guilds, DirectMessages and Partials.Channel', async () => {
     const client = await readyClient();
     const received = once(client, Events.MessageCreate) as Promise<[Message]>;

@@ -617,6 +617,8 @@ export function validateMessageBody(body: unknown): string[] {
   if (total > 6000) problems.push(`embeds total ${total} characters (max 6000)`);
   const rows = Array.isArray(message.components) ? (message.components as { type?: number; components?: unknown }[]) : [];
   if (rows.length > 5) problems.push(`${rows.length} action rows (max 5)`);
+  // Discord: "Multiple components on the same message must not share the same custom_id".
+  const customIds = new Set<string>();
   for (const row of rows) {
     const buttons = Array.isArray(row.components) ? (row.components as { custom_id?: unknown; label?: unknown; style?: unknown; url?: unknown }[]) : [];
     if (row.type !== 1) problems.push('a top-level component is not an action row');
@@ -624,6 +626,10 @@ export function validateMessageBody(body: unknown): string[] {
     for (const button of buttons) {
       const link = button.style === 5;
       if (!link && (typeof button.custom_id !== 'string' || button.custom_id.length === 0 || button.custom_id.length > 100)) problems.push('a button custom_id is missing or over 100 characters');
+      if (typeof button.custom_id === 'string') {
+        if (customIds.has(button.custom_id)) problems.push(`custom_id ${button.custom_id} is used twice in one message`);
+        customIds.add(button.custom_id);
+      }
       if (typeof button.label === 'string' && button.label.length > 80) problems.push('a button label is over 80 characters');
     }
   }

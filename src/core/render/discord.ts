@@ -2,6 +2,7 @@ import type { Reply, ReplyButton } from '../reply.js';
 import { encodeActionId } from './action-id.js';
 import { escapeDiscordMarkdown } from './escape.js';
 import { splitText, truncateText } from './split-text.js';
+import { uniqueBy } from './unique-by.js';
 
 /** Discord message limits the renderer keeps (discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -113,8 +114,10 @@ export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions
   if (footer.length > 0) last.footer = { text: truncateText(footer.join(' · '), DISCORD_LIMITS.footer) };
   keepWithinTotal(embeds);
 
-  const buttons = reply.buttons.map((button) => renderButton(button));
-  if (options.shareButton && reply.share) buttons.push(renderButton({ label: 'Share', action: reply.share }, true));
+  const rendered = reply.buttons.map((button) => renderButton(button));
+  if (options.shareButton && reply.share) rendered.push(renderButton({ label: 'Share', action: reply.share }, true));
+  // Discord refuses a message whose components repeat a custom_id; two buttons with one id do the same thing.
+  const buttons = uniqueBy(rendered, (button) => button.custom_id);
   const components: DiscordMessage['components'] = [];
   for (let start = 0; start < buttons.length && components.length < DISCORD_LIMITS.rows; start += DISCORD_LIMITS.buttonsPerRow) {
     components.push({ type: 1, components: buttons.slice(start, start + DISCORD_LIMITS.buttonsPerRow) });

@@ -6,7 +6,6 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
-import { decodeActionId } from '../../core/render/action-id.js';
 import { renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
@@ -98,7 +97,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, context:
  * place, but never rewrite a public message others are reading: there the clicker gets a private answer.
  */
 async function answerButton(interaction: ButtonInteraction, context: InteractionContext): Promise<void> {
-  const decoded = decodeActionId(interaction.customId);
+  const decoded = await context.bot.resolveButton(interaction.customId);
   if (!decoded) {
     context.logger.warn({ platform: 'discord', customId: interaction.customId }, 'discord: a button the bot does not know');
     await interaction.reply({ content: STALE_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

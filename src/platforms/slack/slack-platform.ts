@@ -61,6 +61,8 @@ export interface SlackPlatform {
 /** Where Slack sends events, commands and interactions in HTTP mode (Bolt's default, named so the guard reads the same). */
 const SLACK_EVENTS_PATH = '/slack/events';
 
+const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
+
 /** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
 
@@ -218,8 +220,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   app.action(/^tk:/, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
-    const decoded = decodeActionId(action.action_id);
-    if (!decoded) return;
+    const decoded = await bot.resolveButton(action.action_id);
+    if (!decoded) {
+      // One of ours whose long argument is no longer known (the state store was emptied): say so, privately.
+      if (decodeActionId(action.action_id)) await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: STALE_BUTTON }, { action: action.action_id });
+      return;
+    }
     const user = slackUser(body.user.id, { name: body.user.username ?? body.user.name, channelId: body.channel?.id });
     const { action: wanted, share } = decoded;
     const context = { action: action.action_id, userId: user.id, channel: user.channelId };
