@@ -153,6 +153,7 @@ export function createBot(options: BotOptions): ManagedBot {
         title: 'One moment',
         blocks: [{ kind: 'paragraph', text: `You're asking faster than I can keep up. Please try again in ${wait} second${wait === 1 ? '' : 's'}.` }],
         ephemeral: true,
+        notice: true,
       });
     }
     return work.track(answerSafely(request, report));
@@ -175,6 +176,7 @@ export function createBot(options: BotOptions): ManagedBot {
         title: 'Sorry',
         blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
         ephemeral: true,
+        notice: true,
       });
     }
   }
@@ -240,6 +242,7 @@ function storeUnavailable(): Reply {
       { kind: 'context', text: 'Everything else still works; please try this again in a minute.' },
     ],
     ephemeral: true,
+    notice: true,
   });
 }
 

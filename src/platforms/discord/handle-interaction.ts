@@ -107,16 +107,18 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   const reply = runAction(decoded.action, interaction, context.bot);
   if (decoded.share) {
     // Only a real answer is shared; a rate-limit notice or an apology goes to the clicker alone.
-    const shared = reply.then((answered) => (answered.share ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
+    const shared = reply.then((answered) => (answered.share && !answered.notice ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
     await replyInTime(interaction, { answer: shared, deferAfterMs: context.deferAfterMs, deferEphemeral: false });
     return;
   }
   const turnsThePage = decoded.action.page !== undefined || decoded.action.variant !== undefined;
   const privateMessage = !inGuild || interaction.message.flags.has(MessageFlags.Ephemeral);
-  const answer = reply.then((answered) => renderForAsker(answered, inGuild));
   if (turnsThePage && privateMessage) {
+    // A notice (slow down, an apology) never takes the place of the answer being paged.
+    const answer = reply.then((answered) => ({ message: renderForAsker(answered, inGuild), inPlace: answered.notice !== true }));
     await updateInTime(interaction, { answer, deferAfterMs: context.deferAfterMs });
   } else {
+    const answer = reply.then((answered) => renderForAsker(answered, inGuild));
     await replyInTime(interaction, { answer, deferAfterMs: context.deferAfterMs, deferEphemeral: inGuild });
   }
 }

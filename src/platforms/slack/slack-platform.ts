@@ -239,9 +239,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       await publishHome(user.id);
       return;
     }
-    if (share && !answer.share) {
-      // A rate-limit notice or an apology is never shared: only the clicker sees it.
-      await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    const privately = () => respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    if (answer.notice || (share && !answer.share)) {
+      // A rate-limit notice or an apology goes to the clicker alone; the message they clicked on stays as it was.
+      await privately();
       return;
     }
     if (share) {
@@ -250,13 +251,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       return;
     }
     const fromEphemeral = body.container['is_ephemeral'] === true;
-    if (fromEphemeral || wanted.page !== undefined) {
-      // Paging, or "another tip" on a private answer: the message changes in place.
+    if (fromEphemeral || isDirectMessage(body.channel?.id)) {
+      // Paging, or "another tip", on a message only the clicker sees: it changes in place.
       await respondSafely(respond, { replace_original: true, ...renderOutgoingMessage(answer, { shareButton: answer.ephemeral && fromEphemeral }) }, context);
       return;
     }
-    // "Another tip" under a public post: the channel keeps its tip; the clicker gets another privately.
-    await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    // On a message the channel sees (a shared answer, a tip post, a thread reply), the channel keeps what it
+    // has, "Shared by" included: the clicker gets the next page or another tip privately.
+    await privately();
   });
 
   app.error(async (error) => {
@@ -277,7 +279,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
 
   function apologise(error: unknown, context: Record<string, unknown>): Reply {
     logger.error({ ...context, err: error }, 'slack command failed');
-    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true });
+    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true, notice: true });
   }
 
   // ---- Start ----
@@ -354,6 +356,11 @@ function describeStartFailure(error: unknown, apiUrl: string | undefined): Takea
 function slashPattern(slashCommands: readonly SlashCommand[]): RegExp {
   const names = slashCommands.map((slash) => slash.name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
   return new RegExp(`^(?:${names.join('|')})$`);
+}
+
+/** Slack's direct-message channel ids start with D: only the user and the bot see what is there. */
+function isDirectMessage(channelId: string | undefined): boolean {
+  return channelId?.startsWith('D') === true;
 }
 
 /** The promise's value when it settles within `ms`, else undefined (the promise keeps running). */

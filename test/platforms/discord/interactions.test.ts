@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/core/bot-api.js';
+import { createBot } from '../../../src/core/create-bot.js';
 import { decodeActionId, encodeActionId } from '../../../src/core/render/action-id.js';
 import { APOLOGY } from '../../../src/platforms/discord/handle-interaction.js';
 import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
@@ -316,5 +317,21 @@ describe('a failing handler', () => {
     expect(fake.callsFor(handle).map((call) => call.method)).toEqual(['POST', 'DELETE', 'POST']);
     expect(followUp.body).toMatchObject({ content: APOLOGY, flags: EPHEMERAL, allowed_mentions: { parse: [] } });
     expect(records.some((record) => record.msg === 'discord: interaction failed' && record.customId !== undefined)).toBe(true);
+  });
+});
+
+describe('notices on buttons', () => {
+  it('answers a rate-limited page click on a private answer with a private notice and leaves the answer as it was', async () => {
+    const { fake } = await started({
+      bot: (store, logger) => createBot({ library: sampleLibrary(modelOf(hugeEvent())), store, logger, clock: () => new Date('2025-12-01T09:00:00Z'), commandsPerMinute: 1 }),
+    });
+    const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers' })));
+    const next = buttonIds(first.data).find((id) => decodeActionId(id)?.action.page === 2);
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: next ?? '', onPrivateMessage: true })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(visibleText(body.data)).toContain('faster than I can keep up');
   });
 });

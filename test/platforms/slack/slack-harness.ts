@@ -32,8 +32,8 @@ export function createCapturingLogger(): { logger: Logger; records: LogRecord[] 
   return { logger: pino({ level: 'info' }, destination), records };
 }
 
-export function createFixtureBot(store: MemoryStore, logger: Logger, model: ContentModel = fixtureModel): Bot {
-  return createBot({ library: createLibrary(model, fixtureTaxonomy, { lang: 'en' }), store, logger, clock: () => NOW });
+export function createFixtureBot(store: MemoryStore, logger: Logger, model: ContentModel = fixtureModel, commandsPerMinute?: number): Bot {
+  return createBot({ library: createLibrary(model, fixtureTaxonomy, { lang: 'en' }), store, logger, clock: () => NOW, ...(commandsPerMinute ? { commandsPerMinute } : {}) });
 }
 
 export type RecordingBot = Bot & { runs: CommandRequest[]; routed: string[] };
@@ -76,14 +76,16 @@ export interface HarnessOptions extends Partial<Omit<SlackOptions, 'bot' | 'stor
   botDelayMs?: number;
   /** The reports the bot answers from (default: the workshop fixture). */
   model?: ContentModel;
+  /** The bot's per-user rate limit (default: none). */
+  commandsPerMinute?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const store = new MemoryStore();
   const { logger, records } = createCapturingLogger();
-  const { botDelayMs, model, ...slackOptions } = options;
-  const bot = recordRuns(createFixtureBot(store, logger, model), botDelayMs);
+  const { botDelayMs, model, commandsPerMinute, ...slackOptions } = options;
+  const bot = recordRuns(createFixtureBot(store, logger, model, commandsPerMinute), botDelayMs);
   const slack = await startSlack({
     bot,
     store,
