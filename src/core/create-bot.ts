@@ -12,7 +12,7 @@ import { handleSearch } from './handlers/search.js';
 import { handleSpeakers } from './handlers/speakers.js';
 import { handleSubscribe, handleUnsubscribe } from './handlers/subscription.js';
 import { handleTip, tipOfTheDayReply } from './handlers/tip.js';
-import type { Library } from './library.js';
+import type { Library, LibraryEvent } from './library.js';
 import { paginateReply } from './paginate.js';
 import { decodeActionId, longArgumentsOf } from './render/action-id.js';
 import { reply, type Reply } from './reply.js';
@@ -258,18 +258,33 @@ function unknownCommand(name: string, commands: readonly CommandDeclaration[]): 
   });
 }
 
-/** Choices for an option, ranked by the same fuzzy match the commands use; label ≤ 100 characters. */
+/** Discord's limit for a choice's name and value. */
+const MAX_SUGGESTION_TEXT = 100;
+
+/**
+ * Choices for an option, ranked by the same fuzzy match the commands use. A value is what the command is then run
+ * with, so it is never cut: it is an id or a name that finds exactly that one thing again (at most 100 characters);
+ * a choice with no such value is left out rather than offered to answer something else.
+ */
 function suggest(library: Library, source: SuggestionSource, partial: string, limit: number): Suggestion[] {
-  const clip = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
+  const clip = (text: string) => (text.length > MAX_SUGGESTION_TEXT ? `${text.slice(0, MAX_SUGGESTION_TEXT - 1)}…` : text);
+  const fits = (value: string) => value.length > 0 && value.length <= MAX_SUGGESTION_TEXT;
   switch (source) {
     case 'speakers': {
       const entries = partial ? library.findSpeakers(partial, limit * 2).matches : library.speakers;
-      const names = [...new Set(entries.map((entry) => entry.speaker.name))];
-      return names.slice(0, limit).map((name) => ({ name: clip(name), value: clip(name) }));
+      const names = [...new Set(entries.map((entry) => entry.speaker.name))].filter(fits);
+      return names.slice(0, limit).map((name) => ({ name: clip(name), value: name }));
     }
     case 'events': {
       const events = partial ? library.findEvents(partial, limit) : library.events;
-      return events.slice(0, limit).map((event) => ({ name: clip(describeEvent(event)), value: clip(event.key) }));
+      const findsOnly = (event: LibraryEvent) => (value: string) => {
+        const found = library.findEvents(value, 2);
+        return found.length === 1 && found[0] === event;
+      };
+      return events.flatMap((event) => {
+        const value = [event.id, event.name, ...event.aliases].filter(fits).find(findsOnly(event));
+        return value === undefined ? [] : [{ name: clip(describeEvent(event)), value }];
+      }).slice(0, limit);
     }
     case 'pillars': {
       const found = partial ? library.findPillar(partial) : null;

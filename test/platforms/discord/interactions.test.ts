@@ -165,6 +165,50 @@ describe('Discord autocomplete', () => {
   });
 });
 
+describe('Discord autocomplete values', () => {
+  const stem = 'cohort-2025-first-cloud-journey-internship-program-ho-chi-minh-city-campus-security-day';
+  const events = ['iam', 'detection', 'data-protection'].map((topic, index) =>
+    workshopEvent({
+      id: `4-events/4.${index + 1}-event${index + 1}`,
+      key: `4-events/4.${index + 1}-event${index + 1}`,
+      source: `4-events/4.${index + 1}-event${index + 1}/_index.md`,
+      eventId: `${stem}-${topic}-workshop-and-hands-on-lab`,
+      name: `Security Day: ${topic} workshop`,
+      date: `2025-0${index + 3}-10`,
+      speakers: [],
+    }),
+  );
+
+  it('picks exactly the suggested event, even when the ids of three events share 90 characters', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(...events))) });
+
+    const body = callbackBody(await fake.waitForCallback(fake.autocomplete({ name: 'events', options: { event: 'security day' }, focused: 'event' })));
+    const choices = body.data?.choices ?? [];
+    expect(choices).toHaveLength(3);
+
+    for (const choice of choices) {
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+      expect(choice.value).not.toContain('…');
+      const card = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'events', options: { event: choice.value } })));
+      expect(card.data?.embeds?.[0]).toMatchObject({ title: choice.name.replace(/ \(\d{4}-\d\d-\d\d\)$/, '') });
+    }
+  });
+
+  it('gives each event of a "3 events match" answer a button that opens exactly that event', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(...events))) });
+    const list = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'events', options: { event: 'security day' } })));
+    const picks = buttonIds(list.data).filter((id) => !decodeActionId(id)?.share);
+    expect(picks).toHaveLength(3);
+
+    const titles = [];
+    for (const customId of picks) {
+      const card = callbackBody(await fake.waitForCallback(fake.button({ customId, onPrivateMessage: true })));
+      titles.push((card.data?.embeds?.[0] as { title?: string } | undefined)?.title);
+    }
+    expect(titles.sort()).toEqual(['Security Day: data-protection workshop', 'Security Day: detection workshop', 'Security Day: iam workshop']);
+  });
+});
+
 describe('Discord’s 3-second window', () => {
   it('defers a slow answer privately, then edits the deferred reply with it', async () => {
     const { fake } = await started({ bot: (store, logger) => slowBot(sampleBot(store, logger), 2_300) });
