@@ -1,4 +1,5 @@
 import type { PlatformName } from '../store/store.js';
+import type { CommandSyntax } from './command-syntax.js';
 import type { CommandDeclaration, SuggestionSource } from './commands.js';
 import type { DecodedAction } from './render/action-id.js';
 import type { Reply, ReplyAction } from './reply.js';
@@ -14,6 +15,8 @@ export interface BotUser {
   dmChannelId?: string;
   /** Opens (or finds) the user's direct-message channel; called only when a command needs it (subscribe). */
   openDirectChannel?: () => Promise<string | undefined>;
+  /** How this user types commands where they asked (help and hints are written in it); the plain form by default. */
+  syntax?: CommandSyntax;
 }
 
 export interface CommandRequest extends ReplyAction {

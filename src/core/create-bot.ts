@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Bot, BotUser, CommandRequest, Suggestion } from './bot-api.js';
 import type { CommandContext, CommandHandler } from './command-context.js';
+import { plainSyntax, rewriteCommandHints, type CommandSyntax } from './command-syntax.js';
 import { commandDeclarations, indexCommands, type CommandDeclaration, type SuggestionSource } from './commands.js';
 import { handleEvents } from './handlers/events.js';
 import { handleHelp } from './handlers/help.js';
@@ -105,7 +106,8 @@ export function createBot(options: BotOptions): ManagedBot {
 
   async function answer(request: CommandRequest): Promise<Reply> {
     const declaration = byName.get(request.command);
-    if (!declaration) return unknownCommand(request.command, commands);
+    const syntax = request.user.syntax ?? plainSyntax;
+    if (!declaration) return unknownCommand(request.command, commands, syntax);
     const library = getLibrary();
     const argument = cleanArgument(request.args);
     const action = { ...request, args: argument.value };
@@ -115,6 +117,7 @@ export function createBot(options: BotOptions): ManagedBot {
       args: argument.value,
       action: { command: request.command, args: argument.value, ...(request.page ? { page: request.page } : {}), ...(request.variant ? { variant: request.variant } : {}) },
       user: request.user,
+      syntax,
       now: clock(),
       timeZone,
       store: options.store,
@@ -124,11 +127,11 @@ export function createBot(options: BotOptions): ManagedBot {
     const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
     if (cache) caches.set(library, cache);
     const day = declaration.name === 'tip' ? dayInZone(context.now, timeZone) : '';
-    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}`;
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}`;
     const cached = cache?.get(key);
     if (cached) return cached;
 
-    const full = await (HANDLERS[declaration.name] as CommandHandler)(context);
+    const full = inSyntax(await (HANDLERS[declaration.name] as CommandHandler)(context), commands, syntax);
     let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) });
     if (declaration.lookup) page = { ...page, ephemeral: true, share: context.action };
     if (argument.truncated) {
@@ -246,16 +249,27 @@ function storeUnavailable(): Reply {
   });
 }
 
-function unknownCommand(name: string, commands: readonly CommandDeclaration[]): Reply {
-  const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => `/${command.name}`);
+function unknownCommand(name: string, commands: readonly CommandDeclaration[], syntax: CommandSyntax): Reply {
+  const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => syntax.invocation(command));
+  const help = commands.find((command) => command.name === 'help');
   return reply({
     title: 'Unknown command',
     blocks: [
       { kind: 'paragraph', text: `I don't know "${cleanArgument(name).value.slice(0, 40)}".${close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : ''}` },
-      { kind: 'context', text: 'Type /help for everything I can answer.' },
+      ...(help ? [{ kind: 'context' as const, text: `Type ${syntax.invocation(help)} for everything I can answer.` }] : []),
     ],
     ephemeral: true,
   });
+}
+
+/** The handlers' own hints ("Ask about one: /events 1") in the asker's syntax; report text has no such hints to touch. */
+function inSyntax(answer: Reply, commands: readonly CommandDeclaration[], syntax: CommandSyntax): Reply {
+  if (syntax.id === plainSyntax.id) return answer;
+  const rewrite = (text: string) => rewriteCommandHints(text, commands, syntax);
+  return {
+    ...answer,
+    blocks: answer.blocks.map((block) => (block.kind === 'context' || block.kind === 'paragraph' ? { ...block, text: rewrite(block.text) } : block)),
+  };
 }
 
 /** Discord's limit for a choice's name and value. */

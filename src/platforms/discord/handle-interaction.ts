@@ -10,6 +10,7 @@ import { renderDiscordMessage, type DiscordMessage } from '../../core/render/dis
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
 import { replyInTime, updateInTime } from './answer-interaction.js';
+import { discordCommandSyntax } from './command-syntax.js';
 
 export const APOLOGY = 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.';
 const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
@@ -43,7 +44,7 @@ function describeInteraction(interaction: Interaction): Record<string, unknown> 
 
 /** The asker as the core sees them; in a server their DM channel is opened only when a command needs it (subscribe). */
 function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction): BotUser {
-  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username };
+  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username, syntax: discordCommandSyntax };
   if (interaction.channelId) user.channelId = interaction.channelId;
   if (interaction.inGuild()) {
     // A user who blocks DMs from server members cannot be reached: the core then says how to subscribe instead.

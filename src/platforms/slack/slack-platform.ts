@@ -17,7 +17,7 @@ import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, slackErrorCode, type RateLimitPolicy } from './slack-api-call.js';
 import { renderOutgoingMessage, renderSharedMessage, renderSlashResponse } from './slack-message.js';
 import { decodeSlackText } from './slack-text.js';
-import { listSlashCommands, resolveSlashCommand, type SlashCommand } from './slash-commands.js';
+import { listSlashCommands, resolveSlashCommand, slackCommandSyntax, type SlashCommand } from './slash-commands.js';
 
 export interface SlackOptions {
   bot: Bot;
@@ -79,6 +79,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY;
   const slashCommands = listSlashCommands(bot.commands, options.commandPrefix ?? '');
   const slashByName = new Map(slashCommands.map((slash) => [slash.name, slash]));
+  const syntax = slackCommandSyntax(slashCommands);
   const knownCommands = indexCommands(bot.commands);
   const seenEvents = new RecentIds();
 
@@ -137,6 +138,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const user: BotUser = {
       platform: 'slack',
       id,
+      syntax,
       openDirectChannel: async () => {
         const opened = await callSlackApi(() => client.conversations.open({ users: id }), logger, { method: 'conversations.open', userId: id }, rateLimit);
         return opened.ok ? opened.value.channel?.id : undefined;
@@ -211,7 +213,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   });
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId }, now: clock(), slashCommands });
+    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId, syntax }, now: clock(), slashCommands });
     // The renderer's blocks are plain records checked against Block Kit's limits, not the SDK's block union.
     await callSlackApi(() => client.views.publish({ user_id: userId, view: view as unknown as webApi.View }), logger, { method: 'views.publish', userId }, rateLimit);
   }
