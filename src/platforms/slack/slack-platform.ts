@@ -248,8 +248,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       return;
     }
     if (share) {
-      await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
-      await respondSafely(respond, { delete_original: true }, context);
+      // The private answer goes only once the channel has the shared one: a failed share leaves it where it was.
+      const shared = await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
+      if (shared) await respondSafely(respond, { delete_original: true }, context);
       return;
     }
     const fromEphemeral = body.container['is_ephemeral'] === true;
@@ -267,15 +268,18 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
 
-  async function respondSafely(respond: RespondFn | undefined, message: Parameters<RespondFn>[0], context: Record<string, unknown>): Promise<void> {
+  /** Answers through response_url; true when Slack took it, false (logged) when it did not. */
+  async function respondSafely(respond: RespondFn | undefined, message: Parameters<RespondFn>[0], context: Record<string, unknown>): Promise<boolean> {
     if (!respond) {
       logger.warn(context, 'slack gave no response_url; nothing to answer through');
-      return;
+      return false;
     }
     try {
       await respond(message);
+      return true;
     } catch (error) {
       logger.error({ ...context, err: error }, 'slack response_url post failed');
+      return false;
     }
   }
 

@@ -83,6 +83,19 @@ describe('buttons', () => {
     expect(posts[1]?.body).toEqual({ delete_original: true });
   });
 
+  it('a "Share in channel" Slack refuses (response_url 404) leaves the private answer in place', async () => {
+    harness = await startHarness();
+    const response = await sendSlashCommand(harness.url, SIGNING_SECRET, { command: '/speakers', text: 'thinh' });
+    const share = buttonsOf(response.json?.['blocks']).find((button) => button.text === 'Share in channel');
+    harness.fake.failResponses('expired', 404);
+
+    await click(harness, share?.action_id ?? '', { ephemeral: true, responseId: 'expired' });
+
+    await harness.fake.waitFor(() => harness?.records.find((record) => record.msg === 'slack response_url post failed'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.fake.responses.map((entry) => entry.body['delete_original'])).not.toContain(true);
+  });
+
   it('"Share in channel" keeps an answer that is not shareable (a notice, an apology) private', async () => {
     harness = await startHarness();
     await click(harness, encodeActionId({ command: 'no-such-command', args: '' }, true), { ephemeral: true, responseId: 'not-shared' });
