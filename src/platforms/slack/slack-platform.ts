@@ -166,10 +166,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   });
 
   // ---- Slash commands: one listener for all of them ----
-  app.command(slashPattern(slashCommands), async ({ command, ack, respond }) => {
+  // Every slash command Slack sends here is acknowledged: one this app does not register (a SLACK_COMMAND_PREFIX that
+  // differs from the manifest's) gets a message naming the fix instead of Slack's "dispatch_failed" after 3 s.
+  app.command(/^\//, async ({ command, ack, respond }) => {
     const slash = slashByName.get(command.command);
     if (!slash) {
-      await ack();
+      logger.warn({ command: command.command, registered: slashCommands.map((known) => known.name) }, 'slack sent a slash command this app does not register; SLACK_COMMAND_PREFIX and the app manifest disagree');
+      await ack(renderSlashResponse(unregisteredSlashCommand(command.command, slashCommands)));
       return;
     }
     const user = slackUser(command.user_id, { name: command.user_name, channelId: command.channel_id });
@@ -358,10 +361,20 @@ function describeStartFailure(error: unknown, apiUrl: string | undefined): Takea
   return new TakeawaysError(ErrorCode.PlatformAuth, `Slack rejected SLACK_BOT_TOKEN (auth.test): ${code === 'unknown_error' ? describeError(error) : code}`, {}, { cause: error });
 }
 
-/** One pattern matching exactly our slash command names, so other apps' commands never reach us. */
-function slashPattern(slashCommands: readonly SlashCommand[]): RegExp {
-  const names = slashCommands.map((slash) => slash.name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
-  return new RegExp(`^(?:${names.join('|')})$`);
+/** The answer to a slash command Slack routes here that the bot was not started with: what it has, and the fix. */
+function unregisteredSlashCommand(name: string, slashCommands: readonly SlashCommand[]): Reply {
+  return makeReply({
+    title: 'Unknown command',
+    blocks: [
+      { kind: 'paragraph', text: `This bot does not answer ${name.slice(0, 40)}. Its commands are ${slashCommands.map((slash) => slash.name).join(', ')}.` },
+      {
+        kind: 'context',
+        text: `If ${name.slice(0, 40)} is in this app's manifest, the bot runs with another SLACK_COMMAND_PREFIX: whoever runs it should set SLACK_COMMAND_PREFIX to the manifest's prefix and restart, or update the app from \`takeaways manifest\`.`,
+      },
+    ],
+    ephemeral: true,
+    notice: true,
+  });
 }
 
 /** Slack's direct-message channel ids start with D: only the user and the bot see what is there. */
