@@ -210,8 +210,19 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
       const user = slackUser(event.user, { channelId: event.channel });
       const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
       const answer = await bot.routeText(text, user);
-      const message = renderOutgoingMessage({ ...answer, ephemeral: false });
-      await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
+      const thread_ts = event.thread_ts ?? event.ts;
+      if (answer.ephemeral) {
+        // A lookup, a notice or an apology answers the asker alone, like a slash command, with "Share in channel".
+        const { response_type: _type, ...message } = renderSlashResponse(answer);
+        await callSlackApi(
+          () => client.chat.postEphemeral({ channel: event.channel, user: event.user as string, thread_ts, ...message }),
+          logger,
+          { method: 'chat.postEphemeral', channel: event.channel, event: 'app_mention' },
+          rateLimit,
+        );
+        return;
+      }
+      await post({ channel: event.channel, thread_ts, ...renderOutgoingMessage(answer) }, { channel: event.channel, event: 'app_mention' });
     }
   });
 

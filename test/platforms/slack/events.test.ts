@@ -76,7 +76,7 @@ describe('direct messages', () => {
 });
 
 describe('mentions', () => {
-  it('answers an @-mention in a thread under the message, without the mention in the query', async () => {
+  it('answers an @-mention lookup privately to the asker in the thread, with Share, without the mention in the query', async () => {
     harness = await startHarness();
     const { fake, url } = harness;
     await sendEvent(
@@ -85,17 +85,31 @@ describe('mentions', () => {
       callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> pillars iam', ts: '1700000002.000200', event_ts: '1700000002.000200' }),
     );
 
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage')[0]);
-    expect(post.body).toMatchObject({ channel: 'C0GENERAL', thread_ts: '1700000002.000200' });
+    const post = await fake.waitFor(() => fake.callsTo('chat.postEphemeral')[0]);
+    expect(post.body).toMatchObject({ channel: 'C0GENERAL', user: 'U0ANA', thread_ts: '1700000002.000200' });
     expect(textOf(post.body['blocks'])).toContain('least privilege');
+    expect(buttonsOf(post.body['blocks']).map((button) => button.text)).toContain('Share in channel');
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
     expect(harness.bot.routed).toEqual(['pillars iam']);
+  });
+
+  it('tells a rate-limited @-mention privately, never in the thread', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    const { fake, url } = harness;
+    const mention = (ts: string) => callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> tip', ts, event_ts: ts });
+    await sendEvent(url, SIGNING_SECRET, { ...mention('1700000002.000400'), event_id: 'Ev-a' });
+    await sendEvent(url, SIGNING_SECRET, { ...mention('1700000002.000500'), event_id: 'Ev-b' });
+
+    const notices = await fake.waitFor(() => (fake.callsTo('chat.postEphemeral').length === 2 ? fake.callsTo('chat.postEphemeral') : undefined));
+    expect(textOf(notices[1]?.body['blocks'])).toContain('faster than I can keep up');
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it('subscribes "@bot subscribe" in a channel to the DM, not to the channel', async () => {
     harness = await startHarness();
     const { fake, url } = harness;
     await sendEvent(url, SIGNING_SECRET, callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> subscribe', ts: '1700000002.000300' }));
-    await fake.waitFor(() => fake.callsTo('chat.postMessage')[0]);
+    await fake.waitFor(() => fake.callsTo('chat.postEphemeral')[0]);
     expect(fake.callsTo('conversations.open')[0]?.body).toMatchObject({ users: 'U0ANA' });
     expect(await harness.store.listSubscriptions()).toEqual([expect.objectContaining({ userId: 'U0ANA', channelId: 'D0FAKE' })]);
   });
