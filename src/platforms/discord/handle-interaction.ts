@@ -1,4 +1,5 @@
 import {
+  DiscordAPIError,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -32,10 +33,18 @@ export async function handleInteraction(interaction: Interaction, context: Inter
     else if (interaction.isChatInputCommand()) await answerCommand(interaction, context);
     else if (interaction.isButton()) await answerButton(interaction, context);
   } catch (error) {
+    if (error instanceof DiscordAPIError && UNANSWERABLE.has(Number(error.code))) {
+      // The interaction is gone (10062: its 3 s passed) or answered elsewhere (40060): an apology would fail the same way.
+      context.logger.warn({ err: error, platform: 'discord', code: error.code, ...describeInteraction(interaction) }, 'discord: the interaction can no longer be answered; no apology sent');
+      return;
+    }
     context.logger.error({ err: error, platform: 'discord', ...describeInteraction(interaction) }, 'discord: interaction failed');
     await apologise(interaction, context.logger);
   }
 }
+
+/** Discord's codes for an interaction that takes no more answers: Unknown interaction, already acknowledged. */
+const UNANSWERABLE = new Set([10062, 40060]);
 
 function describeInteraction(interaction: Interaction): Record<string, unknown> {
   const what = interaction.isCommand() || interaction.isAutocomplete() ? { command: interaction.commandName } : interaction.isButton() ? { customId: interaction.customId } : {};

@@ -379,3 +379,21 @@ describe('notices on buttons', () => {
     expect(visibleText(body.data)).toContain('faster than I can keep up');
   });
 });
+
+describe('an interaction that can no longer be answered', () => {
+  it.each([
+    { code: 10062, message: 'Unknown interaction', status: 404 },
+    { code: 40060, message: 'Interaction has already been acknowledged.', status: 400 },
+  ])('after $code sends no apology that must fail, and logs a warning', async ({ code, message, status }) => {
+    const { fake, records } = await started();
+    fake.failNext((method, path) => method === 'POST' && path.endsWith('/callback'), status, { message, code });
+
+    const handle = fake.slashCommand({ name: 'tip' });
+    await fake.waitForCallback(handle);
+    await delay(200);
+
+    expect(fake.callsFor(handle)).toHaveLength(1);
+    expect(records.find((record) => record.code === code)).toMatchObject({ level: 40, msg: expect.stringContaining('no apology') });
+    expect(records.some((record) => record.msg === 'discord: interaction failed')).toBe(false);
+  });
+});
