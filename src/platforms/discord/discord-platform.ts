@@ -19,7 +19,7 @@ import { DEFAULT_DEFER_AFTER_MS } from './answer-interaction.js';
 import { buildCommandRegistration, registerCommandsIfChanged, type CommandChoice } from './command-registration.js';
 import { handleDirectMessage } from './handle-direct-message.js';
 import { handleInteraction } from './handle-interaction.js';
-import { postDiscordTip } from './post-tip.js';
+import { CANNOT_MESSAGE_USER, postDiscordTip, REFUSED, type PostTipResult } from './post-tip.js';
 
 export { buildCommandRegistration, registerCommandsIfChanged } from './command-registration.js';
 
@@ -131,7 +131,12 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
 
   return {
     postTip(channelId, when = new Date(), dedupeKey) {
-      return work.track(postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey));
+      return work.track(
+        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey).then(async (result) => {
+          await noteClosedDirectMessages(store, logger, channelId, result);
+          return result;
+        }),
+      );
     },
     isConnected() {
       // The manager's own status stays Ready after the first login; each shard's tells the truth.
@@ -145,4 +150,39 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
       await client.destroy();
     },
   };
+}
+
+/** After this many tips in a row refused because the user's DMs are closed (50007), the subscription ends. */
+export const MAX_CLOSED_DM_REFUSALS = 3;
+
+/**
+ * Counts the tips a subscriber's closed DMs refused in a row (in the store, so restarts and replicas agree) and ends
+ * the subscription at the third, with a log line: a subscriber who closed their DMs is not posted to forever.
+ */
+async function noteClosedDirectMessages(store: Store, logger: Logger, channelId: string, result: PostTipResult): Promise<void> {
+  const key = `discord:closed-dm:${channelId}`;
+  try {
+    const refusedNow = !result.ok && result.error.startsWith(`${REFUSED}: 403 ${CANNOT_MESSAGE_USER}:`);
+    const before = Number((await store.getValue(key)) ?? '0');
+    if (!refusedNow) {
+      if (before > 0) await store.setValue(key, '0');
+      return;
+    }
+    const count = before + 1;
+    if (count < MAX_CLOSED_DM_REFUSALS) {
+      await store.setValue(key, String(count));
+      return;
+    }
+    await store.setValue(key, '0');
+    const subscribers = (await store.listSubscriptions()).filter((subscription) => subscription.platform === 'discord' && subscription.channelId === channelId);
+    for (const subscriber of subscribers) {
+      await store.unsubscribe('discord', subscriber.userId);
+      logger.warn(
+        { platform: 'discord', userId: subscriber.userId, channelId, refusals: count },
+        `discord: unsubscribed ${subscriber.userId} from the daily tip: their direct messages refused ${count} tips in a row (${CANNOT_MESSAGE_USER})`,
+      );
+    }
+  } catch (error) {
+    logger.warn({ err: error, platform: 'discord', channelId }, 'discord: could not record a tip refused by closed direct messages');
+  }
 }

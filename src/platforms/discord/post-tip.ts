@@ -1,4 +1,4 @@
-import type { REST } from 'discord.js';
+import { DiscordAPIError, type REST } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
 import { renderDiscordMessage } from '../../core/render/discord.js';
 import { describeError } from '../../errors.js';
@@ -28,9 +28,19 @@ export async function postDiscordTip(context: { rest: REST; bot: Bot; logger: Lo
     return { ok: true, messageId: posted.id };
   } catch (error) {
     context.logger.error({ err: error, platform: 'discord', channelId, sent }, sent ? 'discord: could not post the tip' : 'discord: the tip could not be prepared; nothing was sent');
-    return { ok: false, error: sent ? describeError(error) : `${NOT_SENT}: ${describeError(error)}` };
+    if (!sent) return { ok: false, error: `${NOT_SENT}: ${describeError(error)}` };
+    // Discord answers 4xx only for a message it did not create (no access, DMs closed, a bad body).
+    if (error instanceof DiscordAPIError && error.status >= 400 && error.status < 500) {
+      return { ok: false, error: `${REFUSED}: ${error.status} ${String(error.code)}: ${error.message}` };
+    }
+    return { ok: false, error: describeError(error) };
   }
 }
+
+/** The prefix of a post Discord refused with a 4xx: nothing was created. */
+export const REFUSED = 'refused';
+/** Discord's code for a user whose direct messages are closed to the bot. */
+export const CANNOT_MESSAGE_USER = 50007;
 
 /** Discord errors a retry cannot fix: the channel, the access or the token. */
 const PERMANENT = /Unknown Channel|Missing Access|Missing Permissions|Cannot send messages to this user|401: Unauthorized|Invalid Form Body/i;
@@ -41,5 +51,7 @@ const PERMANENT = /Unknown Channel|Missing Access|Missing Permissions|Cannot sen
  */
 export function classifyDiscordPostError(error: string): PostFailureClass {
   if (error.startsWith(NOT_SENT)) return { mayHavePosted: false, permanent: false };
+  // A 4xx created nothing; only a rate limit (429) is worth another try.
+  if (error.startsWith(`${REFUSED}: `)) return { mayHavePosted: false, permanent: !error.startsWith(`${REFUSED}: 429 `) };
   return { mayHavePosted: true, permanent: PERMANENT.test(error) };
 }
