@@ -21,6 +21,11 @@ export interface BotUser {
 
 export interface CommandRequest extends ReplyAction {
   user: BotUser;
+  /**
+   * `home`: rendering a home screen (Slack's App Home) or pressing its buttons. It is bounded on its own, wider
+   * allowance, so opening the Home never uses up the user's commands; over it, the answer is a notice.
+   */
+  via?: 'home';
 }
 
 export interface Suggestion {

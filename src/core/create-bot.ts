@@ -43,6 +43,8 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
  */
 const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search', 'tip']);
 const CACHE_SIZE = 500;
+/** The least a user may open or use a home screen a minute, whatever the command limit. */
+const HOME_RENDERS_PER_MINUTE = 20;
 /** Where a button's argument too long for its id is kept, by digest, so any replica can resolve the button. */
 const BUTTON_ARGUMENT_KEY = 'button-args:';
 
@@ -87,6 +89,8 @@ export function createBot(options: BotOptions): ManagedBot {
   const timeZone = options.timeZone ?? 'UTC';
   const caches = new WeakMap<Library, Map<string, Reply>>();
   const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
+  // A Home render asks for several answers at once and is opened at will: its own, wider bound.
+  const homeLimiter = options.commandsPerMinute ? new RateLimiter(Math.max(HOME_RENDERS_PER_MINUTE, options.commandsPerMinute * 3), () => clock().getTime()) : undefined;
   const work = new WorkTracker();
   /** Digests already written to the store by this process: a repeated answer costs no write. */
   const keptArguments = new Set<string>();
@@ -149,7 +153,8 @@ export function createBot(options: BotOptions): ManagedBot {
     const started = performance.now();
     const report = (outcome: AnswerEvent['outcome']) =>
       options.onAnswered?.({ command: byName.has(request.command) ? request.command : 'unknown', platform: request.user.platform, seconds: (performance.now() - started) / 1_000, outcome });
-    const wait = request.user.platform === 'console' ? 0 : (limiter?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
+    const bucket = request.via === 'home' ? homeLimiter : limiter;
+    const wait = request.user.platform === 'console' ? 0 : (bucket?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
     if (wait > 0) {
       report('rate_limited');
       return reply({

@@ -150,7 +150,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     return user;
   }
 
-  async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number } = {}): Promise<Reply> {
+  async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number; via?: 'home' } = {}): Promise<Reply> {
     return bot.run({ command, args, ...extra, user });
   }
 
@@ -228,6 +228,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
 
   async function publishHome(userId: string): Promise<void> {
     const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId, syntax }, now: clock(), slashCommands });
+    if (!view) {
+      logger.info({ userId }, 'slack: App Home opened more often than its bound allows; the Home shown stays as it was');
+      return;
+    }
     // The renderer's blocks are plain records checked against Block Kit's limits, not the SDK's block union.
     await callSlackApi(() => client.views.publish({ user_id: userId, view: view as unknown as webApi.View }), logger, { method: 'views.publish', userId }, rateLimit);
   }
@@ -245,12 +249,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const user = slackUser(body.user.id, { name: body.user.username ?? body.user.name, channelId: body.channel?.id });
     const { action: wanted, share } = decoded;
     const context = { action: action.action_id, userId: user.id, channel: user.channelId };
+    const fromHome = body.container['type'] === 'view';
     const answer = await runCommand(wanted.command, wanted.args, user, {
       ...(wanted.page === undefined ? {} : { page: wanted.page }),
       ...(wanted.variant === undefined ? {} : { variant: wanted.variant }),
+      ...(fromHome ? { via: 'home' as const } : {}),
     });
 
-    if (body.container['type'] === 'view') {
+    if (fromHome) {
       // The Home tab's toggle: show the new state where the user clicked.
       await publishHome(user.id);
       return;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendEvent, sendInteraction } from '../../fakes/fake-slack.js';
+import { sendEvent, sendInteraction, sendSlashCommand } from '../../fakes/fake-slack.js';
 import { findBlockKitProblems } from './block-kit-check.js';
 import { buttonsOf, SIGNING_SECRET, startHarness, textOf, type Harness } from './slack-harness.js';
 
@@ -137,6 +137,28 @@ describe('App Home', () => {
     expect(shown).toContain('/speakers');
     expect(shown).toContain('search &lt;query&gt;');
     expect(buttonsOf(view['blocks']).map((button) => button.text)).toEqual(['Subscribe']);
+  });
+
+  it('opens the Home for a user who used up their commands, and the Home uses none of them', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    const publish = await openHome(harness);
+    await openHome(harness);
+
+    expect(textOf((publish.body['view'] as Record<string, unknown>)['blocks'])).not.toContain('faster than I can keep up');
+    const tip = await sendSlashCommand(harness.url, SIGNING_SECRET, { command: '/tip', user_id: 'U0ANA' });
+    expect(textOf(tip.json?.['blocks'])).toContain('Security tip of the day');
+  });
+
+  it('bounds Home renders on their own: past the bound the Home shown stays as it was, never a notice', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    for (let open = 0; open < 25; open += 1) {
+      await sendEvent(harness.url, SIGNING_SECRET, callback({ type: 'app_home_opened', user: 'U0ANA', channel: 'D0ANA', tab: 'home', event_ts: `1700000003.${open}` }));
+    }
+    await harness.fake.waitFor(() => harness?.records.find((record) => record.msg.includes('more often than its bound')));
+
+    const publishes = harness.fake.callsTo('views.publish');
+    expect(publishes).toHaveLength(20);
+    expect(publishes.some((call) => textOf((call.body['view'] as Record<string, unknown>)['blocks']).includes('faster than I can keep up'))).toBe(false);
   });
 
   it('ignores the Messages tab being opened', async () => {
