@@ -51,6 +51,8 @@ export interface FakeDiscordOptions {
   interactionWindowMs?: number;
   /** How long a nonce sent with enforce_nonce returns the message it first created (Discord: "a few minutes"). */
   nonceWindowMs?: number;
+  /** Permission bits denied to everyone in the guild channel (e.g. Embed Links, `'16384'`), as a channel overwrite. */
+  channelDeny?: string;
 }
 
 export interface InteractionHandle {
@@ -147,6 +149,7 @@ export class FakeDiscord {
   private nextId = 1n;
   private readonly heartbeatIntervalMs: number;
   private readonly interactionWindowMs: number;
+  private readonly channelDeny: string | undefined;
   private port = 0;
 
   private constructor(options: FakeDiscordOptions) {
@@ -158,6 +161,7 @@ export class FakeDiscord {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
     this.nonceWindowMs = options.nonceWindowMs ?? 180_000;
+    this.channelDeny = options.channelDeny;
     this.server = createServer((request, response) => void this.handleHttp(request, response));
     this.gateway = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.gateway.on('connection', (socket) => this.handleConnection(socket));
@@ -450,13 +454,23 @@ export class FakeDiscord {
       roles: [{ id: this.guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
-      members: [],
+      // As Discord: GUILD_CREATE carries the bot's own member, so its permissions in each channel are known.
+      members: [{ user: { discriminator: '0', avatar: null, global_name: null, ...this.botUser }, roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
       voice_states: [],
       presences: [],
       threads: [],
       stage_instances: [],
       guild_scheduled_events: [],
-      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, guild_id: this.guildId, permission_overwrites: [] }],
+      channels: [
+        {
+          id: this.channelId,
+          type: 0,
+          name: 'general',
+          position: 0,
+          guild_id: this.guildId,
+          permission_overwrites: this.channelDeny ? [{ id: this.guildId, type: 0, allow: '0', deny: this.channelDeny }] : [],
+        },
+      ],
     };
   }
 

@@ -8,6 +8,7 @@ import {
   GatewayIntentBits,
   Options,
   Partials,
+  PermissionFlagsBits,
   Status,
 } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
@@ -132,7 +133,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   return {
     postTip(channelId, when = new Date(), dedupeKey) {
       return work.track(
-        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey).then(async (result) => {
+        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey, { embeds: mayEmbedIn(client, channelId) }).then(async (result) => {
           await noteClosedDirectMessages(store, logger, channelId, result);
           return result;
         }),
@@ -185,4 +186,15 @@ async function noteClosedDirectMessages(store: Store, logger: Logger, channelId:
   } catch (error) {
     logger.warn({ err: error, platform: 'discord', channelId }, 'discord: could not record a tip refused by closed direct messages');
   }
+}
+
+/**
+ * Whether the bot may embed in a channel, as far as the gateway's cache knows: false only when the channel's
+ * permissions for the bot are known and lack Embed Links (a DM, or a channel not cached, embeds as usual).
+ */
+function mayEmbedIn(client: Client, channelId: string): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || channel.isDMBased() || !client.user) return true;
+  const permissions = channel.permissionsFor(client.user);
+  return permissions ? permissions.has(PermissionFlagsBits.EmbedLinks) : true;
 }

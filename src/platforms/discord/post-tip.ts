@@ -1,6 +1,6 @@
 import { DiscordAPIError, type REST } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
-import { renderDiscordMessage } from '../../core/render/discord.js';
+import { renderDiscordMessage, renderDiscordPlainMessage } from '../../core/render/discord.js';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { PostFailureClass } from '../../schedule/tip-posters.js';
@@ -17,11 +17,18 @@ export const NOT_SENT = 'not_sent';
  * out or rendered). The nonce is keyed on `dedupeKey` (the scheduler's slot) when given, else on what is
  * posted where: either way a retry of this post repeats it, and with enforce_nonce Discord shows the message once.
  */
-export async function postDiscordTip(context: { rest: REST; bot: Bot; logger: Logger }, channelId: string, when: Date, dedupeKey?: string): Promise<PostTipResult> {
+export async function postDiscordTip(
+  context: { rest: REST; bot: Bot; logger: Logger },
+  channelId: string,
+  when: Date,
+  dedupeKey?: string,
+  options: { embeds?: boolean } = {},
+): Promise<PostTipResult> {
   let sent = false;
   try {
     const { share: _share, ...tip } = await context.bot.tipOfTheDay(when, `discord:${channelId}`);
-    const message = renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
+    // Without Embed Links, Discord posts the message but drops its embeds: the tip goes as plain text instead.
+    const message = options.embeds === false ? renderDiscordPlainMessage({ ...tip, ephemeral: false }) : renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
     const nonce = messageNonce('tip', channelId, dedupeKey ?? JSON.stringify(message));
     sent = true;
     const posted = await postChannelMessage(context.rest, channelId, message, nonce);
