@@ -33,7 +33,7 @@ describe('fake Discord with the real discord.js', () => {
 
     expect(client.user?.id).toBe(fake.botUser.id);
     expect(client.guilds.cache.get(fake.guildId)?.name).toBe('Security Community');
-    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages }]);
+    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages, shard: [0, 1] }]);
     expect(fake.calls.map((call) => `${call.method} ${call.path}`)).toContain('GET /gateway/bot');
   });
 

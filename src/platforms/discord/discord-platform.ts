@@ -81,6 +81,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
     // Without the Channel partial, a DM in a channel discord.js has not cached is silently dropped.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
+    // As many shards as Discord asks for (GET /gateway/bot): past 2,500 servers it refuses a single one (4011).
+    // All run in this process; direct messages arrive on shard 0.
+    shards: 'auto',
     // The bot reads no message history; keeping none saves memory in large servers.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),

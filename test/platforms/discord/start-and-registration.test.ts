@@ -47,10 +47,26 @@ describe('starting the Discord platform', () => {
   it('logs in with Guilds and DirectMessages only (no privileged intent) and reports connected', async () => {
     const { fake, platform } = await started();
 
-    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages }]);
+    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages, shard: [0, 1] }]);
     expect(platform.isConnected()).toBe(true);
     await platform.stop();
     expect(platform.isConnected()).toBe(false);
+  });
+
+  it('connects with as many shards as Discord requires, answering commands in servers and direct messages', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    cleanups.push(() => fake.close());
+    const { platform } = await started({ fake });
+
+    expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(platform.isConnected()).toBe(true);
+    const command = await fake.waitForCallback(fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' } }));
+    expect(command.status).toBe(204);
+    const dm = fake.directMessage({ content: 'pillars iam' });
+    await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${dm.channelId}/messages`);
   });
 
   it('registers the whole command set globally, derived from the declarations', async () => {
