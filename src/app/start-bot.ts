@@ -15,6 +15,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
+import { prepareLibrary } from '../core/prepare-library.js';
 import { librarySettingsOf, loadLibrary } from './load-library.js';
 
 export interface RunningBot {
@@ -50,6 +51,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   const settings = librarySettingsOf(config);
   // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
+  // Indexed in full before any platform answers, so the first /search does not build the index.
+  prepareLibrary(initial.library);
   for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
