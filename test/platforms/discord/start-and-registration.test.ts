@@ -200,6 +200,29 @@ describe('takeaways deploy-commands', () => {
     expect(existsSync(storeFilePath({ DATA_DIR }))).toBe(false);
   });
 
+  it('registers to one server and removes the global set with --clear-global, so no command shows twice', async () => {
+    const fake = await fakeDiscord();
+
+    const { output } = await deploy(fake, ['--guild', fake.guildId, '--clear-global'], { DATA_DIR: dataDir() });
+
+    expect(registrations(fake).map((call) => [call.path, (call.body as unknown[]).length])).toEqual([
+      [`/applications/${fake.appId}/guilds/${fake.guildId}/commands`, commandDeclarations.length],
+      [`/applications/${fake.appId}/commands`, 0],
+    ]);
+    expect(output.join('\n')).toContain('Removed the global commands');
+  });
+
+  it("registers globally and removes one server's set with --clear-guild", async () => {
+    const fake = await fakeDiscord();
+
+    await deploy(fake, ['--clear-guild', fake.guildId], { DATA_DIR: dataDir(), DISCORD_GUILD_ID: '' });
+
+    expect(registrations(fake).map((call) => [call.path, (call.body as unknown[]).length])).toEqual([
+      [`/applications/${fake.appId}/commands`, commandDeclarations.length],
+      [`/applications/${fake.appId}/guilds/${fake.guildId}/commands`, 0],
+    ]);
+  });
+
   it('fails with platform_auth for a wrong token', async () => {
     const fake = await fakeDiscord();
 
