@@ -198,6 +198,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...(config.SLACK_COMMAND_PREFIX ? { commandPrefix: config.SLACK_COMMAND_PREFIX } : {}),
+        // Copies sharing a Redis answer each event once, whichever copy Slack's retry reaches.
+        claimEvents: Boolean(config.REDIS_URL),
         ...(healthOnSlack ? { extraRoutes: [...HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })), webhookRoute] } : {}),
       });
       if (healthOnSlack && running.slack.port !== undefined) running.healthPort = running.slack.port;
@@ -215,6 +217,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         pillarChoices: pillarChoicesFromTaxonomy(reloader.current().taxonomy),
         ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
         ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+        // Copies sharing a Redis may share a token too: only one of them answers each interaction.
+        claimInteractions: Boolean(config.REDIS_URL),
       });
       logger.info('discord started');
     }

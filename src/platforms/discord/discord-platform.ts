@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import {
   Client,
   DiscordAPIError,
@@ -48,7 +50,15 @@ export interface DiscordOptions {
   pillarChoices?: CommandChoice[];
   /** When an answer is not ready after this long, the interaction is deferred first (default 2 s). */
   deferAfterMs?: number;
+  /**
+   * Several copies of the bot on one token (sharing a Redis store) all receive every interaction: set, each copy
+   * claims an interaction in the store first and only the one that got it answers (the others would fail with 40060).
+   */
+  claimInteractions?: boolean;
 }
+
+/** An interaction takes its first answer within 3 s; its claim outlives that comfortably. */
+const INTERACTION_CLAIM_MS = 60_000;
 
 /** Accepts `…/api`, `…/api/` or `…/api/v10`: discord.js wants the base without the version. */
 export function normaliseApiUrl(apiUrl: string): string {
@@ -93,8 +103,26 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   // Answers in flight are tracked so a shutdown lets them finish; nothing new starts once stopping.
   const work = new WorkTracker();
   let stopping = false;
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** True when this copy answers the interaction; a store that fails lets it answer (twice beats never). */
+  const claim = async (interactionId: string): Promise<boolean> => {
+    if (!options.claimInteractions) return true;
+    try {
+      return await store.acquireLease(`discord:interaction:${interactionId}`, owner, INTERACTION_CLAIM_MS, new Date());
+    } catch (error) {
+      logger.warn({ err: error, platform: 'discord', interactionId }, 'discord: could not claim an interaction in the store; answering it anyway');
+      return true;
+    }
+  };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!stopping) void work.track(handleInteraction(interaction, { bot, logger, deferAfterMs }));
+    if (stopping) return;
+    void work.track(
+      claim(interaction.id).then((mine) => {
+        if (mine) return handleInteraction(interaction, { bot, logger, deferAfterMs });
+        logger.debug({ platform: 'discord', interactionId: interaction.id }, 'discord: another copy of the bot answers this interaction');
+        return undefined;
+      }),
+    );
   });
   client.on(Events.MessageCreate, (message) => {
     if (client.isReady() && !stopping) void work.track(handleDirectMessage(message, { client, bot, logger }));

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { App, defaultBodyLimit, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
 import type { Bot, BotUser } from '../../core/bot-api.js';
@@ -34,6 +36,11 @@ export interface SlackOptions {
   apiUrl?: string;
   /** Prepended to every slash command name (`acme-` gives `/acme-takeaways`), to avoid clashes. */
   commandPrefix?: string;
+  /**
+   * Copies of the bot sharing a store (Redis) also share Slack's event retries: set, an event is claimed in the store
+   * so only one copy answers it, whichever copy Slack's retry reaches. Unset: remembered in memory.
+   */
+  claimEvents?: boolean;
   /** How long a slash command waits for its answer before acking empty and answering via response_url. */
   ackBudgetMs?: number;
   rateLimit?: RateLimitPolicy;
@@ -63,6 +70,9 @@ const SLACK_EVENTS_PATH = '/slack/events';
 
 const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
 
+/** Slack retries an event for about an hour at most; a claim outlives that. */
+const EVENT_CLAIM_MS = 2 * 60 * 60 * 1_000;
+
 /** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
 
@@ -82,6 +92,18 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   const syntax = slackCommandSyntax(slashCommands);
   const knownCommands = indexCommands(bot.commands);
   const seenEvents = new RecentIds();
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** True the first time any copy sees the event; a store that fails falls back to this copy's memory. */
+  const firstTime = async (eventId: string): Promise<boolean> => {
+    if (!seenEvents.markFirst(eventId)) return false;
+    if (!options.claimEvents) return true;
+    try {
+      return await store.acquireLease(`slack:event:${eventId}`, owner, EVENT_CLAIM_MS, clock());
+    } catch (error) {
+      logger.warn({ err: error, eventId }, 'slack: could not claim an event in the store; answering it from this copy');
+      return true;
+    }
+  };
 
   const clientOptions: webApi.WebClientOptions = {
     // Rate limits are waited out by callSlackApi, bounded, instead of pausing the whole client.
@@ -196,7 +218,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (event.type === 'message') {
       // Direct messages only; edits, deletions and other subtypes, and bots (ourselves included), are not questions.
       if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
-      if (!seenEvents.markFirst(body.event_id)) return;
+      if (!(await firstTime(body.event_id))) return;
       const user = slackUser(event.user, { channelId: event.channel, dmChannelId: event.channel });
       const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
       const message = renderOutgoingMessage({ ...answer, ephemeral: false });
@@ -206,7 +228,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (event.type === 'app_mention') {
       // Answered in a thread under the mention, so a channel is not flooded.
       if (event.bot_id || !event.user) return;
-      if (!seenEvents.markFirst(body.event_id)) return;
+      if (!(await firstTime(body.event_id))) return;
       const user = slackUser(event.user, { channelId: event.channel });
       const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
       const answer = await bot.routeText(text, user);

@@ -255,3 +255,20 @@ describe('DISCORD_API_URL', () => {
     expect(registrations(fake).map((call) => call.path)).toEqual([`/applications/${fake.appId}/guilds/${fake.guildId}/commands`]);
   });
 });
+
+describe('two copies of the bot on one token', () => {
+  it('sharing a store, answer each interaction once: no second answer fails with 40060', async () => {
+    const fake = await fakeDiscord();
+    const store = new MemoryStore();
+    const first = await started({ fake, store, platform: { claimInteractions: true } });
+    await started({ fake, store, platform: { claimInteractions: true } });
+    expect(fake.connectedSessions).toBe(2);
+
+    const handle = fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' } });
+    await fake.waitForCallback(handle);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(fake.callsFor(handle).map((call) => call.status)).toEqual([204]);
+    expect(first.records.some((record) => record.msg === 'discord: interaction failed')).toBe(false);
+  });
+});

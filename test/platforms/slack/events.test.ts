@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEvent, sendInteraction, sendSlashCommand } from '../../fakes/fake-slack.js';
+import { MemoryStore } from '../../../src/store/memory-store.js';
 import { findBlockKitProblems } from './block-kit-check.js';
 import { buttonsOf, SIGNING_SECRET, startHarness, textOf, type Harness } from './slack-harness.js';
 
@@ -54,6 +55,26 @@ describe('direct messages', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('answers an event once across two copies sharing a store, whichever copy the retry reaches', async () => {
+    const store = new MemoryStore();
+    harness = await startHarness({ store, claimEvents: true });
+    const other = await startHarness({ store, claimEvents: true });
+    try {
+      const event = callback(dm('tip'), 'EvShared');
+      await sendEvent(harness.url, SIGNING_SECRET, event);
+      await harness.fake.waitFor(() => harness?.fake.callsTo('chat.postMessage').length === 1);
+      await sendEvent(other.url, SIGNING_SECRET, event, { retryNum: 1, retryReason: 'http_timeout' });
+      await sendEvent(other.url, SIGNING_SECRET, callback(dm('help')));
+      await other.fake.waitFor(() => other.fake.callsTo('chat.postMessage').length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(other.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it.each([

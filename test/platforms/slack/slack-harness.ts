@@ -78,13 +78,14 @@ export interface HarnessOptions extends Partial<Omit<SlackOptions, 'bot' | 'stor
   model?: ContentModel;
   /** The bot's per-user rate limit (default: none). */
   commandsPerMinute?: number;
+  /** The state store (default: a fresh one); several harnesses may share one, as copies of the bot share Redis. */
+  store?: MemoryStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const store = new MemoryStore();
   const { logger, records } = createCapturingLogger();
-  const { botDelayMs, model, commandsPerMinute, ...slackOptions } = options;
+  const { botDelayMs, model, commandsPerMinute, store = new MemoryStore(), ...slackOptions } = options;
   const bot = recordRuns(createFixtureBot(store, logger, model, commandsPerMinute), botDelayMs);
   const slack = await startSlack({
     bot,
