@@ -15,6 +15,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
+import { prepareLibrary } from '../core/prepare-library.js';
 import { librarySettingsOf, loadLibrary } from './load-library.js';
 
 export interface RunningBot {
@@ -50,6 +51,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   const settings = librarySettingsOf(config);
   // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
+  // Indexed in full before any platform answers, so the first /search does not build the index.
+  prepareLibrary(initial.library);
   for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
@@ -195,6 +198,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         ...(config.SLACK_COMMAND_PREFIX ? { commandPrefix: config.SLACK_COMMAND_PREFIX } : {}),
+        // Copies sharing a Redis answer each event once, whichever copy Slack's retry reaches.
+        claimEvents: Boolean(config.REDIS_URL),
         ...(healthOnSlack ? { extraRoutes: [...HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })), webhookRoute] } : {}),
       });
       if (healthOnSlack && running.slack.port !== undefined) running.healthPort = running.slack.port;
@@ -212,6 +217,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         pillarChoices: pillarChoicesFromTaxonomy(reloader.current().taxonomy),
         ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
         ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+        // Copies sharing a Redis may share a token too: only one of them answers each interaction.
+        claimInteractions: Boolean(config.REDIS_URL),
       });
       logger.info('discord started');
     }

@@ -1,5 +1,7 @@
 import type { PlatformName } from '../store/store.js';
+import type { CommandSyntax } from './command-syntax.js';
 import type { CommandDeclaration, SuggestionSource } from './commands.js';
+import type { DecodedAction } from './render/action-id.js';
 import type { Reply, ReplyAction } from './reply.js';
 
 /** Who is asking, as the platform knows them. */
@@ -13,10 +15,17 @@ export interface BotUser {
   dmChannelId?: string;
   /** Opens (or finds) the user's direct-message channel; called only when a command needs it (subscribe). */
   openDirectChannel?: () => Promise<string | undefined>;
+  /** How this user types commands where they asked (help and hints are written in it); the plain form by default. */
+  syntax?: CommandSyntax;
 }
 
 export interface CommandRequest extends ReplyAction {
   user: BotUser;
+  /**
+   * `home`: rendering a home screen (Slack's App Home) or pressing its buttons. It is bounded on its own, wider
+   * allowance, so opening the Home never uses up the user's commands; over it, the answer is a notice.
+   */
+  via?: 'home';
 }
 
 export interface Suggestion {
@@ -45,4 +54,10 @@ export interface Bot {
    * Async because the rotation is kept in the store, so every target and the `tip` command agree.
    */
   tipOfTheDay(date: Date, target: string): Promise<Reply>;
+  /**
+   * What a button of the bot asks for, from its id (Slack action_id, Discord custom_id): a long argument travels
+   * as a digest the bot kept when it made the button, looked up here. Null for an id that is not the bot's, or
+   * whose argument is no longer known (the state store was emptied): the platform says the button is stale.
+   */
+  resolveButton(id: string): Promise<DecodedAction | null>;
 }

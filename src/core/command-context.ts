@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { BotUser } from './bot-api.js';
+import type { CommandSyntax } from './command-syntax.js';
 import type { CommandDeclaration } from './commands.js';
 import type { Library } from './library.js';
 import type { Reply, ReplyAction } from './reply.js';
@@ -12,6 +13,8 @@ export interface CommandContext {
   args: string;
   action: ReplyAction;
   user: BotUser;
+  /** How the asker types commands: usage lines and hints are written in it. */
+  syntax: CommandSyntax;
   now: Date;
   timeZone: string;
   store: Store;

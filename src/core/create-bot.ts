@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Bot, BotUser, CommandRequest, Suggestion } from './bot-api.js';
 import type { CommandContext, CommandHandler } from './command-context.js';
+import { plainSyntax, rewriteCommandHints, type CommandSyntax } from './command-syntax.js';
 import { commandDeclarations, indexCommands, type CommandDeclaration, type SuggestionSource } from './commands.js';
 import { handleEvents } from './handlers/events.js';
 import { handleHelp } from './handlers/help.js';
@@ -12,8 +13,9 @@ import { handleSearch } from './handlers/search.js';
 import { handleSpeakers } from './handlers/speakers.js';
 import { handleSubscribe, handleUnsubscribe } from './handlers/subscription.js';
 import { handleTip, tipOfTheDayReply } from './handlers/tip.js';
-import type { Library } from './library.js';
+import type { Library, LibraryEvent } from './library.js';
 import { paginateReply } from './paginate.js';
+import { decodeActionId, longArgumentsOf } from './render/action-id.js';
 import { reply, type Reply } from './reply.js';
 import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
@@ -41,6 +43,10 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
  */
 const CACHEABLE = new Set(['help', 'speakers', 'pillars', 'lessons', 'events', 'search', 'tip']);
 const CACHE_SIZE = 500;
+/** The least a user may open or use a home screen a minute, whatever the command limit. */
+const HOME_RENDERS_PER_MINUTE = 20;
+/** Where a button's argument too long for its id is kept, by digest, so any replica can resolve the button. */
+const BUTTON_ARGUMENT_KEY = 'button-args:';
 
 export interface BotOptions {
   /** The current content; a function so a reload can swap it without restarting the bot. */
@@ -83,11 +89,29 @@ export function createBot(options: BotOptions): ManagedBot {
   const timeZone = options.timeZone ?? 'UTC';
   const caches = new WeakMap<Library, Map<string, Reply>>();
   const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
+  // A Home render asks for several answers at once and is opened at will: its own, wider bound.
+  const homeLimiter = options.commandsPerMinute ? new RateLimiter(Math.max(HOME_RENDERS_PER_MINUTE, options.commandsPerMinute * 3), () => clock().getTime()) : undefined;
   const work = new WorkTracker();
+  /** Digests already written to the store by this process: a repeated answer costs no write. */
+  const keptArguments = new Set<string>();
+
+  /** Keeps the arguments of the reply's buttons that do not fit in an id; a store failure only makes those buttons stale. */
+  async function keepLongArguments(answered: Reply): Promise<void> {
+    for (const { digest, args } of longArgumentsOf(answered)) {
+      if (keptArguments.has(digest)) continue;
+      try {
+        await options.store.setValue(`${BUTTON_ARGUMENT_KEY}${digest}`, args);
+        keptArguments.add(digest);
+      } catch (error) {
+        options.logger.warn({ err: error, digest }, 'could not keep a button argument; that button will say it no longer works');
+      }
+    }
+  }
 
   async function answer(request: CommandRequest): Promise<Reply> {
     const declaration = byName.get(request.command);
-    if (!declaration) return unknownCommand(request.command, commands);
+    const syntax = request.user.syntax ?? plainSyntax;
+    if (!declaration) return unknownCommand(request.command, commands, syntax);
     const library = getLibrary();
     const argument = cleanArgument(request.args);
     const action = { ...request, args: argument.value };
@@ -97,6 +121,7 @@ export function createBot(options: BotOptions): ManagedBot {
       args: argument.value,
       action: { command: request.command, args: argument.value, ...(request.page ? { page: request.page } : {}), ...(request.variant ? { variant: request.variant } : {}) },
       user: request.user,
+      syntax,
       now: clock(),
       timeZone,
       store: options.store,
@@ -106,16 +131,17 @@ export function createBot(options: BotOptions): ManagedBot {
     const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
     if (cache) caches.set(library, cache);
     const day = declaration.name === 'tip' ? dayInZone(context.now, timeZone) : '';
-    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}`;
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}`;
     const cached = cache?.get(key);
     if (cached) return cached;
 
-    const full = await (HANDLERS[declaration.name] as CommandHandler)(context);
+    const full = inSyntax(await (HANDLERS[declaration.name] as CommandHandler)(context), commands, syntax);
     let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) });
     if (declaration.lookup) page = { ...page, ephemeral: true, share: context.action };
     if (argument.truncated) {
       page = { ...page, blocks: [...page.blocks, { kind: 'context', text: `Your text was shortened to ${MAX_ARGUMENT_LENGTH} characters.` }] };
     }
+    await keepLongArguments(page);
     if (cache) {
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(key, page);
@@ -127,13 +153,15 @@ export function createBot(options: BotOptions): ManagedBot {
     const started = performance.now();
     const report = (outcome: AnswerEvent['outcome']) =>
       options.onAnswered?.({ command: byName.has(request.command) ? request.command : 'unknown', platform: request.user.platform, seconds: (performance.now() - started) / 1_000, outcome });
-    const wait = request.user.platform === 'console' ? 0 : (limiter?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
+    const bucket = request.via === 'home' ? homeLimiter : limiter;
+    const wait = request.user.platform === 'console' ? 0 : (bucket?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
     if (wait > 0) {
       report('rate_limited');
       return reply({
         title: 'One moment',
         blocks: [{ kind: 'paragraph', text: `You're asking faster than I can keep up. Please try again in ${wait} second${wait === 1 ? '' : 's'}.` }],
         ephemeral: true,
+        notice: true,
       });
     }
     return work.track(answerSafely(request, report));
@@ -156,6 +184,7 @@ export function createBot(options: BotOptions): ManagedBot {
         title: 'Sorry',
         blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
         ephemeral: true,
+        notice: true,
       });
     }
   }
@@ -167,6 +196,19 @@ export function createBot(options: BotOptions): ManagedBot {
     async routeText(text: string, user: BotUser) {
       const route = routeText(text, commands);
       return run({ command: route.command, args: route.args, user });
+    },
+    async resolveButton(id: string) {
+      const decoded = decodeActionId(id);
+      if (!decoded?.argsDigest) return decoded;
+      try {
+        const args = await options.store.getValue(`${BUTTON_ARGUMENT_KEY}${decoded.argsDigest}`);
+        if (args === null) return null;
+        const { argsDigest: _digest, ...rest } = decoded;
+        return { ...rest, action: { ...decoded.action, args } };
+      } catch (error) {
+        options.logger.warn({ err: error, id }, 'could not look up a button argument');
+        return null;
+      }
     },
     suggest(source: SuggestionSource, partial: string, limit = 25): Suggestion[] {
       try {
@@ -208,33 +250,60 @@ function storeUnavailable(): Reply {
       { kind: 'context', text: 'Everything else still works; please try this again in a minute.' },
     ],
     ephemeral: true,
+    notice: true,
   });
 }
 
-function unknownCommand(name: string, commands: readonly CommandDeclaration[]): Reply {
-  const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => `/${command.name}`);
+function unknownCommand(name: string, commands: readonly CommandDeclaration[], syntax: CommandSyntax): Reply {
+  const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => syntax.invocation(command));
+  const help = commands.find((command) => command.name === 'help');
   return reply({
     title: 'Unknown command',
     blocks: [
       { kind: 'paragraph', text: `I don't know "${cleanArgument(name).value.slice(0, 40)}".${close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : ''}` },
-      { kind: 'context', text: 'Type /help for everything I can answer.' },
+      ...(help ? [{ kind: 'context' as const, text: `Type ${syntax.invocation(help)} for everything I can answer.` }] : []),
     ],
     ephemeral: true,
   });
 }
 
-/** Choices for an option, ranked by the same fuzzy match the commands use; label ≤ 100 characters. */
+/** The handlers' own hints ("Ask about one: /events 1") in the asker's syntax; report text has no such hints to touch. */
+function inSyntax(answer: Reply, commands: readonly CommandDeclaration[], syntax: CommandSyntax): Reply {
+  if (syntax.id === plainSyntax.id) return answer;
+  const rewrite = (text: string) => rewriteCommandHints(text, commands, syntax);
+  return {
+    ...answer,
+    blocks: answer.blocks.map((block) => (block.kind === 'context' || block.kind === 'paragraph' ? { ...block, text: rewrite(block.text) } : block)),
+  };
+}
+
+/** Discord's limit for a choice's name and value. */
+const MAX_SUGGESTION_TEXT = 100;
+
+/**
+ * Choices for an option, ranked by the same fuzzy match the commands use. A value is what the command is then run
+ * with, so it is never cut: it is an id or a name that finds exactly that one thing again (at most 100 characters);
+ * a choice with no such value is left out rather than offered to answer something else.
+ */
 function suggest(library: Library, source: SuggestionSource, partial: string, limit: number): Suggestion[] {
-  const clip = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
+  const clip = (text: string) => (text.length > MAX_SUGGESTION_TEXT ? `${text.slice(0, MAX_SUGGESTION_TEXT - 1)}…` : text);
+  const fits = (value: string) => value.length > 0 && value.length <= MAX_SUGGESTION_TEXT;
   switch (source) {
     case 'speakers': {
       const entries = partial ? library.findSpeakers(partial, limit * 2).matches : library.speakers;
-      const names = [...new Set(entries.map((entry) => entry.speaker.name))];
-      return names.slice(0, limit).map((name) => ({ name: clip(name), value: clip(name) }));
+      const names = [...new Set(entries.map((entry) => entry.speaker.name))].filter(fits);
+      return names.slice(0, limit).map((name) => ({ name: clip(name), value: name }));
     }
     case 'events': {
       const events = partial ? library.findEvents(partial, limit) : library.events;
-      return events.slice(0, limit).map((event) => ({ name: clip(describeEvent(event)), value: clip(event.key) }));
+      const findsOnly = (event: LibraryEvent) => (value: string) => {
+        const found = library.findEvents(value, 2);
+        return found.length === 1 && found[0] === event;
+      };
+      return events.flatMap((event) => {
+        const value = [event.id, event.name, ...event.aliases].filter(fits).find(findsOnly(event));
+        return value === undefined ? [] : [{ name: clip(describeEvent(event)), value }];
+      }).slice(0, limit);
     }
     case 'pillars': {
       const found = partial ? library.findPillar(partial) : null;

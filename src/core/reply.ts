@@ -38,6 +38,11 @@ export interface Reply {
   ephemeral: boolean;
   /** When set, a platform may offer "Share in channel", which re-runs this action publicly. */
   share?: ReplyAction;
+  /**
+   * Not the answer asked for but a word about it (slow down, an apology, try again): platforms show it to the
+   * asker alone and never in place of a message they were reading, which stays as it was.
+   */
+  notice?: boolean;
 }
 
 export function reply(parts: Partial<Reply> & Pick<Reply, 'blocks'>): Reply {

@@ -33,7 +33,7 @@ describe('fake Discord with the real discord.js', () => {
 
     expect(client.user?.id).toBe(fake.botUser.id);
     expect(client.guilds.cache.get(fake.guildId)?.name).toBe('Security Community');
-    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages }]);
+    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages, shard: [0, 1] }]);
     expect(fake.calls.map((call) => `${call.method} ${call.path}`)).toContain('GET /gateway/bot');
   });
 
@@ -75,6 +75,20 @@ describe('fake Discord with the real discord.js', () => {
     const failure = new Promise<unknown>((resolve) => {
       client.on(Events.InteractionCreate, (interaction: Interaction) => {
         if (interaction.isChatInputCommand()) interaction.reply({ content: 'x'.repeat(2001) }).catch(resolve);
+      });
+    });
+
+    fake.slashCommand({ name: 'help' });
+
+    expect(((await failure) as DiscordAPIError).code).toBe(50035);
+  });
+
+  it('refuses a reply whose buttons share a custom_id with Invalid Form Body', async () => {
+    const client = await readyClient();
+    const failure = new Promise<unknown>((resolve) => {
+      client.on(Events.InteractionCreate, (interaction: Interaction) => {
+        const button = (label: string) => ({ type: 2, style: 2, label, custom_id: 'tk::same' });
+        if (interaction.isChatInputCommand()) interaction.reply({ content: 'x', components: [{ type: 1, components: [button('Next'), button('Share')] }] }).catch(resolve);
       });
     });
 

@@ -38,6 +38,8 @@ export interface DiscordUserData {
 export interface IdentifyRecord {
   token: string;
   intents: number;
+  /** `[shard_id, num_shards]` as identified; `[0, 1]` when none was given. */
+  shard: [number, number];
 }
 
 export interface FakeDiscordOptions {
@@ -51,6 +53,13 @@ export interface FakeDiscordOptions {
   interactionWindowMs?: number;
   /** How long a nonce sent with enforce_nonce returns the message it first created (Discord: "a few minutes"). */
   nonceWindowMs?: number;
+  /**
+   * How many shards Discord requires (GET /gateway/bot's `shards`). Above 1, a session that identifies without that
+   * sharding is closed with 4011 "Sharding required", as Discord does for a bot in 2,500+ servers.
+   */
+  shards?: number;
+  /** Permission bits denied to everyone in the guild channel (e.g. Embed Links, `'16384'`), as a channel overwrite. */
+  channelDeny?: string;
 }
 
 export interface InteractionHandle {
@@ -95,6 +104,7 @@ export interface DirectMessageInput {
 interface Session {
   socket: WebSocket;
   intents: number;
+  shard: [number, number];
   sequence: number;
   identified: boolean;
   id?: string;
@@ -133,7 +143,7 @@ export class FakeDiscord {
   private readonly gateway: WebSocketServer;
   private readonly sessions = new Set<Session>();
   /** Sessions that may be resumed after a dropped connection: id → intents and last sequence. */
-  private readonly resumable = new Map<string, { intents: number; sequence: number }>();
+  private readonly resumable = new Map<string, { intents: number; sequence: number; shard: [number, number] }>();
   /** How many RESUMEs the fake accepted. */
   resumes = 0;
   private readonly interactions = new Map<string, InteractionState>();
@@ -147,6 +157,8 @@ export class FakeDiscord {
   private nextId = 1n;
   private readonly heartbeatIntervalMs: number;
   private readonly interactionWindowMs: number;
+  private readonly channelDeny: string | undefined;
+  private readonly shards: number;
   private port = 0;
 
   private constructor(options: FakeDiscordOptions) {
@@ -158,6 +170,8 @@ export class FakeDiscord {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
     this.nonceWindowMs = options.nonceWindowMs ?? 180_000;
+    this.channelDeny = options.channelDeny;
+    this.shards = options.shards ?? 1;
     this.server = createServer((request, response) => void this.handleHttp(request, response));
     this.gateway = new WebSocketServer({ server: this.server, path: '/gateway' });
     this.gateway.on('connection', (socket) => this.handleConnection(socket));
@@ -256,10 +270,15 @@ export class FakeDiscord {
     return { id: String(message.id) };
   }
 
-  /** Sends a dispatch to every identified session whose intents include `intent` (0: always sent). */
+  /**
+   * Sends a dispatch to every identified session whose intents include `intent` (0: always sent), on the shard that
+   * carries it: a guild's events on its shard, direct messages on shard 0.
+   */
   dispatch(event: string, data: unknown, intent = 0): void {
+    const guildId = ((data ?? {}) as { guild_id?: unknown }).guild_id;
     for (const session of this.sessions) {
       if (!session.identified || (intent !== 0 && (session.intents & intent) === 0)) continue;
+      if (!this.onShard(session, typeof guildId === 'string' ? guildId : null)) continue;
       this.send(session, { op: 0, t: event, s: ++session.sequence, d: data });
     }
   }
@@ -282,6 +301,12 @@ export class FakeDiscord {
     this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Discord's rule: a guild is on shard (guild_id >> 22) % num_shards; direct messages on shard 0. */
+  private onShard(session: Session, guildId: string | null): boolean {
+    const [id, count] = session.shard;
+    return guildId === null ? id === 0 : Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
   }
 
   private elapsed(): number {
@@ -370,11 +395,11 @@ export class FakeDiscord {
   }
 
   private handleConnection(socket: WebSocket): void {
-    const session: Session = { socket, intents: 0, sequence: 0, identified: false };
+    const session: Session = { socket, intents: 0, shard: [0, 1], sequence: 0, identified: false };
     this.sessions.add(session);
     socket.on('close', () => {
       this.sessions.delete(session);
-      if (session.id) this.resumable.set(session.id, { intents: session.intents, sequence: session.sequence });
+      if (session.id) this.resumable.set(session.id, { intents: session.intents, sequence: session.sequence, shard: session.shard });
     });
     socket.on('message', (raw) => this.handleGatewayFrame(session, raw.toString()));
     this.send(session, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } });
@@ -387,15 +412,20 @@ export class FakeDiscord {
       return;
     }
     if (frame.op === 2) {
-      const identify = frame.d as { token?: string; intents?: number };
+      const identify = frame.d as { token?: string; intents?: number; shard?: [number, number] };
       const token = String(identify.token ?? '').replace(/^Bot /, '');
       if (token !== this.token) {
         session.socket.close(4004, 'Authentication failed.');
         return;
       }
+      session.shard = identify.shard ?? [0, 1];
+      this.identifies.push({ token, intents: Number(identify.intents ?? 0), shard: session.shard });
+      if (session.shard[1] < this.shards) {
+        session.socket.close(4011, 'Sharding required.');
+        return;
+      }
       session.intents = Number(identify.intents ?? 0);
       session.identified = true;
-      this.identifies.push({ token, intents: session.intents });
       this.sendReady(session);
       return;
     }
@@ -408,7 +438,7 @@ export class FakeDiscord {
         return;
       }
       this.resumable.delete(resume.session_id as string);
-      Object.assign(session, { id: resume.session_id, intents: known.intents, sequence: known.sequence, identified: true });
+      Object.assign(session, { id: resume.session_id, intents: known.intents, sequence: known.sequence, shard: known.shard, identified: true });
       this.resumes += 1;
       this.send(session, { op: 0, t: 'RESUMED', s: ++session.sequence, d: {} });
     }
@@ -424,14 +454,14 @@ export class FakeDiscord {
       d: {
         v: 10,
         user: { discriminator: '0', avatar: null, global_name: null, ...this.botUser, bot: true },
-        guilds: [{ id: this.guildId, unavailable: true }],
+        guilds: this.onShard(session, this.guildId) ? [{ id: this.guildId, unavailable: true }] : [],
         session_id: sessionId,
         resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-        shard: [0, 1],
+        shard: session.shard,
         application: { id: this.appId, flags: 0 },
       },
     });
-    if ((session.intents & GatewayIntent.Guilds) !== 0) {
+    if ((session.intents & GatewayIntent.Guilds) !== 0 && this.onShard(session, this.guildId)) {
       this.send(session, { op: 0, t: 'GUILD_CREATE', s: ++session.sequence, d: this.guildData() });
     }
   }
@@ -450,13 +480,23 @@ export class FakeDiscord {
       roles: [{ id: this.guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
-      members: [],
+      // As Discord: GUILD_CREATE carries the bot's own member, so its permissions in each channel are known.
+      members: [{ user: { discriminator: '0', avatar: null, global_name: null, ...this.botUser }, roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
       voice_states: [],
       presences: [],
       threads: [],
       stage_instances: [],
       guild_scheduled_events: [],
-      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, guild_id: this.guildId, permission_overwrites: [] }],
+      channels: [
+        {
+          id: this.channelId,
+          type: 0,
+          name: 'general',
+          position: 0,
+          guild_id: this.guildId,
+          permission_overwrites: this.channelDeny ? [{ id: this.guildId, type: 0, allow: '0', deny: this.channelDeny }] : [],
+        },
+      ],
     };
   }
 
@@ -512,7 +552,7 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
+          shards: this.shards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
         },
       };
@@ -617,6 +657,8 @@ export function validateMessageBody(body: unknown): string[] {
   if (total > 6000) problems.push(`embeds total ${total} characters (max 6000)`);
   const rows = Array.isArray(message.components) ? (message.components as { type?: number; components?: unknown }[]) : [];
   if (rows.length > 5) problems.push(`${rows.length} action rows (max 5)`);
+  // Discord: "Multiple components on the same message must not share the same custom_id".
+  const customIds = new Set<string>();
   for (const row of rows) {
     const buttons = Array.isArray(row.components) ? (row.components as { custom_id?: unknown; label?: unknown; style?: unknown; url?: unknown }[]) : [];
     if (row.type !== 1) problems.push('a top-level component is not an action row');
@@ -624,6 +666,10 @@ export function validateMessageBody(body: unknown): string[] {
     for (const button of buttons) {
       const link = button.style === 5;
       if (!link && (typeof button.custom_id !== 'string' || button.custom_id.length === 0 || button.custom_id.length > 100)) problems.push('a button custom_id is missing or over 100 characters');
+      if (typeof button.custom_id === 'string') {
+        if (customIds.has(button.custom_id)) problems.push(`custom_id ${button.custom_id} is used twice in one message`);
+        customIds.add(button.custom_id);
+      }
       if (typeof button.label === 'string' && button.label.length > 80) problems.push('a button label is over 80 characters');
     }
   }

@@ -155,6 +155,30 @@ describe('fake Slack with the real Bolt, HTTP mode', () => {
   });
 });
 
+describe('fake Slack refuses what Slack refuses', () => {
+  const twice = [{ type: 'actions', elements: ['Next', 'Share'].map((label) => ({ type: 'button', text: { type: 'plain_text', text: label }, action_id: 'tk::same' })) }];
+
+  it('refuses a message whose block repeats an action_id with invalid_blocks', async () => {
+    const fake = await startFake();
+    const app = new App({ token: 'xoxb-test', signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+
+    const refused = await app.client.chat.postMessage({ channel: 'C1', text: 'x', blocks: twice }).catch((error: unknown) => error);
+
+    expect(refused).toMatchObject({ data: { ok: false, error: 'invalid_blocks' } });
+  });
+
+  it('refuses the same through a response_url with 400, and a used-up response_url with 404', async () => {
+    const fake = await startFake();
+    fake.failResponses('gone', 404);
+    const post = (id: string, body: unknown) => fetch(fake.responseUrl(id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await post('dup', { text: 'x', blocks: twice })).status).toBe(400);
+    expect((await post('gone', { text: 'x' })).status).toBe(404);
+    expect((await post('fine', { text: 'x' })).status).toBe(200);
+    expect(fake.responses.map((response) => [response.id, response.status])).toEqual([['dup', 400], ['gone', 404], ['fine', 200]]);
+  });
+});
+
 describe('fake Slack with the real Bolt, Socket Mode', () => {
   it('opens a connection through apps.connections.open, says hello, and gets the ack with the same envelope_id', async () => {
     const fake = await startFake();

@@ -20,6 +20,8 @@ export interface RecordedResponse {
   /** The id in `/response/<id>`. */
   id: string;
   body: Record<string, unknown>;
+  /** 200, or 400 when Slack refused the message (e.g. `invalid_blocks`), or a status set by `failResponses`. */
+  status: number;
 }
 
 export interface SocketAck {
@@ -56,6 +58,8 @@ export interface FakeSlack {
   delay(method: string, ms: number): void;
   /** The next call to `method` gets a 429 with `Retry-After: seconds`; the one after succeeds again. */
   rateLimitOnce(method: string, retryAfterSeconds: number): void;
+  /** Posts to `/response/<id>` answer this status from now on (Slack: 404 once a response_url expired or was used up). */
+  failResponses(id: string, status: number): void;
   /** A fresh `response_url` pointing at this fake's sink. */
   responseUrl(id?: string): string;
   /** Open Socket Mode connections (those that got `hello`). */
@@ -83,6 +87,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responders = new Map<string, MethodResponder>();
   const delays = new Map<string, number>();
   const oneOffs = new Map<string, OneOffStatus[]>();
+  const failingResponses = new Map<string, number>();
   const sockets: WebSocket[] = [];
   const pendingAcks = new Map<string, (ack: SocketAck) => void>();
   let envelopeCounter = 0;
@@ -128,8 +133,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   function handleHttp(request: IncomingMessage, response: ServerResponse, raw: string): void {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method === 'POST' && path.startsWith('/response/')) {
-      responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body: parseJsonObject(raw) ?? {} });
-      sendJson(response, 200, { ok: true });
+      const id = decodeURIComponent(path.slice('/response/'.length));
+      const body = parseJsonObject(raw) ?? {};
+      const failing = failingResponses.get(id);
+      // As Slack's response_url: a message with invalid blocks is refused with 400 and nothing is shown.
+      const status = failing ?? (findInvalidBlocks(body['blocks']).length > 0 ? 400 : 200);
+      responses.push({ id, body, status });
+      if (status === 200) sendJson(response, 200, { ok: true });
+      else {
+        response.writeHead(status, { 'content-type': 'text/plain' });
+        response.end(status === 400 ? 'invalid_blocks' : 'expired_url');
+      }
       return;
     }
     if (request.method === 'POST' && path.startsWith('/api/')) {
@@ -152,6 +166,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   function answer(call: RecordedCall): Record<string, unknown> {
     const custom = responders.get(call.method);
     if (custom) return custom(call);
+    const blocks = call.method === 'views.publish' ? (call.body.view as { blocks?: unknown } | undefined)?.blocks : call.body.blocks;
+    if (BLOCK_METHODS.has(call.method)) {
+      const problems = findInvalidBlocks(blocks);
+      if (problems.length > 0) return { ok: false, error: 'invalid_blocks', errors: problems };
+    }
     if (call.method === 'apps.connections.open') return { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${++envelopeCounter}` };
     if (call.method === 'chat.postMessage') {
       tsCounter += 1;
@@ -176,6 +195,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const queue = oneOffs.get(method) ?? [];
       queue.push({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } });
       oneOffs.set(method, queue);
+    },
+    failResponses(id, status) {
+      failingResponses.set(id, status);
     },
     responseUrl: (id) => `${url}/response/${encodeURIComponent(id ?? `r${++responseCounter}`)}`,
     socketCount: () => sockets.length,
@@ -215,6 +237,30 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
   };
   return fake;
+}
+
+/** Methods whose blocks Slack checks before showing anything. */
+const BLOCK_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.publish']);
+
+/**
+ * The block rules Slack refuses a whole message over and a bot can break: an action_id repeated within one block
+ * (Block Kit: "unique among all other action_ids in the containing block"), or one over 255 characters.
+ */
+export function findInvalidBlocks(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  const problems: string[] = [];
+  blocks.forEach((raw: unknown, index) => {
+    const block = (raw ?? {}) as { elements?: unknown; accessory?: unknown };
+    const elements = [...(Array.isArray(block.elements) ? block.elements : []), ...(block.accessory ? [block.accessory] : [])] as { action_id?: unknown }[];
+    const seen = new Set<string>();
+    for (const element of elements) {
+      if (typeof element.action_id !== 'string') continue;
+      if (element.action_id.length > 255) problems.push(`[${index}] action_id over 255 characters`);
+      if (seen.has(element.action_id)) problems.push(`[${index}] action_id ${element.action_id} is not unique in its block`);
+      seen.add(element.action_id);
+    }
+  });
+  return problems;
 }
 
 /** Polls `predicate` every 10 ms until it returns something truthy. */

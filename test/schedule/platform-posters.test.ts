@@ -121,12 +121,45 @@ describe('the scheduler over the real Discord platform and the fake Discord', ()
 
   it.each([
     ['not_sent: store unavailable', { mayHavePosted: false, permanent: false }],
+    ['refused: 403 50001: Missing Access', { mayHavePosted: false, permanent: true }],
+    ['refused: 403 50007: Cannot send messages to this user', { mayHavePosted: false, permanent: true }],
+    ['refused: 429 0: You are being rate limited.', { mayHavePosted: false, permanent: false }],
     ['Unknown Channel', { mayHavePosted: true, permanent: true }],
     ['Missing Access', { mayHavePosted: true, permanent: true }],
     ['The operation was aborted due to timeout', { mayHavePosted: true, permanent: false }],
     ['Internal Server Error', { mayHavePosted: true, permanent: false }],
   ])('Discord’s %s is classified for the scheduler', (error, expected) => {
     expect(classifyDiscordPostError(error)).toEqual(expected);
+  });
+
+  it.each([
+    { status: 403, code: 50001, message: 'Missing Access' },
+    { status: 403, code: 50007, message: 'Cannot send messages to this user' },
+  ])('a post Discord refuses with $code ($message) created nothing: it is marked failed, not "in doubt"', async ({ status, code, message }) => {
+    const harness = await discordHarness();
+    const channel = harness.fake.channelId;
+    harness.fake.failNext((method, path) => method === 'POST' && path === `/channels/${channel}/messages`, status, { message, code });
+    const { scheduler, logs } = createTestScheduler({ store: new MemoryStore(), clock: new TestClock(SLOT), posters: tipPosters({ discord: harness.platform }), slack: [], discord: [channel] });
+
+    const run = await scheduler.runDueSlot();
+
+    expect(run?.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining(message) });
+    expect(logsWith(logs(), 'may or may not have reached')).toEqual([]);
+    expect(logsWith(logs(), `could not post the tip to discord:${channel}`)).toHaveLength(1);
+  });
+
+  it('a subscriber whose direct messages refuse three tips in a row is unsubscribed, with a log line', async () => {
+    const harness = await discordHarness();
+    const dm = '500000000000000077';
+    await harness.store.subscribe({ platform: 'discord', userId: '400000000000000077', channelId: dm, since: SLOT.toISOString() });
+    harness.fake.failNext((method, path) => method === 'POST' && path === `/channels/${dm}/messages`, 403, { message: 'Cannot send messages to this user', code: 50007 }, { count: 3 });
+
+    for (const day of [1, 2]) await harness.platform.postTip(dm, new Date(SLOT.getTime() + day * 86_400_000));
+    expect(await harness.store.isSubscribed('discord', '400000000000000077')).toBe(true);
+    await harness.platform.postTip(dm, new Date(SLOT.getTime() + 3 * 86_400_000));
+
+    expect(await harness.store.isSubscribed('discord', '400000000000000077')).toBe(false);
+    expect(harness.records.find((record) => record.msg.includes('unsubscribed 400000000000000077'))).toMatchObject({ level: 40, channelId: dm });
   });
 
   it('two slots of one day get two nonces, so Discord shows both', async () => {

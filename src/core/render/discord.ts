@@ -2,6 +2,7 @@ import type { Reply, ReplyButton } from '../reply.js';
 import { encodeActionId } from './action-id.js';
 import { escapeDiscordMarkdown } from './escape.js';
 import { splitText, truncateText } from './split-text.js';
+import { uniqueBy } from './unique-by.js';
 
 /** Discord message limits the renderer keeps (discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -113,14 +114,61 @@ export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions
   if (footer.length > 0) last.footer = { text: truncateText(footer.join(' · '), DISCORD_LIMITS.footer) };
   keepWithinTotal(embeds);
 
-  const buttons = reply.buttons.map((button) => renderButton(button));
-  if (options.shareButton && reply.share) buttons.push(renderButton({ label: 'Share', action: reply.share }, true));
+  const rendered = reply.buttons.map((button) => renderButton(button));
+  if (options.shareButton && reply.share) rendered.push(renderButton({ label: 'Share', action: reply.share }, true));
+  // Discord refuses a message whose components repeat a custom_id; two buttons with one id do the same thing.
+  const buttons = uniqueBy(rendered, (button) => button.custom_id);
   const components: DiscordMessage['components'] = [];
   for (let start = 0; start < buttons.length && components.length < DISCORD_LIMITS.rows; start += DISCORD_LIMITS.buttonsPerRow) {
     components.push({ type: 1, components: buttons.slice(start, start + DISCORD_LIMITS.buttonsPerRow) });
   }
 
   const message: DiscordMessage = { embeds: embeds.slice(0, DISCORD_LIMITS.embeds), components, allowed_mentions: { parse: [] } };
+  const fallback = renderContentFallback(reply);
+  if (fallback) message.content = fallback;
+  if (reply.ephemeral) message.flags = EPHEMERAL_FLAG;
+  return message;
+}
+
+/** Room for the one-line fallback: a heading with its lead, not the answer twice. */
+const CONTENT_FALLBACK_LENGTH = 300;
+
+/**
+ * A short `content` line (the title and how the answer begins) for people who turned embeds off in their settings,
+ * who would otherwise see an empty message.
+ */
+function renderContentFallback(reply: Reply): string {
+  const first = reply.blocks.find((block) => block.kind === 'paragraph' || block.kind === 'list');
+  const lead = first?.kind === 'paragraph' ? first.text : first?.kind === 'list' ? (first.items[0] ?? '') : '';
+  const line = [reply.title, lead].filter(Boolean).join(' — ').replace(/\s+/g, ' ').trim();
+  return line ? escapeDiscordMarkdown(truncateText(line, CONTENT_FALLBACK_LENGTH)) : '';
+}
+
+/**
+ * The whole reply as plain message text, for a channel where the bot may not embed (no Embed Links permission):
+ * escaped like every other text, within the 2,000-character content limit, and without embeds.
+ */
+export function renderDiscordPlainMessage(reply: Reply): DiscordMessage {
+  const lines: string[] = [];
+  if (reply.title) lines.push(`**${escapeDiscordMarkdown(reply.title)}**`);
+  for (const block of reply.blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+        lines.push(escapeDiscordMarkdown(block.text));
+        break;
+      case 'list':
+        if (block.heading) lines.push(`**${escapeDiscordMarkdown(block.heading)}**`);
+        for (const item of block.items) lines.push(`• ${escapeDiscordMarkdown(item)}`);
+        break;
+      case 'fields':
+        for (const field of block.fields) lines.push(`${escapeDiscordMarkdown(field.label)}: ${escapeDiscordMarkdown(field.value)}`);
+        break;
+      case 'context':
+        lines.push(`-# ${escapeDiscordMarkdown(block.text)}`);
+        break;
+    }
+  }
+  const message: DiscordMessage = { content: truncateText(lines.join('\n'), DISCORD_LIMITS.content), embeds: [], components: [], allowed_mentions: { parse: [] } };
   if (reply.ephemeral) message.flags = EPHEMERAL_FLAG;
   return message;
 }

@@ -2,6 +2,7 @@ import type { Reply, ReplyButton } from '../reply.js';
 import { encodeActionId } from './action-id.js';
 import { escapeSlackFallback, escapeSlackMrkdwn } from './escape.js';
 import { splitText, truncateText } from './split-text.js';
+import { uniqueBy } from './unique-by.js';
 
 /** Block Kit limits the renderer keeps (api.slack.com/reference/block-kit). */
 export const SLACK_LIMITS = {
@@ -36,7 +37,6 @@ function renderButton(button: ReplyButton, share = false): SlackBlock {
     type: 'button',
     text: plainText(truncateText(button.label, SLACK_LIMITS.buttonText)),
     action_id: encodeActionId(button.action, share),
-    value: encodeActionId(button.action, share),
   };
   if (button.style) element['style'] = button.style;
   return element;
@@ -88,7 +88,9 @@ export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {
   if (options.shareButton && reply.share) {
     buttons.push(renderButton({ label: 'Share in channel', action: reply.share }, true));
   }
-  const actions = buttons.length > 0 ? [{ type: 'actions', elements: buttons.slice(0, SLACK_LIMITS.actionsElements) }] : [];
+  // Slack refuses a message whose block repeats an action_id (invalid_blocks); two buttons with one id do the same thing.
+  const unique = uniqueBy(buttons, (button) => String(button['action_id']));
+  const actions = unique.length > 0 ? [{ type: 'actions', elements: unique.slice(0, SLACK_LIMITS.actionsElements) }] : [];
   if (blocks.length + actions.length > SLACK_LIMITS.blocks) {
     blocks.length = SLACK_LIMITS.blocks - actions.length - 1;
     blocks.push({ type: 'context', elements: [plainText('(shortened: the answer was too long for one message)')] });

@@ -16,9 +16,9 @@ export interface AnswerOptions {
   deferEphemeral: boolean;
 }
 
-type Outcome = { message: DiscordMessage } | { error: unknown } | null;
+type Outcome<T> = { message: T } | { error: unknown } | null;
 
-async function raceDeadline(answer: Promise<DiscordMessage>, deferAfterMs: number): Promise<Outcome> {
+async function raceDeadline<T>(answer: Promise<T>, deferAfterMs: number): Promise<Outcome<T>> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), deferAfterMs);
@@ -49,14 +49,27 @@ export async function replyInTime(interaction: ChatInputCommandInteraction | But
   await interaction.editReply(toEditOptions(message));
 }
 
-/** Replaces the message the button sits on: at once when quick, else deferUpdate then the edit. */
-export async function updateInTime(interaction: ButtonInteraction, options: Omit<AnswerOptions, 'deferEphemeral'>): Promise<void> {
+/** An answer for the message a button sits on: in its place, or (a notice) beside it, to the clicker alone. */
+export interface InPlaceAnswer {
+  message: DiscordMessage;
+  inPlace: boolean;
+}
+
+/**
+ * Replaces the message the button sits on: at once when quick, else deferUpdate then the edit. An answer that is
+ * not for that place (a rate-limit notice, an apology) leaves the message as it was and goes to the clicker.
+ */
+export async function updateInTime(interaction: ButtonInteraction, options: { answer: Promise<InPlaceAnswer>; deferAfterMs: number }): Promise<void> {
   const outcome = await raceDeadline(options.answer, options.deferAfterMs);
   if (outcome && 'error' in outcome) throw outcome.error;
   if (outcome) {
-    await interaction.update(toEditOptions(outcome.message));
+    const { message, inPlace } = outcome.message;
+    if (inPlace) await interaction.update(toEditOptions(message));
+    else await interaction.reply(toReplyOptions(message));
     return;
   }
   await interaction.deferUpdate();
-  await interaction.editReply(toEditOptions(await options.answer));
+  const { message, inPlace } = await options.answer;
+  if (inPlace) await interaction.editReply(toEditOptions(message));
+  else await interaction.followUp(toReplyOptions(message));
 }

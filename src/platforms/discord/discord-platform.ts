@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import {
   Client,
   DiscordAPIError,
@@ -8,6 +10,7 @@ import {
   GatewayIntentBits,
   Options,
   Partials,
+  PermissionFlagsBits,
   Status,
 } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
@@ -19,7 +22,7 @@ import { DEFAULT_DEFER_AFTER_MS } from './answer-interaction.js';
 import { buildCommandRegistration, registerCommandsIfChanged, type CommandChoice } from './command-registration.js';
 import { handleDirectMessage } from './handle-direct-message.js';
 import { handleInteraction } from './handle-interaction.js';
-import { postDiscordTip } from './post-tip.js';
+import { CANNOT_MESSAGE_USER, postDiscordTip, REFUSED, type PostTipResult } from './post-tip.js';
 
 export { buildCommandRegistration, registerCommandsIfChanged } from './command-registration.js';
 
@@ -47,7 +50,15 @@ export interface DiscordOptions {
   pillarChoices?: CommandChoice[];
   /** When an answer is not ready after this long, the interaction is deferred first (default 2 s). */
   deferAfterMs?: number;
+  /**
+   * Several copies of the bot on one token (sharing a Redis store) all receive every interaction: set, each copy
+   * claims an interaction in the store first and only the one that got it answers (the others would fail with 40060).
+   */
+  claimInteractions?: boolean;
 }
+
+/** An interaction takes its first answer within 3 s; its claim outlives that comfortably. */
+const INTERACTION_CLAIM_MS = 60_000;
 
 /** Accepts `…/api`, `…/api/` or `…/api/v10`: discord.js wants the base without the version. */
 export function normaliseApiUrl(apiUrl: string): string {
@@ -80,6 +91,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
     // Without the Channel partial, a DM in a channel discord.js has not cached is silently dropped.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
+    // As many shards as Discord asks for (GET /gateway/bot): past 2,500 servers it refuses a single one (4011).
+    // All run in this process; direct messages arrive on shard 0.
+    shards: 'auto',
     // The bot reads no message history; keeping none saves memory in large servers.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
@@ -89,8 +103,26 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   // Answers in flight are tracked so a shutdown lets them finish; nothing new starts once stopping.
   const work = new WorkTracker();
   let stopping = false;
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** True when this copy answers the interaction; a store that fails lets it answer (twice beats never). */
+  const claim = async (interactionId: string): Promise<boolean> => {
+    if (!options.claimInteractions) return true;
+    try {
+      return await store.acquireLease(`discord:interaction:${interactionId}`, owner, INTERACTION_CLAIM_MS, new Date());
+    } catch (error) {
+      logger.warn({ err: error, platform: 'discord', interactionId }, 'discord: could not claim an interaction in the store; answering it anyway');
+      return true;
+    }
+  };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!stopping) void work.track(handleInteraction(interaction, { bot, logger, deferAfterMs }));
+    if (stopping) return;
+    void work.track(
+      claim(interaction.id).then((mine) => {
+        if (mine) return handleInteraction(interaction, { bot, logger, deferAfterMs });
+        logger.debug({ platform: 'discord', interactionId: interaction.id }, 'discord: another copy of the bot answers this interaction');
+        return undefined;
+      }),
+    );
   });
   client.on(Events.MessageCreate, (message) => {
     if (client.isReady() && !stopping) void work.track(handleDirectMessage(message, { client, bot, logger }));
@@ -131,7 +163,12 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
 
   return {
     postTip(channelId, when = new Date(), dedupeKey) {
-      return work.track(postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey));
+      return work.track(
+        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey, { embeds: mayEmbedIn(client, channelId) }).then(async (result) => {
+          await noteClosedDirectMessages(store, logger, channelId, result);
+          return result;
+        }),
+      );
     },
     isConnected() {
       // The manager's own status stays Ready after the first login; each shard's tells the truth.
@@ -145,4 +182,50 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
       await client.destroy();
     },
   };
+}
+
+/** After this many tips in a row refused because the user's DMs are closed (50007), the subscription ends. */
+export const MAX_CLOSED_DM_REFUSALS = 3;
+
+/**
+ * Counts the tips a subscriber's closed DMs refused in a row (in the store, so restarts and replicas agree) and ends
+ * the subscription at the third, with a log line: a subscriber who closed their DMs is not posted to forever.
+ */
+async function noteClosedDirectMessages(store: Store, logger: Logger, channelId: string, result: PostTipResult): Promise<void> {
+  const key = `discord:closed-dm:${channelId}`;
+  try {
+    const refusedNow = !result.ok && result.error.startsWith(`${REFUSED}: 403 ${CANNOT_MESSAGE_USER}:`);
+    const before = Number((await store.getValue(key)) ?? '0');
+    if (!refusedNow) {
+      if (before > 0) await store.setValue(key, '0');
+      return;
+    }
+    const count = before + 1;
+    if (count < MAX_CLOSED_DM_REFUSALS) {
+      await store.setValue(key, String(count));
+      return;
+    }
+    await store.setValue(key, '0');
+    const subscribers = (await store.listSubscriptions()).filter((subscription) => subscription.platform === 'discord' && subscription.channelId === channelId);
+    for (const subscriber of subscribers) {
+      await store.unsubscribe('discord', subscriber.userId);
+      logger.warn(
+        { platform: 'discord', userId: subscriber.userId, channelId, refusals: count },
+        `discord: unsubscribed ${subscriber.userId} from the daily tip: their direct messages refused ${count} tips in a row (${CANNOT_MESSAGE_USER})`,
+      );
+    }
+  } catch (error) {
+    logger.warn({ err: error, platform: 'discord', channelId }, 'discord: could not record a tip refused by closed direct messages');
+  }
+}
+
+/**
+ * Whether the bot may embed in a channel, as far as the gateway's cache knows: false only when the channel's
+ * permissions for the bot are known and lack Embed Links (a DM, or a channel not cached, embeds as usual).
+ */
+function mayEmbedIn(client: Client, channelId: string): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || channel.isDMBased() || !client.user) return true;
+  const permissions = channel.permissionsFor(client.user);
+  return permissions ? permissions.has(PermissionFlagsBits.EmbedLinks) : true;
 }

@@ -1,4 +1,5 @@
 import {
+  DiscordAPIError,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -6,11 +7,11 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
-import { decodeActionId } from '../../core/render/action-id.js';
 import { renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
 import { replyInTime, updateInTime } from './answer-interaction.js';
+import { discordCommandSyntax } from './command-syntax.js';
 
 export const APOLOGY = 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.';
 const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
@@ -32,10 +33,18 @@ export async function handleInteraction(interaction: Interaction, context: Inter
     else if (interaction.isChatInputCommand()) await answerCommand(interaction, context);
     else if (interaction.isButton()) await answerButton(interaction, context);
   } catch (error) {
+    if (error instanceof DiscordAPIError && UNANSWERABLE.has(Number(error.code))) {
+      // The interaction is gone (10062: its 3 s passed) or answered elsewhere (40060): an apology would fail the same way.
+      context.logger.warn({ err: error, platform: 'discord', code: error.code, ...describeInteraction(interaction) }, 'discord: the interaction can no longer be answered; no apology sent');
+      return;
+    }
     context.logger.error({ err: error, platform: 'discord', ...describeInteraction(interaction) }, 'discord: interaction failed');
     await apologise(interaction, context.logger);
   }
 }
+
+/** Discord's codes for an interaction that takes no more answers: Unknown interaction, already acknowledged. */
+const UNANSWERABLE = new Set([10062, 40060]);
 
 function describeInteraction(interaction: Interaction): Record<string, unknown> {
   const what = interaction.isCommand() || interaction.isAutocomplete() ? { command: interaction.commandName } : interaction.isButton() ? { customId: interaction.customId } : {};
@@ -44,7 +53,7 @@ function describeInteraction(interaction: Interaction): Record<string, unknown> 
 
 /** The asker as the core sees them; in a server their DM channel is opened only when a command needs it (subscribe). */
 function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction): BotUser {
-  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username };
+  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username, syntax: discordCommandSyntax };
   if (interaction.channelId) user.channelId = interaction.channelId;
   if (interaction.inGuild()) {
     // A user who blocks DMs from server members cannot be reached: the core then says how to subscribe instead.
@@ -98,7 +107,7 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, context:
  * place, but never rewrite a public message others are reading: there the clicker gets a private answer.
  */
 async function answerButton(interaction: ButtonInteraction, context: InteractionContext): Promise<void> {
-  const decoded = decodeActionId(interaction.customId);
+  const decoded = await context.bot.resolveButton(interaction.customId);
   if (!decoded) {
     context.logger.warn({ platform: 'discord', customId: interaction.customId }, 'discord: a button the bot does not know');
     await interaction.reply({ content: STALE_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
@@ -108,16 +117,18 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   const reply = runAction(decoded.action, interaction, context.bot);
   if (decoded.share) {
     // Only a real answer is shared; a rate-limit notice or an apology goes to the clicker alone.
-    const shared = reply.then((answered) => (answered.share ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
+    const shared = reply.then((answered) => (answered.share && !answered.notice ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
     await replyInTime(interaction, { answer: shared, deferAfterMs: context.deferAfterMs, deferEphemeral: false });
     return;
   }
   const turnsThePage = decoded.action.page !== undefined || decoded.action.variant !== undefined;
   const privateMessage = !inGuild || interaction.message.flags.has(MessageFlags.Ephemeral);
-  const answer = reply.then((answered) => renderForAsker(answered, inGuild));
   if (turnsThePage && privateMessage) {
+    // A notice (slow down, an apology) never takes the place of the answer being paged.
+    const answer = reply.then((answered) => ({ message: renderForAsker(answered, inGuild), inPlace: answered.notice !== true }));
     await updateInTime(interaction, { answer, deferAfterMs: context.deferAfterMs });
   } else {
+    const answer = reply.then((answered) => renderForAsker(answered, inGuild));
     await replyInTime(interaction, { answer, deferAfterMs: context.deferAfterMs, deferEphemeral: inGuild });
   }
 }

@@ -30,13 +30,16 @@ export interface HomeViewInput {
 /**
  * The App Home tab: the events at a glance, today's tip, the commands, and the daily-tip toggle.
  * Buttons of the embedded answers are left out: a Home tab has no message to page in place.
+ * Null when the user opened it more often than its bound allows: the Home shown stays as it was.
  */
-export async function buildHomeView({ bot, store, user, now, slashCommands }: HomeViewInput): Promise<HomeView> {
+export async function buildHomeView({ bot, store, user, now, slashCommands }: HomeViewInput): Promise<HomeView | null> {
   const [events, tip, subscribed] = await Promise.all([
-    bot.run({ command: 'events', args: '', user }),
+    bot.run({ command: 'events', args: '', user, via: 'home' }),
     bot.tipOfTheDay(now, 'slack:home'),
     store.isSubscribed('slack', user.id),
   ]);
+  // Over the Home's own bound: the Home shown stays as it was rather than become a notice.
+  if (events.notice) return null;
   const umbrella = slashCommands[0]?.name ?? '/takeaways';
   const blocks: SlackBlock[] = [
     { type: 'header', text: plainText('Workshop takeaways') },

@@ -1,4 +1,5 @@
 import { formatUsage, type CommandDeclaration } from '../../core/commands.js';
+import { ErrorCode, TakeawaysError } from '../../errors.js';
 import { listSlashCommands, UMBRELLA_COMMAND } from './slash-commands.js';
 
 /** Bolt's HTTP receiver takes commands, events and interactivity on this one path. */
@@ -14,11 +15,25 @@ export const SLACK_BOT_SCOPES = [
   'chat:write.public', // the daily tip in a public channel without joining it first
   'commands', // the slash commands
   'im:history', // message.im: read direct messages to the bot
-  'im:read', // know the bot's direct message channels
   'im:write', // open a DM for the daily tip subscription
 ] as const;
 
 export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'] as const;
+
+/** Slack's limit for an app's name in a manifest (display_information.name). */
+export const MAX_APP_NAME_LENGTH = 35;
+
+/**
+ * The request URL for a public base: `https://host` and `https://host/slack/events` both give
+ * `https://host/slack/events`, a base under a path keeps it, and a query string stays at the end.
+ */
+export function slackRequestUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith(SLACK_EVENTS_PATH) ? path : `${path}${SLACK_EVENTS_PATH}`;
+  url.hash = '';
+  return url.toString();
+}
 
 export type ManifestMode = { kind: 'socket' } | { kind: 'http'; baseUrl: string };
 
@@ -35,7 +50,14 @@ export interface ManifestOptions {
  */
 export function buildSlackManifest(options: ManifestOptions): Record<string, unknown> {
   const appName = options.appName ?? 'Takeaways';
-  const requestUrl = options.mode.kind === 'http' ? `${options.mode.baseUrl.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}` : undefined;
+  if (appName.trim().length === 0 || appName.length > MAX_APP_NAME_LENGTH) {
+    throw new TakeawaysError(
+      ErrorCode.ConfigInvalid,
+      `the app name "${appName}" is ${appName.length} characters; Slack takes 1 to ${MAX_APP_NAME_LENGTH} (give a shorter --name)`,
+      { name: appName },
+    );
+  }
+  const requestUrl = options.mode.kind === 'http' ? slackRequestUrl(options.mode.baseUrl) : undefined;
   const withUrl = requestUrl ? { url: requestUrl } : {};
   const slashCommands = listSlashCommands(options.commands, options.commandPrefix ?? '').map((slash) => {
     if (!slash.command) {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { App, defaultBodyLimit, HTTPReceiver, SocketModeReceiver, type Receiver, type RespondFn, type webApi } from '@slack/bolt';
 import type { Bot, BotUser } from '../../core/bot-api.js';
@@ -17,7 +19,7 @@ import { RecentIds } from './recent-ids.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, slackErrorCode, type RateLimitPolicy } from './slack-api-call.js';
 import { renderOutgoingMessage, renderSharedMessage, renderSlashResponse } from './slack-message.js';
 import { decodeSlackText } from './slack-text.js';
-import { listSlashCommands, resolveSlashCommand, type SlashCommand } from './slash-commands.js';
+import { listSlashCommands, resolveSlashCommand, slackCommandSyntax, type SlashCommand } from './slash-commands.js';
 
 export interface SlackOptions {
   bot: Bot;
@@ -34,6 +36,11 @@ export interface SlackOptions {
   apiUrl?: string;
   /** Prepended to every slash command name (`acme-` gives `/acme-takeaways`), to avoid clashes. */
   commandPrefix?: string;
+  /**
+   * Copies of the bot sharing a store (Redis) also share Slack's event retries: set, an event is claimed in the store
+   * so only one copy answers it, whichever copy Slack's retry reaches. Unset: remembered in memory.
+   */
+  claimEvents?: boolean;
   /** How long a slash command waits for its answer before acking empty and answering via response_url. */
   ackBudgetMs?: number;
   rateLimit?: RateLimitPolicy;
@@ -61,6 +68,11 @@ export interface SlackPlatform {
 /** Where Slack sends events, commands and interactions in HTTP mode (Bolt's default, named so the guard reads the same). */
 const SLACK_EVENTS_PATH = '/slack/events';
 
+const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
+
+/** Slack retries an event for about an hour at most; a claim outlives that. */
+const EVENT_CLAIM_MS = 2 * 60 * 60 * 1_000;
+
 /** Slack's acknowledgement window is 3 s; this leaves room for the network both ways. */
 const DEFAULT_ACK_BUDGET_MS = 2_000;
 
@@ -77,8 +89,21 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY;
   const slashCommands = listSlashCommands(bot.commands, options.commandPrefix ?? '');
   const slashByName = new Map(slashCommands.map((slash) => [slash.name, slash]));
+  const syntax = slackCommandSyntax(slashCommands);
   const knownCommands = indexCommands(bot.commands);
   const seenEvents = new RecentIds();
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** True the first time any copy sees the event; a store that fails falls back to this copy's memory. */
+  const firstTime = async (eventId: string): Promise<boolean> => {
+    if (!seenEvents.markFirst(eventId)) return false;
+    if (!options.claimEvents) return true;
+    try {
+      return await store.acquireLease(`slack:event:${eventId}`, owner, EVENT_CLAIM_MS, clock());
+    } catch (error) {
+      logger.warn({ err: error, eventId }, 'slack: could not claim an event in the store; answering it from this copy');
+      return true;
+    }
+  };
 
   const clientOptions: webApi.WebClientOptions = {
     // Rate limits are waited out by callSlackApi, bounded, instead of pausing the whole client.
@@ -135,6 +160,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const user: BotUser = {
       platform: 'slack',
       id,
+      syntax,
       openDirectChannel: async () => {
         const opened = await callSlackApi(() => client.conversations.open({ users: id }), logger, { method: 'conversations.open', userId: id }, rateLimit);
         return opened.ok ? opened.value.channel?.id : undefined;
@@ -146,7 +172,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     return user;
   }
 
-  async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number } = {}): Promise<Reply> {
+  async function runCommand(command: string, args: string, user: BotUser, extra: { page?: number; variant?: number; via?: 'home' } = {}): Promise<Reply> {
     return bot.run({ command, args, ...extra, user });
   }
 
@@ -162,10 +188,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   });
 
   // ---- Slash commands: one listener for all of them ----
-  app.command(slashPattern(slashCommands), async ({ command, ack, respond }) => {
+  // Every slash command Slack sends here is acknowledged: one this app does not register (a SLACK_COMMAND_PREFIX that
+  // differs from the manifest's) gets a message naming the fix instead of Slack's "dispatch_failed" after 3 s.
+  app.command(/^\//, async ({ command, ack, respond }) => {
     const slash = slashByName.get(command.command);
     if (!slash) {
-      await ack();
+      logger.warn({ command: command.command, registered: slashCommands.map((known) => known.name) }, 'slack sent a slash command this app does not register; SLACK_COMMAND_PREFIX and the app manifest disagree');
+      await ack(renderSlashResponse(unregisteredSlashCommand(command.command, slashCommands)));
       return;
     }
     const user = slackUser(command.user_id, { name: command.user_name, channelId: command.channel_id });
@@ -189,7 +218,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (event.type === 'message') {
       // Direct messages only; edits, deletions and other subtypes, and bots (ourselves included), are not questions.
       if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || !event.user) return;
-      if (!seenEvents.markFirst(body.event_id)) return;
+      if (!(await firstTime(body.event_id))) return;
       const user = slackUser(event.user, { channelId: event.channel, dmChannelId: event.channel });
       const answer = await bot.routeText(decodeSlackText(event.text ?? ''), user);
       const message = renderOutgoingMessage({ ...answer, ephemeral: false });
@@ -199,17 +228,32 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     if (event.type === 'app_mention') {
       // Answered in a thread under the mention, so a channel is not flooded.
       if (event.bot_id || !event.user) return;
-      if (!seenEvents.markFirst(body.event_id)) return;
+      if (!(await firstTime(body.event_id))) return;
       const user = slackUser(event.user, { channelId: event.channel });
       const text = decodeSlackText(event.text, context.botUserId ? { dropUserId: context.botUserId } : {});
       const answer = await bot.routeText(text, user);
-      const message = renderOutgoingMessage({ ...answer, ephemeral: false });
-      await post({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message }, { channel: event.channel, event: 'app_mention' });
+      const thread_ts = event.thread_ts ?? event.ts;
+      if (answer.ephemeral) {
+        // A lookup, a notice or an apology answers the asker alone, like a slash command, with "Share in channel".
+        const { response_type: _type, ...message } = renderSlashResponse(answer);
+        await callSlackApi(
+          () => client.chat.postEphemeral({ channel: event.channel, user: event.user as string, thread_ts, ...message }),
+          logger,
+          { method: 'chat.postEphemeral', channel: event.channel, event: 'app_mention' },
+          rateLimit,
+        );
+        return;
+      }
+      await post({ channel: event.channel, thread_ts, ...renderOutgoingMessage(answer) }, { channel: event.channel, event: 'app_mention' });
     }
   });
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId }, now: clock(), slashCommands });
+    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId, syntax }, now: clock(), slashCommands });
+    if (!view) {
+      logger.info({ userId }, 'slack: App Home opened more often than its bound allows; the Home shown stays as it was');
+      return;
+    }
     // The renderer's blocks are plain records checked against Block Kit's limits, not the SDK's block union.
     await callSlackApi(() => client.views.publish({ user_id: userId, view: view as unknown as webApi.View }), logger, { method: 'views.publish', userId }, rateLimit);
   }
@@ -218,60 +262,72 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   app.action(/^tk:/, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
-    const decoded = decodeActionId(action.action_id);
-    if (!decoded) return;
+    const decoded = await bot.resolveButton(action.action_id);
+    if (!decoded) {
+      // One of ours whose long argument is no longer known (the state store was emptied): say so, privately.
+      if (decodeActionId(action.action_id)) await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: STALE_BUTTON }, { action: action.action_id });
+      return;
+    }
     const user = slackUser(body.user.id, { name: body.user.username ?? body.user.name, channelId: body.channel?.id });
     const { action: wanted, share } = decoded;
     const context = { action: action.action_id, userId: user.id, channel: user.channelId };
+    const fromHome = body.container['type'] === 'view';
     const answer = await runCommand(wanted.command, wanted.args, user, {
       ...(wanted.page === undefined ? {} : { page: wanted.page }),
       ...(wanted.variant === undefined ? {} : { variant: wanted.variant }),
+      ...(fromHome ? { via: 'home' as const } : {}),
     });
 
-    if (body.container['type'] === 'view') {
+    if (fromHome) {
       // The Home tab's toggle: show the new state where the user clicked.
       await publishHome(user.id);
       return;
     }
-    if (share && !answer.share) {
-      // A rate-limit notice or an apology is never shared: only the clicker sees it.
-      await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    const privately = () => respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    if (answer.notice || (share && !answer.share)) {
+      // A rate-limit notice or an apology goes to the clicker alone; the message they clicked on stays as it was.
+      await privately();
       return;
     }
     if (share) {
-      await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
-      await respondSafely(respond, { delete_original: true }, context);
+      // The private answer goes only once the channel has the shared one: a failed share leaves it where it was.
+      const shared = await respondSafely(respond, { response_type: 'in_channel', replace_original: false, ...renderSharedMessage(answer, user.name ?? user.id) }, context);
+      if (shared) await respondSafely(respond, { delete_original: true }, context);
       return;
     }
     const fromEphemeral = body.container['is_ephemeral'] === true;
-    if (fromEphemeral || wanted.page !== undefined) {
-      // Paging, or "another tip" on a private answer: the message changes in place.
+    if (fromEphemeral || isDirectMessage(body.channel?.id)) {
+      // Paging, or "another tip", on a message only the clicker sees: it changes in place.
       await respondSafely(respond, { replace_original: true, ...renderOutgoingMessage(answer, { shareButton: answer.ephemeral && fromEphemeral }) }, context);
       return;
     }
-    // "Another tip" under a public post: the channel keeps its tip; the clicker gets another privately.
-    await respondSafely(respond, { ...renderSlashResponse({ ...answer, ephemeral: true }), replace_original: false }, context);
+    // On a message the channel sees (a shared answer, a tip post, a thread reply), the channel keeps what it
+    // has, "Shared by" included: the clicker gets the next page or another tip privately.
+    await privately();
   });
 
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
 
-  async function respondSafely(respond: RespondFn | undefined, message: Parameters<RespondFn>[0], context: Record<string, unknown>): Promise<void> {
+  /** Answers through response_url; true when Slack took it, false (logged) when it did not. */
+  async function respondSafely(respond: RespondFn | undefined, message: Parameters<RespondFn>[0], context: Record<string, unknown>): Promise<boolean> {
     if (!respond) {
       logger.warn(context, 'slack gave no response_url; nothing to answer through');
-      return;
+      return false;
     }
     try {
       await respond(message);
+      return true;
     } catch (error) {
       logger.error({ ...context, err: error }, 'slack response_url post failed');
+      return false;
     }
   }
 
   function apologise(error: unknown, context: Record<string, unknown>): Reply {
     logger.error({ ...context, err: error }, 'slack command failed');
-    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true });
+    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true, notice: true });
   }
 
   // ---- Start ----
@@ -344,10 +400,25 @@ function describeStartFailure(error: unknown, apiUrl: string | undefined): Takea
   return new TakeawaysError(ErrorCode.PlatformAuth, `Slack rejected SLACK_BOT_TOKEN (auth.test): ${code === 'unknown_error' ? describeError(error) : code}`, {}, { cause: error });
 }
 
-/** One pattern matching exactly our slash command names, so other apps' commands never reach us. */
-function slashPattern(slashCommands: readonly SlashCommand[]): RegExp {
-  const names = slashCommands.map((slash) => slash.name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
-  return new RegExp(`^(?:${names.join('|')})$`);
+/** The answer to a slash command Slack routes here that the bot was not started with: what it has, and the fix. */
+function unregisteredSlashCommand(name: string, slashCommands: readonly SlashCommand[]): Reply {
+  return makeReply({
+    title: 'Unknown command',
+    blocks: [
+      { kind: 'paragraph', text: `This bot does not answer ${name.slice(0, 40)}. Its commands are ${slashCommands.map((slash) => slash.name).join(', ')}.` },
+      {
+        kind: 'context',
+        text: `If ${name.slice(0, 40)} is in this app's manifest, the bot runs with another SLACK_COMMAND_PREFIX: whoever runs it should set SLACK_COMMAND_PREFIX to the manifest's prefix and restart, or update the app from \`takeaways manifest\`.`,
+      },
+    ],
+    ephemeral: true,
+    notice: true,
+  });
+}
+
+/** Slack's direct-message channel ids start with D: only the user and the bot see what is there. */
+function isDirectMessage(channelId: string | undefined): boolean {
+  return channelId?.startsWith('D') === true;
 }
 
 /** The promise's value when it settles within `ms`, else undefined (the promise keeps running). */

@@ -1,3 +1,4 @@
+import type { CommandSyntax } from '../../core/command-syntax.js';
 import type { CommandDeclaration } from '../../core/commands.js';
 import { ErrorCode, TakeawaysError } from '../../errors.js';
 
@@ -50,4 +51,19 @@ export function resolveSlashCommand(slash: SlashCommand, text: string, known: Re
   const name = first.toLowerCase().replace(/^\//, '');
   if (known.has(name)) return { kind: 'command', command: name, args: rest.join(' ') };
   return { kind: 'text', text: trimmed };
+}
+
+/**
+ * Commands as typed on Slack: a command with its own slash command by it (`/acme-speakers thinh`), every other one
+ * through the umbrella (`/acme-takeaways search guardduty`), so help never names a command the app did not register.
+ */
+export function slackCommandSyntax(slashCommands: readonly SlashCommand[]): CommandSyntax {
+  const umbrella = slashCommands.find((slash) => !slash.command)?.name ?? `/${UMBRELLA_COMMAND}`;
+  const own = new Map(slashCommands.flatMap((slash) => (slash.command ? [[slash.command.name, slash.name] as const] : [])));
+  const typed = (declaration: CommandDeclaration) => own.get(declaration.name) ?? `${umbrella} ${declaration.name}`;
+  return {
+    id: `slack:${umbrella}`,
+    invocation: (declaration, args = '') => [typed(declaration), args].filter(Boolean).join(' '),
+    usage: (declaration) => [typed(declaration), ...declaration.options.map((option) => (option.required ? `<${option.name}>` : `[${option.name}]`))].join(' '),
+  };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/core/bot-api.js';
+import { createBot } from '../../../src/core/create-bot.js';
 import { decodeActionId, encodeActionId } from '../../../src/core/render/action-id.js';
 import { APOLOGY } from '../../../src/platforms/discord/handle-interaction.js';
 import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
@@ -164,6 +165,50 @@ describe('Discord autocomplete', () => {
   });
 });
 
+describe('Discord autocomplete values', () => {
+  const stem = 'cohort-2025-first-cloud-journey-internship-program-ho-chi-minh-city-campus-security-day';
+  const events = ['iam', 'detection', 'data-protection'].map((topic, index) =>
+    workshopEvent({
+      id: `4-events/4.${index + 1}-event${index + 1}`,
+      key: `4-events/4.${index + 1}-event${index + 1}`,
+      source: `4-events/4.${index + 1}-event${index + 1}/_index.md`,
+      eventId: `${stem}-${topic}-workshop-and-hands-on-lab`,
+      name: `Security Day: ${topic} workshop`,
+      date: `2025-0${index + 3}-10`,
+      speakers: [],
+    }),
+  );
+
+  it('picks exactly the suggested event, even when the ids of three events share 90 characters', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(...events))) });
+
+    const body = callbackBody(await fake.waitForCallback(fake.autocomplete({ name: 'events', options: { event: 'security day' }, focused: 'event' })));
+    const choices = body.data?.choices ?? [];
+    expect(choices).toHaveLength(3);
+
+    for (const choice of choices) {
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+      expect(choice.value).not.toContain('…');
+      const card = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'events', options: { event: choice.value } })));
+      expect(card.data?.embeds?.[0]).toMatchObject({ title: choice.name.replace(/ \(\d{4}-\d\d-\d\d\)$/, '') });
+    }
+  });
+
+  it('gives each event of a "3 events match" answer a button that opens exactly that event', async () => {
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(...events))) });
+    const list = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'events', options: { event: 'security day' } })));
+    const picks = buttonIds(list.data).filter((id) => !decodeActionId(id)?.share);
+    expect(picks).toHaveLength(3);
+
+    const titles = [];
+    for (const customId of picks) {
+      const card = callbackBody(await fake.waitForCallback(fake.button({ customId, onPrivateMessage: true })));
+      titles.push((card.data?.embeds?.[0] as { title?: string } | undefined)?.title);
+    }
+    expect(titles.sort()).toEqual(['Security Day: data-protection workshop', 'Security Day: detection workshop', 'Security Day: iam workshop']);
+  });
+});
+
 describe('Discord’s 3-second window', () => {
   it('defers a slow answer privately, then edits the deferred reply with it', async () => {
     const { fake } = await started({ bot: (store, logger) => slowBot(sampleBot(store, logger), 2_300) });
@@ -316,5 +361,39 @@ describe('a failing handler', () => {
     expect(fake.callsFor(handle).map((call) => call.method)).toEqual(['POST', 'DELETE', 'POST']);
     expect(followUp.body).toMatchObject({ content: APOLOGY, flags: EPHEMERAL, allowed_mentions: { parse: [] } });
     expect(records.some((record) => record.msg === 'discord: interaction failed' && record.customId !== undefined)).toBe(true);
+  });
+});
+
+describe('notices on buttons', () => {
+  it('answers a rate-limited page click on a private answer with a private notice and leaves the answer as it was', async () => {
+    const { fake } = await started({
+      bot: (store, logger) => createBot({ library: sampleLibrary(modelOf(hugeEvent())), store, logger, clock: () => new Date('2025-12-01T09:00:00Z'), commandsPerMinute: 1 }),
+    });
+    const first = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers' })));
+    const next = buttonIds(first.data).find((id) => decodeActionId(id)?.action.page === 2);
+
+    const body = callbackBody(await fake.waitForCallback(fake.button({ customId: next ?? '', onPrivateMessage: true })));
+
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(visibleText(body.data)).toContain('faster than I can keep up');
+  });
+});
+
+describe('an interaction that can no longer be answered', () => {
+  it.each([
+    { code: 10062, message: 'Unknown interaction', status: 404 },
+    { code: 40060, message: 'Interaction has already been acknowledged.', status: 400 },
+  ])('after $code sends no apology that must fail, and logs a warning', async ({ code, message, status }) => {
+    const { fake, records } = await started();
+    fake.failNext((method, path) => method === 'POST' && path.endsWith('/callback'), status, { message, code });
+
+    const handle = fake.slashCommand({ name: 'tip' });
+    await fake.waitForCallback(handle);
+    await delay(200);
+
+    expect(fake.callsFor(handle)).toHaveLength(1);
+    expect(records.find((record) => record.code === code)).toMatchObject({ level: 40, msg: expect.stringContaining('no apology') });
+    expect(records.some((record) => record.msg === 'discord: interaction failed')).toBe(false);
   });
 });

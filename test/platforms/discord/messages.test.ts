@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/core/bot-api.js';
-import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
+import { FakeDiscord, validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
 import { sampleBot, startHarness, TODAY, visibleText, type DiscordHarness } from './discord-harness.js';
 
 let harness: DiscordHarness | undefined;
@@ -131,5 +131,41 @@ describe('posting the tip of the day', () => {
     expect(result.ok).toBe(true);
     expect(posts(fake.calls).map((call) => call.status)).toEqual([429, 200]);
     expect(records.some((record) => record.msg === 'discord: rate limited; the request waits')).toBe(true);
+  });
+});
+
+describe('people and channels without embeds', () => {
+  it('gives every answer a short content line for people who turned embeds off', async () => {
+    const { fake } = await started();
+
+    const callback = await fake.waitForCallback(fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' } }));
+    const data = (callback.body as { data?: MessageBody }).data;
+
+    expect(data?.content).toMatch(/^Pillar 1 — /);
+    expect(data?.content?.length).toBeLessThanOrEqual(300);
+    expect(data?.embeds?.length).toBeGreaterThan(0);
+    expect(validateMessageBody(data)).toEqual([]);
+  });
+
+  it('posts the tip as plain text in a channel where the bot lacks Embed Links', async () => {
+    const fake = await FakeDiscord.start({ channelDeny: String(1 << 14) });
+    const { platform } = await started({ fake });
+
+    const result = await platform.postTip(fake.channelId, TODAY);
+
+    const body = posts(fake.calls)[0]?.body as MessageBody;
+    expect(result.ok).toBe(true);
+    expect(body.embeds).toEqual([]);
+    expect(body.content).toContain('Security tip of the day');
+    expect(body.content).toContain('From AWS Well-Architected Security Pillar Workshop');
+    expect(validateMessageBody(body)).toEqual([]);
+  });
+
+  it('still embeds the tip where the bot may', async () => {
+    const { fake, platform } = await started();
+
+    await platform.postTip(fake.channelId, TODAY);
+
+    expect((posts(fake.calls)[0]?.body as MessageBody).embeds?.length).toBeGreaterThan(0);
   });
 });

@@ -47,10 +47,26 @@ describe('starting the Discord platform', () => {
   it('logs in with Guilds and DirectMessages only (no privileged intent) and reports connected', async () => {
     const { fake, platform } = await started();
 
-    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages }]);
+    expect(fake.identifies).toEqual([{ token: fake.token, intents: GatewayIntent.Guilds | GatewayIntent.DirectMessages, shard: [0, 1] }]);
     expect(platform.isConnected()).toBe(true);
     await platform.stop();
     expect(platform.isConnected()).toBe(false);
+  });
+
+  it('connects with as many shards as Discord requires, answering commands in servers and direct messages', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    cleanups.push(() => fake.close());
+    const { platform } = await started({ fake });
+
+    expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(platform.isConnected()).toBe(true);
+    const command = await fake.waitForCallback(fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' } }));
+    expect(command.status).toBe(204);
+    const dm = fake.directMessage({ content: 'pillars iam' });
+    await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${dm.channelId}/messages`);
   });
 
   it('registers the whole command set globally, derived from the declarations', async () => {
@@ -184,6 +200,29 @@ describe('takeaways deploy-commands', () => {
     expect(existsSync(storeFilePath({ DATA_DIR }))).toBe(false);
   });
 
+  it('registers to one server and removes the global set with --clear-global, so no command shows twice', async () => {
+    const fake = await fakeDiscord();
+
+    const { output } = await deploy(fake, ['--guild', fake.guildId, '--clear-global'], { DATA_DIR: dataDir() });
+
+    expect(registrations(fake).map((call) => [call.path, (call.body as unknown[]).length])).toEqual([
+      [`/applications/${fake.appId}/guilds/${fake.guildId}/commands`, commandDeclarations.length],
+      [`/applications/${fake.appId}/commands`, 0],
+    ]);
+    expect(output.join('\n')).toContain('Removed the global commands');
+  });
+
+  it("registers globally and removes one server's set with --clear-guild", async () => {
+    const fake = await fakeDiscord();
+
+    await deploy(fake, ['--clear-guild', fake.guildId], { DATA_DIR: dataDir(), DISCORD_GUILD_ID: '' });
+
+    expect(registrations(fake).map((call) => [call.path, (call.body as unknown[]).length])).toEqual([
+      [`/applications/${fake.appId}/commands`, commandDeclarations.length],
+      [`/applications/${fake.appId}/guilds/${fake.guildId}/commands`, 0],
+    ]);
+  });
+
   it('fails with platform_auth for a wrong token', async () => {
     const fake = await fakeDiscord();
 
@@ -214,5 +253,22 @@ describe('DISCORD_API_URL', () => {
     await started({ fake, platform: { apiUrl: `${fake.apiUrl}/v10/`, guildId: fake.guildId } });
 
     expect(registrations(fake).map((call) => call.path)).toEqual([`/applications/${fake.appId}/guilds/${fake.guildId}/commands`]);
+  });
+});
+
+describe('two copies of the bot on one token', () => {
+  it('sharing a store, answer each interaction once: no second answer fails with 40060', async () => {
+    const fake = await fakeDiscord();
+    const store = new MemoryStore();
+    const first = await started({ fake, store, platform: { claimInteractions: true } });
+    await started({ fake, store, platform: { claimInteractions: true } });
+    expect(fake.connectedSessions).toBe(2);
+
+    const handle = fake.slashCommand({ name: 'pillars', options: { pillar: 'iam' } });
+    await fake.waitForCallback(handle);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(fake.callsFor(handle).map((call) => call.status)).toEqual([204]);
+    expect(first.records.some((record) => record.msg === 'discord: interaction failed')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function click(h: Harness, actionId: string, options: { ephemeral: boolean; responseId: string }) {
+function click(h: Harness, actionId: string, options: { ephemeral: boolean; responseId: string; channelId?: string }) {
   return sendInteraction(h.url, SIGNING_SECRET, {
     type: 'block_actions',
     user: { id: 'U0ANA', username: 'ana', team_id: 'T0FAKE' },
@@ -18,10 +18,8 @@ function click(h: Harness, actionId: string, options: { ephemeral: boolean; resp
     api_app_id: 'A0FAKE',
     token: 'legacy',
     trigger_id: '1.2.3',
-    channel: { id: 'C0GENERAL', name: 'general' },
-    container: options.ephemeral
-      ? { type: 'message', message_ts: '1700000005.000500', channel_id: 'C0GENERAL', is_ephemeral: true }
-      : { type: 'message', message_ts: '1700000005.000500', channel_id: 'C0GENERAL', is_ephemeral: false },
+    channel: { id: options.channelId ?? 'C0GENERAL', name: options.channelId?.startsWith('D') ? 'directmessage' : 'general' },
+    container: { type: 'message', message_ts: '1700000005.000500', channel_id: options.channelId ?? 'C0GENERAL', is_ephemeral: options.ephemeral },
     ...(options.ephemeral ? {} : { message: { type: 'message', ts: '1700000005.000500', text: 'tip' } }),
     response_url: h.fake.responseUrl(options.responseId),
     actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, action_ts: '1.1' }],
@@ -29,7 +27,7 @@ function click(h: Harness, actionId: string, options: { ephemeral: boolean; resp
 }
 
 async function buttonFromTip(h: Harness, label: string): Promise<string> {
-  const response = await sendSlashCommand(h.url, SIGNING_SECRET, { command: '/tip' });
+  const response = await sendSlashCommand(h.url, SIGNING_SECRET, { command: '/tip', user_id: 'U0ANA' });
   const button = buttonsOf(response.json?.['blocks']).find((candidate) => candidate.text === label);
   if (!button) throw new Error(`no "${label}" button in the /tip answer`);
   return button.action_id;
@@ -85,6 +83,19 @@ describe('buttons', () => {
     expect(posts[1]?.body).toEqual({ delete_original: true });
   });
 
+  it('a "Share in channel" Slack refuses (response_url 404) leaves the private answer in place', async () => {
+    harness = await startHarness();
+    const response = await sendSlashCommand(harness.url, SIGNING_SECRET, { command: '/speakers', text: 'thinh' });
+    const share = buttonsOf(response.json?.['blocks']).find((button) => button.text === 'Share in channel');
+    harness.fake.failResponses('expired', 404);
+
+    await click(harness, share?.action_id ?? '', { ephemeral: true, responseId: 'expired' });
+
+    await harness.fake.waitFor(() => harness?.records.find((record) => record.msg === 'slack response_url post failed'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.fake.responses.map((entry) => entry.body['delete_original'])).not.toContain(true);
+  });
+
   it('"Share in channel" keeps an answer that is not shareable (a notice, an apology) private', async () => {
     harness = await startHarness();
     await click(harness, encodeActionId({ command: 'no-such-command', args: '' }, true), { ephemeral: true, responseId: 'not-shared' });
@@ -93,14 +104,38 @@ describe('buttons', () => {
     expect(harness.fake.responses.filter((entry) => entry.body['response_type'] === 'in_channel')).toEqual([]);
   });
 
-  it('a page button on a public message replaces that message in place', async () => {
+  it('a page button on a message the channel sees pages privately and leaves that message (and "Shared by") alone', async () => {
     harness = await startHarness();
     await click(harness, encodeActionId({ command: 'lessons', args: '', page: 1 }), { ephemeral: false, responseId: 'page' });
 
-    const replaced = await harness.fake.waitFor(() => harness?.fake.responses.find((entry) => entry.id === 'page'));
-    expect(replaced.body['replace_original']).toBe(true);
-    expect(textOf(replaced.body['blocks'])).toContain('Security must start from architecture');
+    const answered = await harness.fake.waitFor(() => harness?.fake.responses.find((entry) => entry.id === 'page'));
+    expect(answered.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(answered.body['blocks'])).toContain('Security must start from architecture');
     expect(harness.bot.runs.at(-1)).toMatchObject({ command: 'lessons', page: 1 });
+    expect(harness.fake.responses).toHaveLength(1);
+  });
+
+  it('a page button in the bot’s direct messages replaces that message in place', async () => {
+    harness = await startHarness();
+    await click(harness, encodeActionId({ command: 'lessons', args: '', page: 1 }), { ephemeral: false, responseId: 'dm-page', channelId: 'D0ANA' });
+
+    const replaced = await harness.fake.waitFor(() => harness?.fake.responses.find((entry) => entry.id === 'dm-page'));
+    expect(replaced.body['replace_original']).toBe(true);
+  });
+
+  it.each([
+    { where: 'a private answer', ephemeral: true },
+    { where: 'a message the channel sees', ephemeral: false },
+  ])('a rate-limit notice after a click on $where goes to the clicker alone and replaces nothing', async ({ ephemeral }) => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    const another = await buttonFromTip(harness, 'Another tip');
+
+    await click(harness, another, { ephemeral, responseId: 'limited' });
+
+    const notice = await harness.fake.waitFor(() => harness?.fake.responses.find((entry) => entry.id === 'limited'));
+    expect(notice.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(notice.body['blocks'])).toContain('faster than I can keep up');
+    expect(harness.fake.responses).toHaveLength(1);
   });
 
   it('the Subscribe button under a reply subscribes and confirms privately', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendEvent, sendInteraction } from '../../fakes/fake-slack.js';
+import { sendEvent, sendInteraction, sendSlashCommand } from '../../fakes/fake-slack.js';
+import { MemoryStore } from '../../../src/store/memory-store.js';
 import { findBlockKitProblems } from './block-kit-check.js';
 import { buttonsOf, SIGNING_SECRET, startHarness, textOf, type Harness } from './slack-harness.js';
 
@@ -56,6 +57,26 @@ describe('direct messages', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
+  it('answers an event once across two copies sharing a store, whichever copy the retry reaches', async () => {
+    const store = new MemoryStore();
+    harness = await startHarness({ store, claimEvents: true });
+    const other = await startHarness({ store, claimEvents: true });
+    try {
+      const event = callback(dm('tip'), 'EvShared');
+      await sendEvent(harness.url, SIGNING_SECRET, event);
+      await harness.fake.waitFor(() => harness?.fake.callsTo('chat.postMessage').length === 1);
+      await sendEvent(other.url, SIGNING_SECRET, event, { retryNum: 1, retryReason: 'http_timeout' });
+      await sendEvent(other.url, SIGNING_SECRET, callback(dm('help')));
+      await other.fake.waitFor(() => other.fake.callsTo('chat.postMessage').length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(other.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it.each([
     ['its own message', dm('hello', { user: 'UBOT', bot_id: 'BBOT' })],
     ["another bot's message", dm('hello', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' })],
@@ -76,7 +97,7 @@ describe('direct messages', () => {
 });
 
 describe('mentions', () => {
-  it('answers an @-mention in a thread under the message, without the mention in the query', async () => {
+  it('answers an @-mention lookup privately to the asker in the thread, with Share, without the mention in the query', async () => {
     harness = await startHarness();
     const { fake, url } = harness;
     await sendEvent(
@@ -85,17 +106,31 @@ describe('mentions', () => {
       callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> pillars iam', ts: '1700000002.000200', event_ts: '1700000002.000200' }),
     );
 
-    const post = await fake.waitFor(() => fake.callsTo('chat.postMessage')[0]);
-    expect(post.body).toMatchObject({ channel: 'C0GENERAL', thread_ts: '1700000002.000200' });
+    const post = await fake.waitFor(() => fake.callsTo('chat.postEphemeral')[0]);
+    expect(post.body).toMatchObject({ channel: 'C0GENERAL', user: 'U0ANA', thread_ts: '1700000002.000200' });
     expect(textOf(post.body['blocks'])).toContain('least privilege');
+    expect(buttonsOf(post.body['blocks']).map((button) => button.text)).toContain('Share in channel');
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
     expect(harness.bot.routed).toEqual(['pillars iam']);
+  });
+
+  it('tells a rate-limited @-mention privately, never in the thread', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    const { fake, url } = harness;
+    const mention = (ts: string) => callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> tip', ts, event_ts: ts });
+    await sendEvent(url, SIGNING_SECRET, { ...mention('1700000002.000400'), event_id: 'Ev-a' });
+    await sendEvent(url, SIGNING_SECRET, { ...mention('1700000002.000500'), event_id: 'Ev-b' });
+
+    const notices = await fake.waitFor(() => (fake.callsTo('chat.postEphemeral').length === 2 ? fake.callsTo('chat.postEphemeral') : undefined));
+    expect(textOf(notices[1]?.body['blocks'])).toContain('faster than I can keep up');
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it('subscribes "@bot subscribe" in a channel to the DM, not to the channel', async () => {
     harness = await startHarness();
     const { fake, url } = harness;
     await sendEvent(url, SIGNING_SECRET, callback({ type: 'app_mention', channel: 'C0GENERAL', user: 'U0ANA', text: '<@UBOT> subscribe', ts: '1700000002.000300' }));
-    await fake.waitFor(() => fake.callsTo('chat.postMessage')[0]);
+    await fake.waitFor(() => fake.callsTo('chat.postEphemeral')[0]);
     expect(fake.callsTo('conversations.open')[0]?.body).toMatchObject({ users: 'U0ANA' });
     expect(await harness.store.listSubscriptions()).toEqual([expect.objectContaining({ userId: 'U0ANA', channelId: 'D0FAKE' })]);
   });
@@ -123,6 +158,28 @@ describe('App Home', () => {
     expect(shown).toContain('/speakers');
     expect(shown).toContain('search &lt;query&gt;');
     expect(buttonsOf(view['blocks']).map((button) => button.text)).toEqual(['Subscribe']);
+  });
+
+  it('opens the Home for a user who used up their commands, and the Home uses none of them', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    const publish = await openHome(harness);
+    await openHome(harness);
+
+    expect(textOf((publish.body['view'] as Record<string, unknown>)['blocks'])).not.toContain('faster than I can keep up');
+    const tip = await sendSlashCommand(harness.url, SIGNING_SECRET, { command: '/tip', user_id: 'U0ANA' });
+    expect(textOf(tip.json?.['blocks'])).toContain('Security tip of the day');
+  });
+
+  it('bounds Home renders on their own: past the bound the Home shown stays as it was, never a notice', async () => {
+    harness = await startHarness({ commandsPerMinute: 1 });
+    for (let open = 0; open < 25; open += 1) {
+      await sendEvent(harness.url, SIGNING_SECRET, callback({ type: 'app_home_opened', user: 'U0ANA', channel: 'D0ANA', tab: 'home', event_ts: `1700000003.${open}` }));
+    }
+    await harness.fake.waitFor(() => harness?.records.find((record) => record.msg.includes('more often than its bound')));
+
+    const publishes = harness.fake.callsTo('views.publish');
+    expect(publishes).toHaveLength(20);
+    expect(publishes.some((call) => textOf((call.body['view'] as Record<string, unknown>)['blocks']).includes('faster than I can keep up'))).toBe(false);
   });
 
   it('ignores the Messages tab being opened', async () => {

@@ -50,7 +50,7 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the bot uses, and enables the events, interactivity and the Messages tab', () => {
     const manifest = buildSlackManifest({ commands: commandDeclarations, mode: { kind: 'socket' } }) as Manifest;
-    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:read', 'im:write']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:write']);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
@@ -89,6 +89,24 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.settings.event_subscriptions.request_url).toBe('https://bot.example.com/slack/events');
     expect(manifest.features.slash_commands[0]?.command).toBe('/tk-takeaways');
+  });
+
+  it.each([
+    ['https://bot.example.com', 'https://bot.example.com/slack/events'],
+    ['https://bot.example.com/slack/events', 'https://bot.example.com/slack/events'],
+    ['https://bot.example.com/slack/events/', 'https://bot.example.com/slack/events'],
+    ['https://bot.example.com/takeaways/', 'https://bot.example.com/takeaways/slack/events'],
+    ['https://bot.example.com/?team=acme', 'https://bot.example.com/slack/events?team=acme'],
+  ])('`takeaways manifest --url %s` gives the request URL %s', async (base, expected) => {
+    const manifest = JSON.parse(await runCli(['--url', base, '--format', 'json'])) as Manifest;
+    expect(manifest.settings.event_subscriptions.request_url).toBe(expected);
+    expect(manifest.settings.interactivity.request_url).toBe(expected);
+    expect(new Set(manifest.features.slash_commands.map((command) => command.url))).toEqual(new Set([expected]));
+  });
+
+  it('`takeaways manifest --name` over 35 characters is refused with a message saying so', async () => {
+    await expect(runCli(['--name', 'Workshop Takeaways for the Cloud Club Community'])).rejects.toThrow(/1 to 35/);
+    expect(JSON.parse(await runCli(['--name', 'A'.repeat(35), '--format', 'json'])).display_information.name).toBe('A'.repeat(35));
   });
 
   it.each([['http://bot.example.com'], ['not a url']])('`takeaways manifest --url %s` is refused', async (url) => {

@@ -1,6 +1,7 @@
 /** Starts the real Slack platform over the real core, pointed at the fake Slack. */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import type { ContentModel } from '../../../src/content/model.js';
 import type { Bot, CommandRequest } from '../../../src/core/bot-api.js';
 import { createBot } from '../../../src/core/create-bot.js';
 import { createLibrary } from '../../../src/core/library.js';
@@ -31,8 +32,8 @@ export function createCapturingLogger(): { logger: Logger; records: LogRecord[] 
   return { logger: pino({ level: 'info' }, destination), records };
 }
 
-export function createFixtureBot(store: MemoryStore, logger: Logger): Bot {
-  return createBot({ library: createLibrary(fixtureModel, fixtureTaxonomy, { lang: 'en' }), store, logger, clock: () => NOW });
+export function createFixtureBot(store: MemoryStore, logger: Logger, model: ContentModel = fixtureModel, commandsPerMinute?: number): Bot {
+  return createBot({ library: createLibrary(model, fixtureTaxonomy, { lang: 'en' }), store, logger, clock: () => NOW, ...(commandsPerMinute ? { commandsPerMinute } : {}) });
 }
 
 export type RecordingBot = Bot & { runs: CommandRequest[]; routed: string[] };
@@ -56,6 +57,7 @@ export function recordRuns(bot: Bot, delayMs = 0): RecordingBot {
     },
     suggest: (source, partial, limit) => bot.suggest(source, partial, limit),
     tipOfTheDay: (date, target) => bot.tipOfTheDay(date, target),
+    resolveButton: (id) => bot.resolveButton(id),
   };
 }
 
@@ -72,14 +74,19 @@ export interface Harness {
 
 export interface HarnessOptions extends Partial<Omit<SlackOptions, 'bot' | 'store' | 'logger'>> {
   botDelayMs?: number;
+  /** The reports the bot answers from (default: the workshop fixture). */
+  model?: ContentModel;
+  /** The bot's per-user rate limit (default: none). */
+  commandsPerMinute?: number;
+  /** The state store (default: a fresh one); several harnesses may share one, as copies of the bot share Redis. */
+  store?: MemoryStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const store = new MemoryStore();
   const { logger, records } = createCapturingLogger();
-  const { botDelayMs, ...slackOptions } = options;
-  const bot = recordRuns(createFixtureBot(store, logger), botDelayMs);
+  const { botDelayMs, model, commandsPerMinute, store = new MemoryStore(), ...slackOptions } = options;
+  const bot = recordRuns(createFixtureBot(store, logger, model, commandsPerMinute), botDelayMs);
   const slack = await startSlack({
     bot,
     store,

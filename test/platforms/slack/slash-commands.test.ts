@@ -78,6 +78,19 @@ describe('slash commands over HTTP, answered in the ack body', () => {
     expect(textOf(umbrella.json?.['blocks'])).toContain('least privilege');
   });
 
+  it('acknowledges a slash command it does not register (a prefix the manifest does not share) at once, naming the fix', async () => {
+    const { url } = await start({ commandPrefix: 'acme-' });
+
+    const response = await sendSlashCommand(url, SIGNING_SECRET, { command: '/speakers', text: 'thinh' });
+
+    expect(response.status).toBe(200);
+    expect(response.elapsedMs).toBeLessThan(1_000);
+    expect(response.json?.['response_type']).toBe('ephemeral');
+    const shown = textOf(response.json?.['blocks']);
+    expect(shown).toContain('/acme-speakers');
+    expect(shown).toContain('SLACK_COMMAND_PREFIX');
+  });
+
   it.each([
     ['mention syntax', '<!channel> <!here> <@U123> @everyone'],
     ['a link', '<https://evil.example|click me>'],
