@@ -1,4 +1,4 @@
-import type { CommandDeclaration } from './commands.js';
+import { formatOption, type CommandDeclaration } from './commands.js';
 
 /**
  * How a user types a command where they are: help, usage lines and every "try /events 1" hint are written in it,
@@ -18,7 +18,7 @@ export interface CommandSyntax {
 export const plainSyntax: CommandSyntax = {
   id: 'plain',
   invocation: (declaration, args = '') => [`/${declaration.name}`, args].filter(Boolean).join(' '),
-  usage: (declaration) => [`/${declaration.name}`, ...declaration.options.map((option) => (option.required ? `<${option.name}>` : `[${option.name}]`))].join(' '),
+  usage: (declaration) => [`/${declaration.name}`, ...declaration.options.map(formatOption)].join(' '),
 };
 
 /** Words that follow a command in a sentence without being its argument ("Try /speakers to see everyone"). */

@@ -1,7 +1,7 @@
 import { ErrorCode, TakeawaysError } from '../errors.js';
 
 /** Where an option's suggestions come from (Discord autocomplete, Slack usage hints, console help). */
-export type SuggestionSource = 'speakers' | 'events' | 'pillars';
+export type SuggestionSource = 'speakers' | 'events' | 'pillars' | 'topics';
 
 export interface CommandOption {
   name: string;
@@ -9,12 +9,32 @@ export interface CommandOption {
   type: 'string';
   required: boolean;
   suggestions?: SuggestionSource;
+  /** Written before the value in the command's argument: `topic` of `speakers` is `about <topic>`. */
+  argumentPrefix?: string;
+}
+
+/** An option as typed in the plain form: `[name]`, `<query>`, `[about <topic>]`. */
+export function formatOption(option: CommandOption): string {
+  const value = option.argumentPrefix === undefined ? option.name : `${option.argumentPrefix} <${option.name}>`;
+  return option.required ? (option.argumentPrefix === undefined ? `<${value}>` : value) : `[${value}]`;
+}
+
+/** The argument a platform with named options (Discord) passes: the first option given, with its prefix. */
+export function argumentFromOptions(declaration: CommandDeclaration, valueOf: (name: string) => string | null): string {
+  for (const option of declaration.options) {
+    const value = valueOf(option.name)?.trim();
+    if (value) return option.argumentPrefix === undefined ? value : `${option.argumentPrefix} ${value}`;
+  }
+  return '';
 }
 
 export interface CommandDeclaration {
   name: string;
   description: string;
-  /** At most one option: every command reads the rest of the line as its argument. */
+  /**
+   * Options are alternatives: every command reads the rest of the line as its argument, and the one option given
+   * becomes it (with its prefix: `/speakers topic:guardduty` is `speakers about guardduty`).
+   */
   options: readonly CommandOption[];
   /** A lookup answers privately on chat platforms and offers "Share in channel". */
   lookup: boolean;
@@ -34,7 +54,10 @@ export const commandDeclarations: readonly CommandDeclaration[] = [
   {
     name: 'speakers',
     description: 'Who spoke at the events; give a name to find one',
-    options: [{ name: 'name', description: 'Part of a speaker name', type: 'string', required: false, suggestions: 'speakers' }],
+    options: [
+      { name: 'name', description: 'Part of a speaker name', type: 'string', required: false, suggestions: 'speakers' },
+      { name: 'topic', description: 'Who spoke about it: a service, a pillar or words of a talk', type: 'string', required: false, suggestions: 'topics', argumentPrefix: 'about' },
+    ],
     lookup: true,
     ownSlashCommand: true,
   },
@@ -91,7 +114,7 @@ export const commandDeclarations: readonly CommandDeclaration[] = [
 
 /** `speakers [name]`, `search <query>`: the usage line shown in help and Slack's usage hint. */
 export function formatUsage(declaration: CommandDeclaration): string {
-  const options = declaration.options.map((option) => (option.required ? `<${option.name}>` : `[${option.name}]`));
+  const options = declaration.options.map(formatOption);
   return [declaration.name, ...options].join(' ');
 }
 

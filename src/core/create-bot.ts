@@ -13,6 +13,7 @@ import { handleSearch } from './handlers/search.js';
 import { handleSpeakers } from './handlers/speakers.js';
 import { handleSubscribe, handleUnsubscribe } from './handlers/subscription.js';
 import { handleTip, tipOfTheDayReply } from './handlers/tip.js';
+import { foldText } from '../content/text.js';
 import type { Library, LibraryEvent } from './library.js';
 import { paginateReply } from './paginate.js';
 import { decodeActionId, longArgumentsOf } from './render/action-id.js';
@@ -309,6 +310,17 @@ function suggest(library: Library, source: SuggestionSource, partial: string, li
       const found = partial ? library.findPillar(partial) : null;
       const pillars = found ? [found] : library.taxonomy.pillars;
       return pillars.slice(0, limit).map((pillar) => ({ name: clip(`${pillar.number}. ${pillar.name}`), value: pillar.id }));
+    }
+    case 'topics': {
+      // What people ask about: pillars, the AWS services the taxonomy knows, and the talks' own titles.
+      const folded = foldText(partial).trim();
+      const topics = [
+        ...library.taxonomy.pillars.map((pillar) => pillar.name),
+        ...library.taxonomy.pillars.flatMap((pillar) => pillar.services),
+        ...library.talks.map((entry) => entry.talk.title),
+      ];
+      const matching = [...new Set(topics)].filter((topic) => fits(topic) && (folded === '' || foldText(topic).includes(folded)));
+      return matching.slice(0, limit).map((topic) => ({ name: clip(topic), value: topic }));
     }
   }
 }

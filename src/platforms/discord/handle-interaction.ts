@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
+import { argumentFromOptions } from '../../core/commands.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
 import { renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
 import type { Reply, ReplyAction } from '../../core/reply.js';
@@ -83,8 +84,7 @@ async function runAction(action: ReplyAction, interaction: ChatInputCommandInter
 
 async function answerCommand(interaction: ChatInputCommandInteraction, context: InteractionContext): Promise<void> {
   const declaration = context.bot.commands.find((command) => command.name === interaction.commandName);
-  const declared = declaration?.options[0];
-  const args = declared ? (interaction.options.getString(declared.name) ?? '') : interaction.options.data.map((option) => String(option.value ?? '')).join(' ');
+  const args = declaration ? argumentFromOptions(declaration, (name) => interaction.options.getString(name)) : interaction.options.data.map((option) => String(option.value ?? '')).join(' ');
   const inGuild = interaction.inGuild();
   const answer = runAction({ command: interaction.commandName, args: args.trim() }, interaction, context.bot).then((reply) => renderForAsker(reply, inGuild));
   await replyInTime(interaction, { answer, deferAfterMs: context.deferAfterMs, deferEphemeral: inGuild });

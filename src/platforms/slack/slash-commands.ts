@@ -1,5 +1,5 @@
 import type { CommandSyntax } from '../../core/command-syntax.js';
-import type { CommandDeclaration } from '../../core/commands.js';
+import { formatOption, type CommandDeclaration } from '../../core/commands.js';
 import { ErrorCode, TakeawaysError } from '../../errors.js';
 
 /** The umbrella command: `/takeaways <command> [args]` reaches every command. */
@@ -64,6 +64,6 @@ export function slackCommandSyntax(slashCommands: readonly SlashCommand[]): Comm
   return {
     id: `slack:${umbrella}`,
     invocation: (declaration, args = '') => [typed(declaration), args].filter(Boolean).join(' '),
-    usage: (declaration) => [typed(declaration), ...declaration.options.map((option) => (option.required ? `<${option.name}>` : `[${option.name}]`))].join(' '),
+    usage: (declaration) => [typed(declaration), ...declaration.options.map(formatOption)].join(' '),
   };
 }

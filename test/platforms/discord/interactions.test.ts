@@ -87,6 +87,19 @@ describe('Discord slash commands, end to end through discord.js', () => {
     expect(text).toContain('Thinh Lam');
   });
 
+  it('answers /speakers topic:guardduty with the speakers whose session covered it, and suggests topics as they are typed', async () => {
+    const talks = [{ title: 'Session 2: Detection & Continuous Monitoring', speakers: ['Nguyen Tuan Thinh'], pillars: ['detection'], points: ['Enable GuardDuty in every region'] }];
+    const { fake } = await started({ bot: (store, logger) => sampleBot(store, logger, sampleLibrary(modelOf(workshopEvent({ talks })))) });
+
+    const text = visibleText(callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { topic: 'guardduty' } }))).data);
+    expect(text).toContain('Nguyen Tuan Thinh');
+    expect(text).toContain('Session 2: Detection & Continuous Monitoring');
+    expect(text).not.toContain('Thinh Lam');
+
+    const body = callbackBody(await fake.waitForCallback(fake.autocomplete({ name: 'speakers', options: { topic: 'guard' }, focused: 'topic' })));
+    expect(body.data?.choices?.map((choice) => choice.value)).toContain('Amazon GuardDuty');
+  });
+
   it.each(['subscribe', 'unsubscribe'])('answers /%s privately and without a Share button', async (name) => {
     const { fake } = await started();
 

@@ -41,7 +41,7 @@ describe('the Slack app manifest', () => {
     expect(names).toEqual(expect.arrayContaining(['/speakers', '/pillars', '/tip', '/lessons', '/events']));
     const umbrella = manifest.features.slash_commands[0];
     for (const declaration of commandDeclarations) expect(umbrella?.usage_hint).toContain(declaration.name);
-    expect(manifest.features.slash_commands.find((command) => command.command === '/speakers')?.usage_hint).toBe('[name]');
+    expect(manifest.features.slash_commands.find((command) => command.command === '/speakers')?.usage_hint).toBe('[name] [about <topic>]');
     for (const command of manifest.features.slash_commands) {
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.command.length).toBeLessThanOrEqual(32);
