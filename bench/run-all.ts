@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { formatBenchTable, type BenchRow } from './bench-table.js';
 import { runContentLoadBench } from './content-load.js';
 import { runDiscordRoundTripBench } from './discord-roundtrip.js';
+import { runFirstSearchBench } from './first-search.js';
 import { runKnowledgeMergeBench } from './knowledge-merge.js';
 import { runReplyLatencyBench } from './reply-latency.js';
 import { runSlackThroughputBench } from './slack-throughput.js';
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['reply latency', () => runReplyLatencyBench()],
   ['Slack throughput', () => runSlackThroughputBench()],
   ['Discord round trip', () => runDiscordRoundTripBench()],
+  ['first search on a big site', () => runFirstSearchBench()],
   ['start-up and memory', () => runStartupMemoryBench()],
 ];
 

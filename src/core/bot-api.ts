@@ -15,6 +15,11 @@ export interface BotUser {
   dmChannelId?: string;
   /** Opens (or finds) the user's direct-message channel; called only when a command needs it (subscribe). */
   openDirectChannel?: () => Promise<string | undefined>;
+  /**
+   * Sends a first direct message to a new subscriber (where their daily tip will arrive); false when the platform
+   * says the user's direct messages are closed to the bot, so the subscription is refused with how to open them.
+   */
+  greetSubscriber?: (channelId: string) => Promise<boolean>;
   /** How this user types commands where they asked (help and hints are written in it); the plain form by default. */
   syntax?: CommandSyntax;
 }

@@ -21,6 +21,16 @@ export const plainSyntax: CommandSyntax = {
   usage: (declaration) => [`/${declaration.name}`, ...declaration.options.map(formatOption)].join(' '),
 };
 
+/**
+ * `speakers thinh`: a direct message read as words, where a leading slash would open the chat app's own command
+ * picker instead (Discord).
+ */
+export const wordSyntax: CommandSyntax = {
+  id: 'words',
+  invocation: (declaration, args = '') => [declaration.name, args].filter(Boolean).join(' '),
+  usage: (declaration) => plainSyntax.usage(declaration).slice(1),
+};
+
 /** Words that follow a command in a sentence without being its argument ("Try /speakers to see everyone"). */
 const SENTENCE_WORDS = new Set(['to', 'for', 'or', 'and', 'with', 'in', 'on', 'at', 'as', 'if', 'then', 'again', 'instead']);
 

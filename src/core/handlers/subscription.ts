@@ -12,6 +12,17 @@ export async function handleSubscribe({ store, user, now }: CommandContext): Pro
     });
   }
   const added = await store.subscribe({ platform: user.platform, userId: user.id, channelId: dmChannelId ?? null, since: now.toISOString() });
+  if (added && dmChannelId && user.greetSubscriber && !(await user.greetSubscriber(dmChannelId))) {
+    await store.unsubscribe(user.platform, user.id);
+    return reply({
+      title: 'Could not subscribe',
+      blocks: [
+        { kind: 'paragraph', text: "I can't send you direct messages, so the daily tip could not reach you." },
+        { kind: 'context', text: "Allow direct messages from this server's members (the server's Privacy Settings), then subscribe again." },
+      ],
+      ephemeral: true,
+    });
+  }
   return reply({
     title: added ? 'Subscribed' : 'Already subscribed',
     blocks: [

@@ -1,5 +1,6 @@
 import type { Client, Message } from 'discord.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
+import { wordSyntax } from '../../core/command-syntax.js';
 import { renderDiscordMessage } from '../../core/render/discord.js';
 import type { Logger } from '../../logger.js';
 import { messageNonce, postChannelMessage } from './channel-messages.js';
@@ -27,6 +28,8 @@ export async function handleDirectMessage(message: Message, context: DirectMessa
     name: message.author.globalName ?? message.author.username,
     channelId: message.channelId,
     dmChannelId: message.channelId,
+    // Typed as words here: a slash in Discord's message box opens its command picker.
+    syntax: wordSyntax,
   };
   try {
     const reply = await context.bot.routeText(message.content, user);

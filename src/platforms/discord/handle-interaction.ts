@@ -12,7 +12,9 @@ import { renderDiscordMessage, type DiscordMessage } from '../../core/render/dis
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
 import { replyInTime, updateInTime } from './answer-interaction.js';
+import { messageNonce, postChannelMessage } from './channel-messages.js';
 import { discordCommandSyntax } from './command-syntax.js';
+import { CANNOT_MESSAGE_USER } from './post-tip.js';
 
 export const APOLOGY = 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.';
 const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
@@ -59,9 +61,24 @@ function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction)
   if (interaction.inGuild()) {
     // A user who blocks DMs from server members cannot be reached: the core then says how to subscribe instead.
     user.openDirectChannel = async () => (await interaction.user.createDM().catch(() => undefined))?.id;
+    user.greetSubscriber = (channelId) => greetSubscriber(interaction, channelId);
   }
   else if (interaction.channelId) user.dmChannelId = interaction.channelId;
   return user;
+}
+
+/**
+ * The first direct message to a new subscriber: it proves the user's DMs are open to the bot (Discord answers 50007
+ * when they are not). Any other failure does not refuse the subscription; the posts will tell.
+ */
+async function greetSubscriber(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId: string): Promise<boolean> {
+  const greeting = renderDiscordMessage({ blocks: [{ kind: 'paragraph', text: 'Your security tip of the day will arrive here. Send "unsubscribe" here to stop it.' }], buttons: [], ephemeral: false });
+  try {
+    await postChannelMessage(interaction.client.rest, channelId, greeting, messageNonce('greeting', interaction.id));
+    return true;
+  } catch (error) {
+    return !(error instanceof DiscordAPIError && Number(error.code) === CANNOT_MESSAGE_USER);
+  }
 }
 
 /**

@@ -27,3 +27,18 @@ describe('help and hints on Discord are written as Discord takes commands', () =
     expect(text).not.toMatch(/\/(?:events|pillars|speakers|search) (?![a-z]+:|\[)[^\s·]/);
   });
 });
+
+describe('help in a direct message to the bot on Discord', () => {
+  it('is written as words, since a slash in the message box opens Discord’s command picker', async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    const sent = fake.directMessage({ content: 'help' });
+
+    const post = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${sent.channelId}/messages`);
+
+    const text = visibleText(post.body).replace(/\\|\u200b/g, '');
+    expect(text).toContain('speakers [name]');
+    expect(text).toContain('Examples: speakers thinh');
+    expect(text).not.toMatch(/(^|\s)\/[a-z]/);
+  });
+});

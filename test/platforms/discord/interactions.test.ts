@@ -331,6 +331,22 @@ describe('Discord buttons', () => {
     expect(await store.isSubscribed('discord', '400000000000000001')).toBe(false);
   });
 
+  it('greets a new subscriber in their DMs, and refuses the subscription, saying how to fix it, when their DMs are closed', async () => {
+    const { fake, store } = await started();
+    const dm = '500000000000000001';
+    fake.failNext((method, path) => method === 'POST' && path === `/channels/${dm}/messages`, 403, { message: 'Cannot send messages to this user', code: 50007 });
+
+    const refused = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'subscribe' })));
+
+    expect(visibleText(refused.data)).toContain("can't send you direct messages");
+    expect(visibleText(refused.data)).toContain('Privacy Settings');
+    expect(await store.isSubscribed('discord', '400000000000000001')).toBe(false);
+
+    const accepted = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'subscribe' })));
+    expect(visibleText(accepted.data)).toContain('Subscribed');
+    expect(fake.createdMessages.map((message) => message['channel_id'])).toEqual([dm]);
+  });
+
   it('tells the user a button it does not know no longer works', async () => {
     const { fake, records } = await started();
 
