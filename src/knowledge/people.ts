@@ -36,6 +36,7 @@ export interface NameForm {
   words: readonly string[];
   /** The words sorted: the same for "Tran Duc Anh" and "Anh Tran Duc". */
   key: string;
+  sorted: readonly string[];
   roleWords: ReadonlySet<string>;
 }
 
@@ -46,9 +47,11 @@ export function nameFormOf(speaker: Speaker): NameForm {
   let form = forms.get(speaker);
   if (form === undefined) {
     const words = nameWords(speaker.name);
+    const sorted = [...words].sort();
     form = {
       words,
-      key: [...words].sort().join(' '),
+      key: sorted.join(' '),
+      sorted,
       roleWords: new Set(nameWords(`${speaker.role ?? ''} ${speaker.org ?? ''}`).filter((word) => word.length > 2)),
     };
     forms.set(speaker, form);
@@ -101,10 +104,6 @@ function isOneLetterTypo(left: readonly string[], right: readonly string[], mini
   return letters.test(leftWord) && letters.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
 }
 
-function sortedWords(form: NameForm): string[] {
-  return form.key.split(' ');
-}
-
 function rolesAgree(left: NameForm, right: NameForm): boolean {
   if (left.roleWords.size === 0 || right.roleWords.size === 0) return false;
   let shared = 0;
@@ -121,7 +120,7 @@ export function matchForms(left: NameForm, right: NameForm): NameMatch {
   const [shorter, longer] = left.words.length <= right.words.length ? [left.words, right.words] : [right.words, left.words];
   if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
   // A one-letter typo: in a name of three words or more ("Quang Tinh Truongh"), or of two when the roles agree.
-  if (left.words.length === right.words.length && isOneLetterTypo(sortedWords(left), sortedWords(right), left.words.length >= 3 ? 5 : 4) && (left.words.length >= 3 || rolesAgree(left, right))) return 'typo';
+  if (left.words.length === right.words.length && isOneLetterTypo(left.sorted, right.sorted, left.words.length >= 3 ? 5 : 4) && (left.words.length >= 3 || rolesAgree(left, right))) return 'typo';
   return null;
 }
 
@@ -177,9 +176,18 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
   const people: Array<{ mentions: Mention[]; forms: NameForm[] }> = [];
   const peopleByWord = new Map<string, Set<number>>();
   for (const { group, form } of groups) {
-    // A match shares every word (same words, part of) or all but one (a typo): two of its words find it.
+    // A match shares every word (same words, part of) or all but one (a typo): two of its words find it, and the
+    // rarest two are taken ("Nguyen" starts half the names).
+    // A word no person has yet rules out every match but a typo in that word; two such words rule out all.
     const candidates = new Set<number>();
-    for (const word of form.words.slice(0, 2)) for (const index of peopleByWord.get(word) ?? []) candidates.add(index);
+    const unseen = form.words.filter((word) => !peopleByWord.has(word)).length;
+    const seen = form.words.filter((word) => peopleByWord.has(word)).sort((left, right) => (peopleByWord.get(left)?.size ?? 0) - (peopleByWord.get(right)?.size ?? 0));
+    if (unseen === 1) for (const index of peopleByWord.get(seen[0] ?? '') ?? []) candidates.add(index);
+    else if (unseen === 0) {
+      // Everyone a full or partial name fits has all its words: those with its two rarest words.
+      const second = peopleByWord.get(seen[1] ?? '');
+      for (const index of peopleByWord.get(seen[0] ?? '') ?? []) if (second === undefined || second.has(index)) candidates.add(index);
+    }
     // A shorter name that one report lists beside the longer one is someone else ("Tran Minh Quan" speaking, "Nguyen
     // Tran Minh Quan" in a team, on one page).
     const reports = new Set(group.map(reportOf).filter((report): report is string => report !== null));
