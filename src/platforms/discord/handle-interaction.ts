@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { argumentFromOptions } from '../../core/commands.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
-import { renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
+import { DISCORD_LIMITS, renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
 import { replyInTime, updateInTime } from './answer-interaction.js';
@@ -90,6 +90,18 @@ function renderForAsker(reply: Reply, inGuild: boolean): DiscordMessage {
   return renderPublic(reply);
 }
 
+/**
+ * A shared answer says who shared it, by name in the last embed's footer (Discord parses no mention or markdown
+ * there), so sharing pings nobody; paging it later answers the clicker privately, so the line stays.
+ */
+function withSharedBy(message: DiscordMessage, name: string): DiscordMessage {
+  const last = message.embeds.at(-1);
+  if (last === undefined) return message;
+  const line = `Shared by ${name.trim().slice(0, 80)}`;
+  const footer = last.footer?.text ? `${last.footer.text}\n${line}` : line;
+  return { ...message, embeds: [...message.embeds.slice(0, -1), { ...last, footer: { text: footer.slice(0, DISCORD_LIMITS.footer) } }] };
+}
+
 function renderPublic(reply: Reply): DiscordMessage {
   const { share: _share, ...rest } = reply;
   return renderDiscordMessage({ ...rest, ephemeral: false }, { shareButton: false });
@@ -134,7 +146,8 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   const reply = runAction(decoded.action, interaction, context.bot);
   if (decoded.share) {
     // Only a real answer is shared; a rate-limit notice or an apology goes to the clicker alone.
-    const shared = reply.then((answered) => (answered.share && !answered.notice ? renderPublic(answered) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
+    const sharer = interaction.user.globalName ?? interaction.user.username;
+    const shared = reply.then((answered) => (answered.share && !answered.notice ? withSharedBy(renderPublic(answered), sharer) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
     await replyInTime(interaction, { answer: shared, deferAfterMs: context.deferAfterMs, deferEphemeral: false });
     return;
   }

@@ -23,7 +23,7 @@ async function started(options: Parameters<typeof startHarness>[0] = {}): Promis
 
 interface CallbackBody {
   type: number;
-  data?: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number; allowed_mentions?: unknown; choices?: { name: string; value: string }[] };
+  data?: { content?: string; embeds?: Array<{ footer?: { text: string } }>; components?: unknown[]; flags?: number; allowed_mentions?: unknown; choices?: { name: string; value: string }[] };
 }
 
 function callbackBody(call: RecordedCall): CallbackBody {
@@ -75,6 +75,19 @@ describe('Discord slash commands, end to end through discord.js', () => {
     expect(visibleText(body.data)).toContain(expected);
     const share = buttonIds(body.data).map((id) => decodeActionId(id)).find((decoded) => decoded?.share);
     expect(share?.action.command).toBe(name);
+  });
+
+  it('posts a shared answer publicly, saying who shared it in its footer, and pinging nobody', async () => {
+    const { fake } = await started();
+    const card = callbackBody(await fake.waitForCallback(fake.slashCommand({ name: 'speakers', options: { name: 'thinh lam' } })));
+    const share = buttonIds(card.data).find((id) => decodeActionId(id)?.share);
+
+    const shared = callbackBody(await fake.waitForCallback(fake.button({ customId: share ?? '', onPrivateMessage: true })));
+
+    expect(shared.data?.flags ?? 0).not.toBe(EPHEMERAL);
+    expect(shared.data?.embeds?.at(-1)?.footer?.text).toContain('Shared by Ada');
+    expect(shared.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(validateMessageBody(shared.data)).toEqual([]);
   });
 
   it('answers /speakers name:thinh with both Thinhs', async () => {
