@@ -161,6 +161,9 @@ function canonicalName(names: readonly string[]): string {
  * different people ("Nguyen Anh" with "Nguyen Van Anh" and "Nguyen Duc Anh") stays on its own.
  * People are found by their words (a match shares at least all but one of them), so this stays near linear.
  */
+/** A word shared by at most this many people is enough on its own to look someone up by. */
+const RARE_WORD_PEOPLE = 50;
+
 export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker, reportOf: (mention: Mention) => string | null = () => null): Array<Person<Mention>> {
   const byKey = new Map<string, Mention[]>();
   for (const mention of mentions) {
@@ -182,11 +185,12 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
     const candidates = new Set<number>();
     const unseen = form.words.filter((word) => !peopleByWord.has(word)).length;
     const seen = form.words.filter((word) => peopleByWord.has(word)).sort((left, right) => (peopleByWord.get(left)?.size ?? 0) - (peopleByWord.get(right)?.size ?? 0));
-    if (unseen === 1) for (const index of peopleByWord.get(seen[0] ?? '') ?? []) candidates.add(index);
-    else if (unseen === 0) {
-      // Everyone a full or partial name fits has all its words: those with its two rarest words.
-      const second = peopleByWord.get(seen[1] ?? '');
-      for (const index of peopleByWord.get(seen[0] ?? '') ?? []) if (second === undefined || second.has(index)) candidates.add(index);
+    // Everyone a full or partial name fits has all its words, and a typo all but one: those with its two rarest seen
+    // words. A two-word name with a new word has one word to go by: used only while few people share it.
+    const first = peopleByWord.get(seen[0] ?? '');
+    const second = peopleByWord.get(seen[1] ?? '');
+    if (unseen <= 1 && first !== undefined && (second !== undefined || first.size <= RARE_WORD_PEOPLE)) {
+      for (const index of first) if (second === undefined || second.has(index)) candidates.add(index);
     }
     // A shorter name that one report lists beside the longer one is someone else ("Tran Minh Quan" speaking, "Nguyen
     // Tran Minh Quan" in a team, on one page).
