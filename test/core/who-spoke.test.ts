@@ -91,3 +91,13 @@ describe('who spoke about X', () => {
     expect(JSON.stringify(card.blocks)).toContain('Session 2: Detection & Continuous Monitoring [Detection');
   });
 });
+
+describe('who spoke about X when the reports link no speaker to a session', () => {
+  it('says so, and points to what the reports say about the topic’s pillar', async () => {
+    const { bot } = createTestBot(modelOf(workshopEvent()));
+    const reply = await bot.run({ command: 'speakers', args: 'about GuardDuty', user: consoleUser });
+    expect(reply.title).toBe('Nobody linked to "GuardDuty"');
+    expect(JSON.stringify(reply.blocks)).toContain('not who gave which session');
+    expect(JSON.stringify(reply.blocks)).toContain('/pillars detection');
+  });
+});

@@ -62,11 +62,21 @@ export function speakersAbout(library: Library, topic: string): Reply {
     });
   }
   const close = closeTopics(library, asked);
+  // What the reports do say about it, when it is a pillar or belongs to one.
+  const pillarHint = answer.pillar === null ? [] : [{ kind: 'context' as const, text: `What the reports say about ${answer.pillar.name}: /pillars ${answer.pillar.id}` }];
+  if (library.talks.length === 0) {
+    return reply({
+      title: `Nobody linked to "${asked}"`,
+      blocks: [{ kind: 'paragraph', text: 'The reports name their speakers but not who gave which session, so I cannot tell who spoke about it. /speakers lists everyone.' }, ...pillarHint],
+      ephemeral: true,
+    });
+  }
   return reply({
     title: `Nobody spoke about "${asked}"`,
     blocks: [
       { kind: 'paragraph', text: `No report links a speaker to "${asked}".` },
-      close.length > 0 ? { kind: 'paragraph', text: `Did you mean ${close.map((title) => `"${title}"`).join(', ')}?` } : { kind: 'context', text: 'Try a service (GuardDuty), a pillar (data protection) or words of a talk title, or /speakers to see everyone.' },
+      close.length > 0 ? { kind: 'paragraph', text: `Did you mean ${close.map((title) => `"${title}"`).join(', ')}?` } : { kind: 'context', text: 'Try another service, a pillar or words of a talk title, or /speakers to see everyone.' },
+      ...pillarHint,
     ],
     ephemeral: true,
   });
