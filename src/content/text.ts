@@ -28,6 +28,11 @@ export function foldText(text: string): string {
 const FOLDED_CACHE_SIZE = 4096;
 const foldedCache = new Map<string, string>();
 
+/** A text's words, folded and joined by single spaces: "Enable GuardDuty!" and "enable guardduty" give one key. */
+export function wordKey(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
   lt: '<',

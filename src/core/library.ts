@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
-import { foldText } from '../content/text.js';
+import { foldText, wordKey } from '../content/text.js';
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
@@ -155,7 +155,7 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
       for (const point of highlight.points) if (!authorOf.has(point)) authorOf.set(point, report.author);
     }
     for (const tip of report.tips) {
-      const key = foldText(tip).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const key = wordKey(tip);
       if (seenTips.has(key)) continue;
       seenTips.add(key);
       tips.push(tip);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PillarDefinition, Taxonomy } from '../content/model.js';
-import { foldText } from '../content/text.js';
+import { wordKey } from '../content/text.js';
 import { classifyPillar } from './classify-pillar.js';
 import type { LibraryEvent } from './library.js';
 
@@ -51,7 +51,7 @@ export function collectTips(events: readonly LibraryEvent[], taxonomy: Taxonomy,
   const keptWords = new Map<string, Array<Set<string>>>();
   const add = (event: LibraryEvent, text: string, pillarHint: string | null) => {
     const id = tipId(event.key, text);
-    const folded = foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const folded = wordKey(text);
     const key = `${event.key}\n${folded}`;
     if (tips.has(id) || seen.has(key)) return;
     seen.add(key);

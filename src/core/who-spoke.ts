@@ -4,7 +4,7 @@
  * talk's title ("Cloud Quest"). Pure functions of the library.
  */
 import { classifyHeadingPillar } from '../content/pillars.js';
-import { foldText } from '../content/text.js';
+import { foldText, wordKey } from '../content/text.js';
 import type { Library, LibraryEvent, TalkEntry } from './library.js';
 
 /**
@@ -82,7 +82,7 @@ function haystackOf(text: string): string {
   let haystack = haystacks.get(text);
   if (haystack === undefined) {
     if (haystacks.size >= HAYSTACK_CACHE_SIZE) haystacks.clear();
-    haystack = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    haystack = ` ${wordKey(text)} `;
     haystacks.set(text, haystack);
   }
   return haystack;

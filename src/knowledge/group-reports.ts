@@ -55,7 +55,8 @@ function dayNumber(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
 
-function mostCommon<T>(values: readonly T[]): T | null {
+/** The value given most often (the first of those tied), or null for none. */
+export function mostCommon<T>(values: readonly T[]): T | null {
   const counts = new Map<T, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   let best: T | null = null;

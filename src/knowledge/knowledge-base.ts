@@ -3,9 +3,9 @@
  * spelling, with every event they spoke at. Pure: a function of the reports and the overrides, rebuilt on reload.
  */
 import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEvent } from '../content/model.js';
-import { foldText } from '../content/text.js';
+import { foldText, wordKey } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
-import { groupReports, type ReportGroupingOverrides } from './group-reports.js';
+import { groupReports, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
 import { groupPeople, nameFormOf } from './people.js';
 
 /** A report as the knowledge base lists it under its event. */
@@ -93,19 +93,6 @@ function slug(text: string): string {
     .replace(/-+$/, '');
 }
 
-function mostCommon<T>(values: readonly T[]): T | null {
-  const counts = new Map<T, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let best: T | null = null;
-  let bestCount = 0;
-  for (const [value, count] of counts) {
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return best;
-}
 
 function isShouting(text: string): boolean {
   return !/\p{Ll}/u.test(text) && /\p{Lu}.*\p{Lu}/u.test(text);
@@ -141,17 +128,13 @@ function canonicalName(reports: readonly TakeawayEvent[], lang: string): { name:
   return { name, aliases };
 }
 
-/** Near-identical texts from different reports ("Enable GuardDuty in every region." twice) are kept once. */
-function textKey(text: string): string {
-  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 function sourcedUnion(reports: readonly TakeawayEvent[], textsOf: (report: TakeawayEvent) => readonly string[]): SourcedText[] {
   const seen = new Set<string>();
   const union: SourcedText[] = [];
   for (const report of reports) {
     for (const text of textsOf(report)) {
-      const key = textKey(text);
+      const key = wordKey(text);
       if (key === '' || seen.has(key)) continue;
       seen.add(key);
       union.push({ text, report: report.source });
