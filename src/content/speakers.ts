@@ -449,7 +449,9 @@ export function talkOfSpeakerLine(raw: string): string | null {
   const rest = trimCharacters(trimCharacters(flattenInline(bold?.[3] ?? ''), '-–—:|').replace(/^\([^()]*\)\s*/, ''), '-–—:|');
   const speaksOn = SPEAKS_ON.exec(rest)?.[1] ?? SPEAKS_ON.exec(rest.replace(/^(?:cùng\s+)?/iu, ''))?.[1];
   if (speaksOn !== undefined) return trimCharacters(speaksOn.replace(/^(?:chủ đề|chu de|the topic of)\s+/iu, ''), '.') || null;
-  // `**Việt Phát**: GraphRAG với Amazon Bedrock & Neptune`: words after the name that are no job title are the talk.
-  if (bold !== null && !JOB_TITLE.test(rest) && rest.split(/\s+/).length >= 3) return trimCharacters(rest, '.');
+  // `**Việt Phát**: GraphRAG với Amazon Bedrock & Neptune`: after a colon, words that are no job title are the talk
+  // (after a dash they are the person's role or team, "Cloud Engineers from Cloud Kinetics").
+  const afterColon = /^\s*:/.test(bold?.[3] ?? '');
+  if (bold !== null && afterColon && !JOB_TITLE.test(rest) && rest.split(/\s+/).length >= 3) return trimCharacters(rest, '.');
   return null;
 }

@@ -144,3 +144,14 @@ describe('role bullets outside a speaker section', () => {
     expect(speakersFromRoleBullets(blocks)).toEqual([{ name: 'Nguyen Hoa Binh', role: 'Chairman, Nexttech Group', org: 'Nexttech Group' }]);
   });
 });
+
+describe('a talk after a speaker’s name', () => {
+  it('reads words after a colon as the talk, and words after a dash as the role or team', async () => {
+    const { talkOfSpeakerLine } = await import('../../src/content/speakers.js');
+    expect(talkOfSpeakerLine('**Việt Phát**: GraphRAG với Amazon Bedrock & Neptune')).toBe('GraphRAG với Amazon Bedrock & Neptune');
+    expect(talkOfSpeakerLine('**Huynh Thai Linh** - *Level up your AWS Skills with Cloud Quest*')).toBe('Level up your AWS Skills with Cloud Quest');
+    expect(talkOfSpeakerLine('**Tran Minh Quan** - Speaker on DevOps and systems thinking.')).toBe('DevOps and systems thinking');
+    expect(talkOfSpeakerLine('**Nguyen & Bao** - Cloud Engineers from Cloud Kinetics')).toBeNull();
+    expect(talkOfSpeakerLine('**Kien Nguyen** - Kiến trúc sư Giải pháp, AWS')).toBeNull();
+  });
+});
