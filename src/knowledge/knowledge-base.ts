@@ -6,7 +6,7 @@ import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEve
 import { foldText, wordKey } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
 import { groupReports, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
-import { groupPeople, nameFormOf } from './people.js';
+import { groupPeople, nameFormOf, resolveShortNames } from './people.js';
 
 /** A report as the knowledge base lists it under its event. */
 export interface ReportRef {
@@ -222,7 +222,14 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
 
   // People across every event: one person, one id, every spelling.
   const mentions: SpeakerMention[] = groups.flatMap((group, event) => group.reports.flatMap((report) => report.speakers.map((speaker) => ({ speaker, report, event }))));
-  const people = groupPeople(mentions, (mention) => mention.speaker, (mention) => mention.report.source);
+  // A one-word mention ("Anh Trường") is grouped as the full name it stands for in its event, and keeps its spelling.
+  const standsFor = new Map<SpeakerMention, Speaker>();
+  const mentionsOfEvent: SpeakerMention[][] = groups.map(() => []);
+  for (const mention of mentions) mentionsOfEvent[mention.event]?.push(mention);
+  for (const here of mentionsOfEvent) {
+    for (const [mention, speaker] of resolveShortNames(here, (each) => each.speaker, (each) => each.report.source)) standsFor.set(mention, speaker);
+  }
+  const people = groupPeople(mentions, (mention) => standsFor.get(mention) ?? mention.speaker, (mention) => mention.report.source);
   const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
     let id = base || 'event';
@@ -265,7 +272,8 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
     const eventIndexes = [...new Set(person.mentions.map((mention) => mention.event))].sort((left, right) => left - right);
     const roles = person.mentions.map((mention) => mention.speaker.role).filter((role): role is string => role !== null);
     const orgs = person.mentions.map((mention) => mention.speaker.org).filter((org): org is string => org !== null);
-    knowledgePeople.push({ id, name: person.name, aliases: person.aliases, role: mostCommon(roles), org: mostCommon(orgs), events: eventIndexes.map((index) => events[index]?.id ?? '') });
+    const aliases = [...new Set([...person.aliases, ...person.mentions.map((mention) => mention.speaker.name)])].filter((alias) => alias !== person.name);
+    knowledgePeople.push({ id, name: person.name, aliases, role: mostCommon(roles), org: mostCommon(orgs), events: eventIndexes.map((index) => events[index]?.id ?? '') });
     const mentionsByEvent = new Map<number, SpeakerMention[]>();
     for (const mention of person.mentions) {
       const here = mentionsByEvent.get(mention.event);

@@ -129,6 +129,59 @@ export function matchNames(left: Speaker, right: Speaker): NameMatch {
   return matchForms(nameFormOf(left), nameFormOf(right));
 }
 
+/** Family names too common to tell a person by: "Anh Pham" is a given name and a family name, not "brother Pham". */
+const COMMON_FAMILY_NAMES = new Set(['nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly']);
+
+/** The one word a short mention goes by: "Kiet", "Mr. Truong", "Anh Trường", "Chị Bảo"; null for a fuller name. */
+function shortNameWord(name: string): string | null {
+  const words = nameWords(name);
+  if (words.length === 1) return words[0] ?? null;
+  // "Anh Trường": an honorific before one word, unless that word is a family name ("Anh Pham" is a name).
+  if (words.length === 2 && HONORIFICS.has(words[0] ?? '') && !COMMON_FAMILY_NAMES.has(words[1] ?? '')) return words[1] ?? null;
+  return null;
+}
+
+/**
+ * Within one event, a speaker one report names by one word ("Anh Trường", "Kiet") and another report in full
+ * ("Truong Tran") is one person, when exactly one full name of the event holds that word and the short mention's
+ * own report does not list that full name too (then they are two people). Returns, for each such mention, the
+ * speaker it stands for; with no full name, "Chị Bảo" stands for "Bảo". Across events a lone given name says nothing:
+ * there are many Kiets.
+ */
+export function resolveShortNames<Mention>(eventMentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker, reportOf: (mention: Mention) => string): Map<Mention, Speaker> {
+  const resolved = new Map<Mention, Speaker>();
+  const fullByWord = new Map<string, Map<string, Mention>>();
+  const keysByReport = new Map<string, Set<string>>();
+  for (const mention of eventMentions) {
+    const speaker = speakerOf(mention);
+    const form = nameFormOf(speaker);
+    const report = reportOf(mention);
+    keysByReport.set(report, (keysByReport.get(report) ?? new Set<string>()).add(form.key));
+    if (form.words.length < 2 || shortNameWord(speaker.name) !== null) continue;
+    for (const word of new Set(form.words)) {
+      const byKey = fullByWord.get(word) ?? new Map<string, Mention>();
+      if (!byKey.has(form.key)) byKey.set(form.key, mention);
+      fullByWord.set(word, byKey);
+    }
+  }
+  for (const mention of eventMentions) {
+    const word = shortNameWord(speakerOf(mention).name);
+    if (word === null) continue;
+    const fulls = fullByWord.get(word);
+    const speaker = speakerOf(mention);
+    if (fulls === undefined && nameWords(speaker.name).length === 2) {
+      // No full name to stand for: "Chị Bảo" is Bảo, as the English twin writes it.
+      resolved.set(mention, { ...speaker, name: speaker.name.trim().replace(/^\S+\s+/, '') });
+      continue;
+    }
+    if (fulls === undefined || fulls.size !== 1) continue;
+    const [[key, full]] = [...fulls] as [[string, Mention]];
+    if (keysByReport.get(reportOf(mention))?.has(key) === true) continue;
+    resolved.set(mention, { ...speaker, name: speakerOf(full).name });
+  }
+  return resolved;
+}
+
 /** A person found in one or more reports, under every spelling they were given. */
 export interface Person<Mention> {
   /** The fullest spelling: most words, then the most used, then the one with diacritics. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Speaker } from '../../src/content/model.js';
-import { groupPeople, matchNames } from '../../src/knowledge/people.js';
+import { groupPeople, matchNames, resolveShortNames } from '../../src/knowledge/people.js';
 
 const speaker = (name: string, role: string | null = null): Speaker => ({ name, role, org: null });
 const namesOf = (speakers: Speaker[]) => groupPeople(speakers, (entry) => entry).map((person) => [person.name, ...person.aliases].sort());
@@ -44,5 +44,30 @@ describe('one person, many spellings', () => {
     const [person] = groupPeople([speaker('Kha Van'), speaker('Nguyen Van Hoang Kha'), speaker('Văn Hoàng Kha')], (entry) => entry);
     expect(person?.name).toBe('Nguyen Van Hoang Kha');
     expect(person?.aliases.sort()).toEqual(['Kha Van', 'Văn Hoàng Kha']);
+  });
+});
+
+describe('a short name in one event', () => {
+  interface Mention { speaker: Speaker; report: string }
+  const mention = (name: string, report: string): Mention => ({ speaker: speaker(name), report });
+  const resolve = (mentions: Mention[]) =>
+    new Map([...resolveShortNames(mentions, (each) => each.speaker, (each) => each.report)].map(([each, stands]) => [each.speaker.name, stands.name]));
+
+  it('stands for the one full name of the event holding its word, honorific or not', () => {
+    const resolved = resolve([mention('Truong Tran', 'a.md'), mention('Minh Anh', 'a.md'), mention('Anh Trường', 'b.vi.md'), mention('Truong', 'b.md'), mention('Chị Bảo', 'b.vi.md')]);
+    expect(resolved.get('Anh Trường')).toBe('Truong Tran');
+    expect(resolved.get('Truong')).toBe('Truong Tran');
+    // No full name holds "Bảo": the honorific goes, so the English twin's "Bao" is the same person.
+    expect(resolved.get('Chị Bảo')).toBe('Bảo');
+    expect(resolved.has('Minh Anh')).toBe(false);
+  });
+
+  it('stands for no one when two full names hold the word, or its own report lists the full name beside it', () => {
+    expect(resolve([mention('Kiet Tran', 'a.md'), mention('Kiet Nguyen', 'a.md'), mention('Kiet', 'b.md')]).has('Kiet')).toBe(false);
+    expect(resolve([mention('Kiet Tran', 'a.md'), mention('Kiet', 'a.md')]).has('Kiet')).toBe(false);
+  });
+
+  it('reads "Anh" before a family name as a given name: "Anh Pham" is not brother Pham', () => {
+    expect(resolve([mention('Pham Van Long', 'a.md'), mention('Anh Pham', 'b.md')]).has('Anh Pham')).toBe(false);
   });
 });
