@@ -88,8 +88,16 @@ function editDistance(left: string, right: string, limit: number): number {
   return previous[right.length] ?? limit + 1;
 }
 
-/** The same words but one, and that one a word of four letters or more written one letter differently ("Lonq" for "Long"). */
-function isOneLetterTypo(left: readonly string[], right: readonly string[], minimumLetters = 4): boolean {
+const FOUR_LETTERS_OR_MORE = /^\p{L}{4,}$/u;
+const FIVE_LETTERS_OR_MORE = /^\p{L}{5,}$/u;
+
+/** Whether a one-letter difference in this word counts as a typo: all letters, five or more in a name of three words or more, else four. */
+function isTypoSizedWord(word: string, wordCount: number): boolean {
+  return (wordCount >= 3 ? FIVE_LETTERS_OR_MORE : FOUR_LETTERS_OR_MORE).test(word);
+}
+
+/** The same words but one, and that one a word long enough (`isTypoSizedWord`) written one letter differently ("Lonq" for "Long"). */
+function isOneLetterTypo(left: readonly string[], right: readonly string[]): boolean {
   if (left.length !== right.length || left.length < 2) return false;
   let differingAt = -1;
   for (let index = 0; index < left.length; index++) {
@@ -100,8 +108,7 @@ function isOneLetterTypo(left: readonly string[], right: readonly string[], mini
   if (differingAt === -1) return false;
   const leftWord = left[differingAt] ?? '';
   const rightWord = right[differingAt] ?? '';
-  const letters = new RegExp(`^\\p{L}{${minimumLetters},}$`, 'u');
-  return letters.test(leftWord) && letters.test(rightWord) && editDistance(leftWord, rightWord, 1) <= 1;
+  return isTypoSizedWord(leftWord, left.length) && isTypoSizedWord(rightWord, right.length) && editDistance(leftWord, rightWord, 1) <= 1;
 }
 
 function rolesAgree(left: NameForm, right: NameForm): boolean {
@@ -120,7 +127,7 @@ export function matchForms(left: NameForm, right: NameForm): NameMatch {
   const [shorter, longer] = left.words.length <= right.words.length ? [left.words, right.words] : [right.words, left.words];
   if (shorter.length >= 2 && shorter.length < longer.length && containsAll(longer, shorter)) return 'part-of';
   // A one-letter typo: in a name of three words or more ("Quang Tinh Truongh"), or of two when the roles agree.
-  if (left.words.length === right.words.length && isOneLetterTypo(left.sorted, right.sorted, left.words.length >= 3 ? 5 : 4) && (left.words.length >= 3 || rolesAgree(left, right))) return 'typo';
+  if (left.words.length === right.words.length && isOneLetterTypo(left.sorted, right.sorted) && (left.words.length >= 3 || rolesAgree(left, right))) return 'typo';
   return null;
 }
 
@@ -229,7 +236,8 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
   // Longest names first, so each shorter one looks for the people already formed around fuller names.
   const groups = [...byKey.values()].map((group) => ({ group, form: nameFormOf(speakerOf(group[0] as Mention)) }));
   groups.sort((left, right) => right.form.words.length - left.form.words.length);
-  const people: Array<{ mentions: Mention[]; forms: NameForm[] }> = [];
+  // Each person's name keys per report, so "listed apart" is a lookup, not a pass over every mention so far.
+  const people: Array<{ mentions: Mention[]; forms: NameForm[]; keysByReport: Map<string, Set<string>> }> = [];
   const peopleByWord = new Map<string, Set<number>>();
   for (const { group, form } of groups) {
     // A match shares every word (same words, part of) or all but one (a typo): two of its words find it, and the
@@ -242,14 +250,23 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
     // words. A two-word name with a new word has one word to go by: used only while few people share it.
     const first = peopleByWord.get(seen[0] ?? '');
     const second = peopleByWord.get(seen[1] ?? '');
-    if (unseen <= 1 && first !== undefined && (second !== undefined || first.size <= RARE_WORD_PEOPLE)) {
+    // With a new word, only a typo in that word can match: a word too short to be a typo ("17", "Le") rules it out.
+    const newWord = form.words.find((word) => !peopleByWord.has(word));
+    const typoPossible = newWord === undefined || isTypoSizedWord(newWord, form.words.length);
+    if (unseen <= 1 && typoPossible && first !== undefined && (second !== undefined || first.size <= RARE_WORD_PEOPLE)) {
       for (const index of first) if (second === undefined || second.has(index)) candidates.add(index);
     }
     // A shorter name that one report lists beside the longer one is someone else ("Tran Minh Quan" speaking, "Nguyen
     // Tran Minh Quan" in a team, on one page).
     const reports = new Set(group.map(reportOf).filter((report): report is string => report !== null));
-    const listedApart = (index: number) =>
-      reports.size > 0 && (people[index]?.mentions.some((mention) => reports.has(reportOf(mention) ?? '') && nameFormOf(speakerOf(mention)).key !== form.key) ?? false);
+    const listedApart = (index: number) => {
+      const keysByReport = people[index]?.keysByReport;
+      if (keysByReport === undefined) return false;
+      for (const report of reports) {
+        for (const key of keysByReport.get(report) ?? []) if (key !== form.key) return true;
+      }
+      return false;
+    };
     const fits = [...candidates].filter((index) => people[index]?.forms.some((other) => matchForms(form, other) !== null) && !listedApart(index));
     let index: number;
     if (fits.length === 1) {
@@ -258,8 +275,10 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
       people[index]?.forms.push(form);
     } else {
       index = people.length;
-      people.push({ mentions: [...group], forms: [form] });
+      people.push({ mentions: [...group], forms: [form], keysByReport: new Map() });
     }
+    const keysByReport = people[index]?.keysByReport;
+    for (const report of reports) keysByReport?.set(report, (keysByReport.get(report) ?? new Set<string>()).add(form.key));
     for (const word of form.words) {
       const indexes = peopleByWord.get(word);
       if (indexes === undefined) peopleByWord.set(word, new Set([index]));
