@@ -5,11 +5,11 @@
 import type { EventPillar, Highlight, Speaker, TakeawayEvent, Taxonomy } from './model.js';
 import { parseDateText, readFrontMatterDate } from './dates.js';
 import { readFrontMatter, frontMatterLine, type FrontMatter, type FrontMatterPillar, type FrontMatterSpeaker } from './front-matter.js';
-import { plainTextOf, readMarkdownBlocks, type MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock } from './markdown-blocks.js';
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText } from './text.js';
@@ -158,7 +158,6 @@ function blocksOutside(outline: ReportOutline, kind: SectionKind, blocks: readon
 }
 
 /** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
-const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
 
 /** `**Speakers:** A, B` under each session. */
 function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
@@ -172,6 +171,17 @@ function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
     }
   }
   return speakers;
+}
+
+/**
+ * Headings that may be a session's, below the page's title: any H3 or deeper, and an H2 among other H2s (sessions
+ * as the page's sections under an H1). The page's first heading, or one alone at its level, is the title: its
+ * parentheses hold a series or a place, not a speaker.
+ */
+function sessionHeadings(headings: readonly HeadingBlock[]): HeadingBlock[] {
+  const perLevel = new Map<number, number>();
+  for (const heading of headings) perLevel.set(heading.level, (perLevel.get(heading.level) ?? 0) + 1);
+  return headings.filter((heading, index) => heading.level >= 3 || (index > 0 && (perLevel.get(heading.level) ?? 0) >= 2));
 }
 
 function speakersFromFrontMatter(entries: readonly FrontMatterSpeaker[]): Speaker[] {
@@ -427,7 +437,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here.
     ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
     // Session headings sit below the title (H1/H2), whose parentheses hold a series or a place, not a speaker.
-    ...outline.headings.filter((heading) => heading.level >= 3).flatMap((heading) => speakersFromHeading(heading.raw)),
+    ...sessionHeadings(outline.headings).flatMap((heading) => speakersFromHeading(heading.raw)),
   ];
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 

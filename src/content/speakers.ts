@@ -78,6 +78,8 @@ const TITLE_WORDS = new Set(
     'architecture modernization migration strategy innovation roadmap learning practices services platform network identity',
     'access protection detection response incident monitoring governance compliance analytics agents agentic foundation models',
     'serverless containers kubernetes database databases storage edge hackathon career careers community meetup live stage',
+    // Places: a title's parentheses often say where ("Bitexco Financial Tower", "Ho Chi Minh City").
+    'tower city hall campus university office center centre floor level street district province room auditorium hotel online virtual',
   ]
     .join(' ')
     .split(' '),
@@ -244,12 +246,18 @@ function parsePeopleLine(raw: string): Speaker[] {
   return [speakerOf(cleanName, role)];
 }
 
+/** Cheap test on raw markdown before a line is read as a `Speakers:` field (see `SPEAKER_FIELD`). */
+export const MAY_NAME_SPEAKER = /speaker|presenter|instructor|trainer|di[eễ]n gi[aả]|h[uư][oớ]ng d[aẫ]n|tr[iì]nh b[aà]y|gi[aả]ng vi[eê]n/i;
+
+/** A line that names who gave a session: speakers, presenters, an instructor or trainer, "Diễn giả", "Người hướng dẫn". */
+const SPEAKER_FIELD = /^(?:speakers?|presenters?|instructors?|trainers?|diễn giả|dien gia|người hướng dẫn|nguoi huong dan|người trình bày|nguoi trinh bay|giảng viên|giang vien)\s*:\s*(.+)$/iu;
+
 /**
  * `**Speakers:** A, B` lines under session headings, when a report has no speaker section.
  * Returns null when the text is not such a line.
  */
 export function parseSpeakerField(plain: string): Speaker[] | null {
-  const match = /^(?:speakers?|presenters?|diễn giả|dien gia)\s*:\s*(.+)$/iu.exec(plain.trim());
+  const match = SPEAKER_FIELD.exec(plain.trim());
   if (match?.[1] === undefined) return null;
   const value = (match[1].split(/\s+·\s+/)[0] ?? match[1]).trim();
   if (SPACED_DASH.test(value) && !value.includes(',')) return parseSpeakerLine(value);

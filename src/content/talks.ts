@@ -13,10 +13,9 @@ import type { Talk, Taxonomy } from './model.js';
 import type { PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars } from './pillars.js';
 import { pointsOf, type ReportOutline } from './sections.js';
-import { namesInCell, parseSpeakerField, parseSpeakerLine, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
+import { MAY_NAME_SPEAKER, namesInCell, parseSpeakerField, parseSpeakerLine, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
 import { flattenInline, foldText } from './text.js';
 
-const MAY_NAME_SPEAKER = /speaker|presenter|di[eễ]n gi[aả]/i;
 const TOPIC_COLUMN = /topic|session|title|talk|chu de|de tai|noi dung|phien/;
 const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se/;
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/content/extract-event.js';
 import { readMarkdownBlocks } from '../../src/content/markdown-blocks.js';
+import { identifyPage } from '../../src/content/page-identity.js';
 import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromRoleBullets, speakersFromTables } from '../../src/content/speakers.js';
+import { defaultTaxonomy } from '../../src/content/taxonomy.js';
 
 describe('parseSpeakerLine', () => {
   it.each([
@@ -153,5 +156,39 @@ describe('a talk after a speaker’s name', () => {
     expect(talkOfSpeakerLine('**Tran Minh Quan** - Speaker on DevOps and systems thinking.')).toBe('DevOps and systems thinking');
     expect(talkOfSpeakerLine('**Nguyen & Bao** - Cloud Engineers from Cloud Kinetics')).toBeNull();
     expect(talkOfSpeakerLine('**Kien Nguyen** - Kiến trúc sư Giải pháp, AWS')).toBeNull();
+  });
+});
+
+describe('speakers named where a session is written', () => {
+  const speakersOf = (lines: string[]) => {
+    const outcome = extractPage(['---', 'title: "Event 2"', '---', '', ...lines, ''].join('\n'), identifyPage('4.2-Event2/_index.md', 'content'), defaultTaxonomy);
+    return outcome.kind === 'event' ? outcome.event.speakers.map((speaker) => speaker.name) : [];
+  };
+
+  it('reads sessions written as H2 sections under an H1 title, but not the title’s place in parentheses', () => {
+    const page = [
+      '## Security Day (Bitexco Financial Tower)',
+      '',
+      'A half-day workshop.',
+      '',
+      '## Part I – Identity & Access Management (Dang Quoc Bao)',
+      '',
+      '- Roles, not users.',
+      '',
+      '## Part II – Detection & Infrastructure Protection (Chloe Nguyen, Rajesh Iyer)',
+      '',
+      '- GuardDuty everywhere.',
+      '',
+      '## Key Takeaways',
+      '',
+      '- Short-lived credentials.',
+    ];
+    expect(speakersOf(page)).toEqual(['Dang Quoc Bao', 'Chloe Nguyen', 'Rajesh Iyer']);
+  });
+
+  it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
+    expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
+    expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
+    expect(parseSpeakerField('Venue: Bitexco Tower')).toBeNull();
   });
 });

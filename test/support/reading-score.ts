@@ -3,7 +3,7 @@
  * (test/content/fixtures/expectations/*.json): speakers, pillars with a section of their own, chapter pages,
  * event names, dates and tips. Used by the corpus test and by `npx tsx test/support/reading-score.ts [set]`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadContent } from '../../src/content/load-content.js';
 import type { ContentModel, TakeawayEvent } from '../../src/content/model.js';
@@ -34,12 +34,15 @@ export interface LoadedCorpus {
   models: ContentModel[];
 }
 
-/** Each site's `content/` folder loaded as the bot would load it, and the folder of single report pages. */
-export async function loadCorpus(): Promise<LoadedCorpus> {
+/**
+ * Each site's `content/` folder loaded as the bot would load it, and the folder of single report pages. `base` is a
+ * folder laid out like the fixtures (`sites/<site>/content/`, optionally `corpus/`): another set of pages, scored the same way.
+ */
+export async function loadCorpus(base = fixtures): Promise<LoadedCorpus> {
   const corpus: LoadedCorpus = { events: new Map(), skipped: new Map(), models: [] };
-  const roots: Array<[string, string]> = [[`${fixtures}corpus`, 'reports/']];
-  for (const site of readdirSync(`${fixtures}sites`, { withFileTypes: true })) {
-    if (site.isDirectory()) roots.push([`${fixtures}sites/${site.name}/content`, `sites/${site.name}/content/`]);
+  const roots: Array<[string, string]> = existsSync(`${base}corpus`) ? [[`${base}corpus`, 'reports/']] : [];
+  for (const site of readdirSync(`${base}sites`, { withFileTypes: true })) {
+    if (site.isDirectory()) roots.push([`${base}sites/${site.name}/content`, `sites/${site.name}/content/`]);
   }
   for (const [root, prefix] of roots) {
     const model = await loadContent(root);
@@ -196,8 +199,13 @@ export function formatScore(score: Score): string {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const set = process.argv[2] === 'holdout' ? 'holdout' : 'dev';
-  const score = scoreReading(await loadCorpus(), readExpectations(set));
+  // `reading-score.ts dev|holdout`, or `reading-score.ts <folder>` with `sites/` and `expectations.json` in it.
+  const argument = process.argv[2] ?? 'dev';
+  const other = argument !== 'dev' && argument !== 'holdout' ? `${argument.replace(/\/+$/, '')}/` : null;
+  const score =
+    other === null
+      ? scoreReading(await loadCorpus(), readExpectations(argument === 'holdout' ? 'holdout' : 'dev'))
+      : scoreReading(await loadCorpus(other), JSON.parse(readFileSync(`${other}expectations.json`, 'utf8')) as Record<string, PageExpectation>);
   process.stdout.write(`${formatScore(score)}\n`);
   if (process.argv.includes("--misses")) process.stdout.write(`\n${score.misses.join("\n")}\n`);
 }
