@@ -428,12 +428,35 @@ export function speakersFromHeading(raw: string): Speaker[] {
     if (/^team\s*$/i.test(before) && looksLikeName(name)) return [{ name: `Team ${name}`, role: null, org: null }];
     if (introducesTalk && looksLikePersonName(name) && !isGenericGroup(name)) return [{ name, role: null, org: null }];
   }
-  const trailing = /\(([^()]+)\)\s*$/.exec(flattenInline(raw));
+  const plain = flattenInline(raw);
+  const trailing = /\(([^()]+)\)\s*$/.exec(plain);
   if (trailing?.[1] !== undefined) {
     const names = trailing[1].split(/\s*(?:,|&|\band\b|\bvà\b)\s*/u).map((part) => stripHonorific(part.trim()));
     if (names.length > 0 && names.every((name) => looksLikePersonName(name) && !isGenericGroup(name))) return names.map((name) => ({ name, role: null, org: null }));
   }
-  return [];
+  return speakerAfterTitle(raw, plain);
+}
+
+const QUOTED_TITLE = /^\s*(?:[^\p{L}\p{N}"“*_]*\s*)?(?:"[^"]+"|“[^”]+”|\*[^*]+\*|_[^_]+_)\s*$/u;
+
+/**
+ * `"From prompt to agent" — Priya Raman, Specialist SA at AWS`: a name after the heading's last spaced dash, when
+ * the part before is a quoted title or the name is followed by a job title. Otherwise the words after a dash are
+ * the session's subject ("Part 3 — Incident Response", "Keynote — Generative Everything").
+ */
+function speakerAfterTitle(raw: string, plain: string): Speaker[] {
+  const dashes = [...plain.matchAll(/\s[-–—]\s/g)];
+  const last = dashes.at(-1);
+  if (last === undefined) return [];
+  const after = plain.slice(last.index + last[0].length);
+  const comma = after.indexOf(',');
+  const name = stripHonorific((comma === -1 ? after : after.slice(0, comma)).trim());
+  const role = comma === -1 ? null : after.slice(comma + 1).trim();
+  if (!looksLikePersonName(name) || isGenericGroup(name)) return [];
+  const rawDashes = [...raw.matchAll(/\s[-–—]\s/g)];
+  const titleBefore = QUOTED_TITLE.test(raw.slice(0, rawDashes.at(-1)?.index ?? 0));
+  if (!titleBefore && (role === null || !JOB_TITLE.test(role))) return [];
+  return [role === null || role === '' ? { name, role: null, org: null } : speakerOf(name, role)];
 }
 
 const ITALIC_TAIL = /[-–—:]\s*(?:\*([^*]+)\*|_([^_]+)_)\s*\.?\s*$/;

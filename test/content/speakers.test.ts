@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../src/content/extract-event.js';
 import { readMarkdownBlocks } from '../../src/content/markdown-blocks.js';
 import { identifyPage } from '../../src/content/page-identity.js';
-import { deriveOrg, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromRoleBullets, speakersFromTables } from '../../src/content/speakers.js';
+import { deriveOrg, parseSpeakerField, speakersFromHeading, parseSpeakerLine, parseSpeakerTable, speakersFromRoleBullets, speakersFromTables } from '../../src/content/speakers.js';
 import { defaultTaxonomy } from '../../src/content/taxonomy.js';
 
 describe('parseSpeakerLine', () => {
@@ -184,6 +184,13 @@ describe('speakers named where a session is written', () => {
       '- Short-lived credentials.',
     ];
     expect(speakersOf(page)).toEqual(['Dang Quoc Bao', 'Chloe Nguyen', 'Rajesh Iyer']);
+  });
+
+  it('reads a name after a quoted talk title, or before a job title, in a session heading; not a subject after a dash', () => {
+    expect(speakersFromHeading('🧠 "From prompt to agent" — Priya Raman, Specialist SA for Generative AI at AWS').map((speaker) => speaker.name)).toEqual(['Priya Raman']);
+    expect(speakersFromHeading('Evaluating agents – Vo Thanh Nam, ML Engineer').map((speaker) => speaker.name)).toEqual(['Vo Thanh Nam']);
+    expect(speakersFromHeading('Keynote — Generative Everything')).toEqual([]);
+    expect(speakersFromHeading('Part 3 — Incident Response, Forensics')).toEqual([]);
   });
 
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
