@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText } from './text.js';
@@ -436,9 +436,11 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     ...speakersFromTables(blocks),
     // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here.
     ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
-    // Session headings sit below the title (H1/H2), whose parentheses hold a series or a place, not a speaker.
+    // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.
     ...sessionHeadings(outline.headings).flatMap((heading) => speakersFromHeading(heading.raw)),
   ];
+  // A page that names its speakers nowhere else may tell them in prose ("Mr. Tran Minh Khoi, Solutions Architect, presented …").
+  if (speakers.length === 0) speakers = speakersFromProse(blocks);
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 
   const pillarSections = findPillarSections(blocks, taxonomy);

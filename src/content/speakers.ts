@@ -486,3 +486,42 @@ export function talkOfSpeakerLine(raw: string): string | null {
   if (bold !== null && afterColon && !JOB_TITLE.test(rest) && rest.split(/\s+/).length >= 3) return trimCharacters(rest, '.');
   return null;
 }
+
+/** A bold label opening a paragraph (`**8:45 – Welcome and roadmap.**`): a time slot or a session's name, not a person. */
+const LEADING_LABEL = /^\s*(?:\*\*|__)([^*_]+?[.:]["”’']?)\s*(?:\*\*|__)\s*/;
+const PROSE_HONORIFIC = /^(?:mr|ms|mrs|dr|prof)\.?\s+|^(?:anh|chị)\s+/iu;
+/** What a speaker does in a sentence about their session; not hosting, welcoming or judging. */
+const GAVE_SESSION =
+  /^(?:presented|shared|explained|described|demonstrated|talked|spoke|delivered|walked (?:us|the room|everyone) through|gave (?:a|an|the)\b|(?:opened|closed) with (?:a|an|the) (?:[\p{L}\p{N}-]+\s+){0,2}(?:talk|keynote|presentation|session|demo)\b|đã trình bày|trình bày|chia sẻ)/iu;
+
+/**
+ * Speakers a page names only in prose: a paragraph or bullet opening (after a bold time-slot label) with a person, by
+ * an honorific (`Mr. Tran Minh Khoi`, `Chị Lan Anh`) or in bold, an optional role between commas, then what they did
+ * on stage ("presented", "walked us through", "opened with a 20-minute talk"). Used only when the page names no
+ * speaker any other way: a host who "welcomed everyone" or a mentor mentioned in passing is not one.
+ */
+export function speakersFromProse(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if ((block.kind !== 'paragraph' || block.quoted) && block.kind !== 'item') continue;
+    const raw = block.raw.trim().replace(LEADING_LABEL, '');
+    const bold = /^(?:\*\*|__)([^*_]+)(?:\*\*|__)/.exec(raw);
+    const plain = flattenInline(raw);
+    const honorific = PROSE_HONORIFIC.exec(plain);
+    if (bold === null && honorific === null) continue;
+    const afterHonorific = honorific === null ? plain : plain.slice(honorific[0].length);
+    const name = bold !== null ? flattenInline(bold[1] ?? '').trim() : (/^(?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}'’-]+/u.exec(afterHonorific)?.[0] ?? '');
+    const clean = stripHonorific(name);
+    if (!looksLikePersonName(clean) || isGenericGroup(clean)) continue;
+    let rest = (bold !== null ? flattenInline(raw.slice(bold[0].length)) : afterHonorific.slice(name.length)).trimStart();
+    let role: string | null = null;
+    const aside = /^,\s*([^,]{2,100}),\s*/.exec(rest);
+    if (aside !== null) {
+      role = aside[1]?.trim() ?? null;
+      rest = rest.slice(aside[0].length);
+    }
+    if (!GAVE_SESSION.test(rest)) continue;
+    speakers.push(role === null ? { name: clean, role: null, org: null } : speakerOf(clean, role.replace(/^(?:the|an?)\s+/i, '')));
+  }
+  return speakers;
+}

@@ -193,6 +193,25 @@ describe('speakers named where a session is written', () => {
     expect(speakersFromHeading('Part 3 — Incident Response, Forensics')).toEqual([]);
   });
 
+  it('reads speakers a page names only in prose, by an honorific or in bold, before what they did on stage', () => {
+    const page = [
+      '# OJT Kick-off',
+      '',
+      '**8:45 – Welcome and roadmap.** Mr. Nguyen Gia Hung, the FCJ Program Lead, presented the twelve-week plan.',
+      '',
+      '**9:30 – "A day in the life."** Ms. Vu Ngoc Han, Cloud Engineer, walked us through her first year.',
+      '',
+      '**Hoang Yen Nhi**, Solutions Architect at AWS, opened with a 20-minute talk on Q Developer.',
+      '',
+      'Ms. Le Thu Trang, our MC, welcomed everyone and explained the rules.',
+      '',
+      '## Key Takeaways',
+      '',
+      '- Honest worklogs help mentors.',
+    ];
+    expect(speakersOf(page)).toEqual(['Nguyen Gia Hung', 'Vu Ngoc Han', 'Hoang Yen Nhi']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
