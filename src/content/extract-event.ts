@@ -111,7 +111,8 @@ function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; 
   // An empty section (a template's heading left without content) does not end the page's opening.
   const firstSection = outline.sections.find((section) => section.blocks.length > 0)?.line ?? Number.POSITIVE_INFINITY;
   const beforeSections = outline.headings.filter((heading) => heading.line < firstSection);
-  const h1s = beforeSections.filter((heading) => heading.level === 1 && classifySectionHeading(plainTextOf(heading)) === null);
+  // An H1 that reads like a weak section ("… Agenda …") is still the page's title: agendas are not written as H1s.
+  const h1s = beforeSections.filter((heading) => heading.level === 1 && classifySectionHeading(plainTextOf(heading))?.weak !== false);
   const opening = outline.headings[0];
   const title = h1s.at(-1) ?? (opening !== undefined && opening.level <= 3 && opening.line < firstSection ? opening : undefined);
   if (title === undefined) return { quoted: null, stripped: null };

@@ -26,7 +26,8 @@ const SECTION_RULES: readonly SectionRule[] = [
   { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },
   { kind: 'learned', pattern: /what (?:i|we|you) (?:have )?(?:learned|learnt|took away|take away)|takeaway|learnings|\binsights?\b|reflections?\b|hoc duoc|rut ra|skills gained|\boutcomes?\b|ket qua (?:dat|thu) duoc|kien thuc thu|dieu hoc|suy ngam|chiem nghiem|nhung diem chinh|diem chinh rut ra/, weak: false },
   { kind: 'purpose', pattern: /purpose|objective|\bgoals?\b|muc dich|muc tieu|why i attended|ly do tham gia/, weak: false },
-  { kind: 'highlights', pattern: /\bagenda\b|chuong trinh/, weak: true },
+  // "Chương trình" opening a heading is its agenda; further in, it is a programme's name ("Lễ Kick-off chương trình FCJ").
+  { kind: 'highlights', pattern: /\bagenda\b|^chuong trinh\b/, weak: true },
 ];
 
 /** Heading text reduced to what identifies it: folded, without numbering, emoji, a "(…)" suffix or a colon. */

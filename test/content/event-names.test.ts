@@ -14,6 +14,11 @@ describe('event names', () => {
     expect(nameOf(page)).toBe('AWS: Enterprise Cloud Architectures and Industry Application');
   });
 
+  it('takes an H1 naming a programme ("chương trình") for the title, not for an agenda', () => {
+    const page = ['---', 'title: "Sự kiện 1"', '---', '', '# Lễ Kick-off chương trình AWS First Cloud Journey', '', '### Diễn giả', '', '- **Anh Nguyễn Gia Hưng** – Trưởng chương trình FCJ', '', '### Điều mình học được', '', '- Viết worklog đều đặn.', ''].join('\n');
+    expect(nameOf(page)).toBe('Lễ Kick-off chương trình AWS First Cloud Journey');
+  });
+
   it('keeps a real title even when the body names something the author attended', () => {
     const page = ['---', 'title: "Cloud Day 2025"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '### Event Experience', '', 'Attending the **AWS Summit** last year made me want to come.', ''].join('\n');
     expect(nameOf(page)).toBe('Cloud Day 2025');
