@@ -12,7 +12,7 @@ import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, ty
 import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
-import { flattenInline, foldText } from './text.js';
+import { flattenInline, foldText, wordKey } from './text.js';
 import type { PageIdentity } from './page-identity.js';
 
 export interface PageProblem {
@@ -107,7 +107,7 @@ function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | nul
  * The page's title heading: the last H1 before the first section (a template's leftover H1 comes first, the
  * author's own after it), else a first H2 or H3 that opens the page and names no section.
  */
-function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; stripped: string | null } {
+function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; stripped: string | null; level: number } {
   // An empty section (a template's heading left without content) does not end the page's opening.
   const firstSection = outline.sections.find((section) => section.blocks.length > 0)?.line ?? Number.POSITIVE_INFINITY;
   const beforeSections = outline.headings.filter((heading) => heading.line < firstSection);
@@ -115,11 +115,11 @@ function nameFromTitleHeading(outline: ReportOutline): { quoted: string | null; 
   const h1s = beforeSections.filter((heading) => heading.level === 1 && classifySectionHeading(plainTextOf(heading))?.weak !== false);
   const opening = outline.headings[0];
   const title = h1s.at(-1) ?? (opening !== undefined && opening.level <= 3 && opening.line < firstSection ? opening : undefined);
-  if (title === undefined) return { quoted: null, stripped: null };
+  if (title === undefined) return { quoted: null, stripped: null, level: 0 };
   const plain = flattenInline(title.raw);
   const quoted = QUOTED.exec(plain)?.[1]?.trim() ?? null;
   const stripped = cleanName(plain);
-  return { quoted: quoted === null ? null : cleanName(quoted), stripped: stripped === '' ? null : stripped };
+  return { quoted: quoted === null ? null : cleanName(quoted), stripped: stripped === '' ? null : stripped, level: title.level };
 }
 
 /** A name that is only the chapter's numbering: "Event 3", "Sự kiện 2". */
@@ -416,7 +416,13 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   }
 
   const stated = findStatedFacts(blocks);
-  const fromHeading = nameFromTitleHeading(outline);
+  let fromHeading = nameFromTitleHeading(outline);
+  // With no H1, a real front-matter title names the event better than a heading opening the body that does not
+  // spell it out ("Why this workshop"); a numbering title ("Event 3") does not.
+  const frontTitle = data.title !== undefined && !PLACEHOLDER_NAME.test(data.title.trim()) ? wordKey(cleanName(data.title)) : '';
+  if (fromHeading.level > 1 && frontTitle !== '' && fromHeading.quoted === null && !wordKey(fromHeading.stripped ?? '').includes(frontTitle)) {
+    fromHeading = { quoted: null, stripped: null, level: 0 };
+  }
   const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);
   const named = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || cleanName(title) || title;
   // "Event 3" is the chapter's numbering, not a name: the body may still say what the event was.

@@ -19,6 +19,12 @@ describe('event names', () => {
     expect(nameOf(page)).toBe('Lễ Kick-off chương trình AWS First Cloud Journey');
   });
 
+  it('prefers a real front-matter title to an opening H3 that does not spell it out, but not to one that extends it', () => {
+    const body = ['### Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '### Key Takeaways', '', '- Least privilege first.', ''];
+    expect(nameOf(['---', 'title: "Security Pillar Workshop"', '---', '', '### Why this workshop', '', 'Security as a system.', '', ...body].join('\n'))).toBe('Security Pillar Workshop');
+    expect(nameOf(['---', 'title: "Event 1 - Cloud Day 2025"', '---', '', '## Cloud Day 2025: Builders Edition', '', ...body].join('\n'))).toBe('Cloud Day 2025: Builders Edition');
+  });
+
   it('keeps a real title even when the body names something the author attended', () => {
     const page = ['---', 'title: "Cloud Day 2025"', '---', '', '### Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '### Event Experience', '', 'Attending the **AWS Summit** last year made me want to come.', ''].join('\n');
     expect(nameOf(page)).toBe('Cloud Day 2025');
