@@ -103,6 +103,27 @@ function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | nul
   return { date, name };
 }
 
+/** Paragraphs read at the top of a page for its date: a subtitle line, an opening sentence. */
+const OPENING_PARAGRAPHS = 3;
+
+/**
+ * The date a page's opening states when it has no `Date:` line: "*Saturday 24 October 2026 · 8:30 – 12:30*",
+ * "On 24/10/2026 I joined …". Only the first paragraphs before the first section: further in, a date is a deadline
+ * or a story's, not the event's.
+ */
+function openingDate(blocks: readonly MarkdownBlock[], outline: ReportOutline): string | null {
+  const firstSection = outline.sections[0]?.line ?? Number.POSITIVE_INFINITY;
+  let read = 0;
+  for (const block of blocks) {
+    if (block.line >= firstSection || read >= OPENING_PARAGRAPHS) break;
+    if (block.kind !== 'paragraph' || block.quoted) continue;
+    read++;
+    const date = parseDateText(plainTextOf(block));
+    if (date !== null) return date;
+  }
+  return null;
+}
+
 /**
  * The page's title heading: the last H1 before the first section (a template's leftover H1 comes first, the
  * author's own after it), else a first H2 or H3 that opens the page and names no section.
@@ -416,6 +437,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   }
 
   const stated = findStatedFacts(blocks);
+  stated.date ??= openingDate(blocks, outline);
   let fromHeading = nameFromTitleHeading(outline);
   // With no H1, a real front-matter title names the event better than a heading opening the body that does not
   // spell it out ("Why this workshop"); a numbering title ("Event 3") does not.

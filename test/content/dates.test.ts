@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/content/extract-event.js';
+import { identifyPage } from '../../src/content/page-identity.js';
+import { defaultTaxonomy } from '../../src/content/taxonomy.js';
 import { parseDateText, readFrontMatterDate } from '../../src/content/dates.js';
 
 describe('parseDateText', () => {
@@ -34,5 +37,22 @@ describe('readFrontMatterDate', () => {
 
   it('treats a missing date as absent, not as a problem', () => {
     expect(readFrontMatterDate(undefined)).toEqual({ kind: 'absent' });
+  });
+});
+
+describe('the date a page states at its top', () => {
+  const dateOf = (lines: string[]) => {
+    const outcome = extractPage(['---', 'title: "Event 2"', 'date: 2024-01-01', '---', '', ...lines, ''].join('\n'), identifyPage('4.2-Event2/_index.md', 'content'), defaultTaxonomy);
+    return outcome.kind === 'event' ? outcome.event.date : undefined;
+  };
+  const sections = ['## Speakers', '', '- **Như Trần** – Account Manager, AWS', '', '## Key Takeaways', '', '- Registration for the next one closes on 30/11/2026.'];
+
+  it('reads a subtitle line under the title, in either language', () => {
+    expect(dateOf(['# Security Day', '', '*Saturday 24 October 2026 · 8:30 – 12:30 · Bitexco*', '', ...sections])).toBe('2026-10-24');
+    expect(dateOf(['# Security Day', '', '*Thứ Bảy 24/10/2026 · 8:30 – 12:30*', '', ...sections])).toBe('2026-10-24');
+  });
+
+  it('leaves a date further in the page alone: a deadline is not the event', () => {
+    expect(dateOf(['# Security Day', '', 'A half-day workshop.', '', ...sections])).toBeNull();
   });
 });
