@@ -473,7 +473,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 
   const pillarSections = findPillarSections(blocks, taxonomy);
-  const securityPage = isSecurityPage(pillarSections, `${name} ${title}`);
+  const securityPage = isSecurityPage(pillarSections, [name, title], taxonomy);
   const highlights: Highlight[] = [];
   for (const part of outline.highlights) {
     const points = pointsOf(part.blocks);

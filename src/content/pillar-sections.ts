@@ -38,13 +38,15 @@ function boldHeadingText(block: MarkdownBlock): string | null {
 export const MIN_PILLARS_NAMED = 3;
 
 /**
- * A security page names at least three pillars in its headings, or says "security" in its name; on any other page
- * (a DevOps workshop's "Drift Detection" and "Incident Response", an AI meetup) a heading is a topic, not a pillar.
+ * A security page names at least three pillars in its headings, or says "security" or a pillar's name in its own
+ * name ("Data Encryption with AWS KMS", "Mã hóa dữ liệu …"); on any other page (a DevOps workshop's "Drift
+ * Detection" and "Incident Response", an AI meetup) a heading is a topic, not a pillar.
  */
-export function isSecurityPage(sections: readonly PillarSection[], pageName: string): boolean {
+export function isSecurityPage(sections: readonly PillarSection[], pageNames: readonly string[], taxonomy: Taxonomy): boolean {
   const named = new Set(sections.filter((section) => section.named).flatMap((section) => section.pillarIds));
   if (named.size >= MIN_PILLARS_NAMED) return true;
-  return sections.length > 0 && /\bsecurity\b|\bbao mat\b|\ban ninh\b/.test(foldText(pageName));
+  if (sections.length === 0) return false;
+  return pageNames.some((pageName) => /\bsecurity\b|\bbao mat\b|\ban ninh\b/.test(foldText(pageName)) || namedPillars(pageName, taxonomy).byName);
 }
 
 export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: Taxonomy): PillarSection[] {
@@ -61,10 +63,12 @@ export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: T
     }
     stack.push({ level, section });
   };
+  // The page's title (an H1 opening it) names the event, even "Data Encryption with KMS": it starts no pillar's block.
+  const title = blocks.find((block) => block.kind === 'heading');
   for (const block of blocks) {
     if (block.kind === 'heading') {
       headingLevel = block.level;
-      open(plainTextOf(block), block.line, block.level);
+      open(block === title && block.level === 1 ? '' : plainTextOf(block), block.line, block.level);
       continue;
     }
     const bold = boldHeadingText(block);
