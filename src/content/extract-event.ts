@@ -103,6 +103,25 @@ function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | nul
   return { date, name };
 }
 
+/** Words of text, outside headings, below which a page whose sections are all empty holds nothing to share. */
+const TEMPLATE_WORDS = 40;
+
+/**
+ * A template copied and not filled in: report sections (`### Speakers`, `### Key Highlights`) with nothing under them
+ * but an empty bullet or "(to be updated)", and hardly any text elsewhere (the template's notice).
+ */
+function isUnfilledTemplate(blocks: readonly MarkdownBlock[], outline: ReportOutline): boolean {
+  if (outline.sections.length === 0 || outline.sections.some((section) => pointsOf(section.blocks).length > 0)) return false;
+  let words = 0;
+  for (const block of blocks) {
+    if (block.kind === 'heading') continue;
+    const text = block.kind === 'row' ? block.cells.join(' ') : plainTextOf(block);
+    words += text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    if (words >= TEMPLATE_WORDS) return false;
+  }
+  return true;
+}
+
 /** Paragraphs read at the top of a page for its date: a subtitle line, an opening sentence. */
 const OPENING_PARAGRAPHS = 3;
 
@@ -434,6 +453,9 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   // A file with neither front matter nor any section a report has is a repository's README or notes, not a page.
   if (front.rawMatter.trim() === '' && outline.sections.length === 0 && outline.highlights.length === 0) {
     return { kind: 'skipped', reason: 'no front matter and no report section: not a Hugo page (a README or notes?)', problems, chapterEntries: [] };
+  }
+  if (isUnfilledTemplate(blocks, outline)) {
+    return { kind: 'skipped', reason: 'template not filled in yet: its sections are empty', problems, chapterEntries: [] };
   }
 
   const stated = findStatedFacts(blocks);

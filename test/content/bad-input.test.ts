@@ -76,6 +76,14 @@ describe('bad input: one clear problem naming the file, every other report still
     expect(problemsFor(model, 'empty.md')).toEqual([{ source: 'empty.md', line: null, severity: 'warning', message: expect.stringContaining('empty') }]);
   });
 
+  it('skips a template copied and not filled in, with a reason, instead of listing an empty event', async () => {
+    const template = ['---', 'title: "Event 5"', 'date: 2026-09-10', '---', '', '# Summary Report: "Event name"', '', '### Event Objectives', '', '- ', '', '### Speakers', '', '- ', '', '### Key Highlights', '', '*(to be updated)*', ''].join('\n');
+    const model = await loadWith('template.md', template);
+    expectGoodReportLoaded(model);
+    expect(model.events.map((event) => event.source)).not.toContain('template.md');
+    expect(model.skipped).toContainEqual({ source: 'template.md', reason: expect.stringContaining('template not filled in') });
+  });
+
   it('refuses a 20 MB file without reading it as a report', async () => {
     const model = await loadWith('huge.md', Buffer.alloc(20 * 1024 * 1024, 0x61));
     expectGoodReportLoaded(model);
