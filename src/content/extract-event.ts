@@ -103,6 +103,9 @@ function findStatedFacts(blocks: readonly MarkdownBlock[]): { date: string | nul
   return { date, name };
 }
 
+/** What a template leaves where the points will go: "(to be updated)", "TBD", "Đang cập nhật…". */
+const PLACEHOLDER_POINT = /^\(.*\)$|^(?:tbd|todo|to be (?:updated|added)|updating|coming soon|đang cập nhật|cập nhật sau)\W*$/iu;
+
 /** Words of text, outside headings, below which a page whose sections are all empty holds nothing to share. */
 const TEMPLATE_WORDS = 40;
 
@@ -111,7 +114,7 @@ const TEMPLATE_WORDS = 40;
  * but an empty bullet or "(to be updated)", and hardly any text elsewhere (the template's notice).
  */
 function isUnfilledTemplate(blocks: readonly MarkdownBlock[], outline: ReportOutline): boolean {
-  if (outline.sections.length === 0 || outline.sections.some((section) => pointsOf(section.blocks).length > 0)) return false;
+  if (outline.sections.length === 0 || outline.sections.some((section) => pointsOf(section.blocks).some((point) => !PLACEHOLDER_POINT.test(point)))) return false;
   let words = 0;
   for (const block of blocks) {
     if (block.kind === 'heading') continue;
