@@ -507,6 +507,9 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   }
 
   const lessons = readLessons(outline, blocks, data.lessons);
+  const uniqueSpeakers = dedupeSpeakers(speakers);
+  const pillars = securityPage || data.pillars !== undefined ? buildPillars(securityPage ? pillarSections : [], outline, taxonomy, data.pillars) : [];
+  const talks = findTalks(blocks, outline, pillarSections, taxonomy, { eventName: name, securityPage, knownSpeakers: uniqueSpeakers.map((speaker) => speaker.name) });
   const event: TakeawayEvent = {
     id: identity.id,
     key: identity.key,
@@ -519,13 +522,13 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     name,
     date,
     purpose: pointsOfKind(outline, 'purpose'),
-    speakers: dedupeSpeakers(speakers),
+    speakers: uniqueSpeakers,
     highlights,
-    pillars: securityPage || data.pillars !== undefined ? buildPillars(securityPage ? pillarSections : [], outline, taxonomy, data.pillars) : [],
+    pillars,
     learned: pointsOfKind(outline, 'learned'),
     ...lessons,
     tips: unique([...(data.tips !== undefined ? plainList(data.tips) : []), ...lessons.lessons]),
-    talks: findTalks(blocks, outline, pillarSections, taxonomy, securityPage, dedupeSpeakers(speakers).map((speaker) => speaker.name)),
+    talks,
   };
 
   if (outline.sections.length === 0) {

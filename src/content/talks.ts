@@ -40,7 +40,18 @@ function pillarsOf(title: string, points: readonly string[], section: PillarSect
 function titleWithoutNames(title: string, names: readonly string[]): string {
   let result = title;
   for (const name of names) result = result.replace(name, '');
-  return result.replace(/\(\s*\)/g, '').replace(/^[\s\d.)]*[-–—:|]?\s*|\s*[-–—:|]\s*$/g, '').replace(/\s{2,}/g, ' ').trim() || title;
+  return (
+    result
+      // What held the names: "( & )", "(, )".
+      .replace(/\([^\p{L}\p{N}()]*\)/gu, '')
+      // A time slot opening it: "09:00 – 09:45 ·", "8:50 AM |", "9:40 - 10:40 Sáng:".
+      .replace(/^\s*\d{1,2}[:h.]\d{2}(?:\s*(?:AM|PM|sáng|trưa|chiều|tối))?(?:\s*[-–—]\s*\d{1,2}[:h.]\d{2}(?:\s*(?:AM|PM|sáng|trưa|chiều|tối))?)?\s*[·|:\-–—]?\s*/iu, '')
+      // Its numbering ("2.", "3)", "4 -"), not a number of the title ("36 hrs with …").
+      .replace(/^\s*\d+(?:\.\d+)*(?:[.)]|\s*[-–—:|·])\s*/, '')
+      .replace(/^[\s.)]*[-–—:|·]?\s*|\s*[-–—:|·]\s*$/g, '')
+      .replace(/\s{2,}/g, ' ')
+      .trim() || title
+  );
 }
 
 /** "Julian Ju delivered a deep dive into …", "Anh Long đã trình bày …": a page's own speaker, giving the session. */
@@ -63,7 +74,19 @@ function proseSpeakers(blocks: readonly MarkdownBlock[], knownSpeakers: readonly
   return names;
 }
 
-export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, securityPage: boolean, knownSpeakers: readonly string[] = []): Talk[] {
+/** `Date:`, `Location:`, `Thời gian:` lines: a heading over them gives the event's facts, not a session. */
+const FACT_LINE = /^\s*[-*]?\s*(?:\*\*|__)?\s*(?:date|time|date (?:&|and) time|location|venue|where|when|ngày|thời gian|địa điểm)\s*(?:\*\*|__)?\s*:/imu;
+
+export interface PageOfTalks {
+  /** The event's name: the talk of a speaker named in the page's facts ("Instructor: …" beside "Date: …"). */
+  eventName: string;
+  securityPage: boolean;
+  /** The page's speakers, found by name in prose ("Julian Ju delivered …"). */
+  knownSpeakers: readonly string[];
+}
+
+export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, page: PageOfTalks): Talk[] {
+  const { eventName, securityPage, knownSpeakers } = page;
   const talks: Talk[] = [];
   // Each block's pillar section, found once (a heading starts its own section).
   const sectionByBlock = new Map<MarkdownBlock, PillarSection>();
@@ -93,8 +116,10 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
       if (candidate.kind === 'heading' && candidate.level <= block.level) break;
       under.push(candidate);
     }
-    const heading = plainTextOf(block);
-    const points = pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
+    // "### Event information" with `Date:` and `Instructor:` lines: the speaker gave the event itself.
+    const facts = direct.some((candidate) => (candidate.kind === 'paragraph' || candidate.kind === 'item') && FACT_LINE.test(candidate.raw));
+    const heading = facts ? eventName : plainTextOf(block);
+    const points = facts ? [] : pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
     const title = titleWithoutNames(heading, names);
     talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, points, block), points });
   }

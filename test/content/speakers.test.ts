@@ -218,3 +218,26 @@ describe('speakers named where a session is written', () => {
     expect(parseSpeakerField('Venue: Bitexco Tower')).toBeNull();
   });
 });
+
+describe('talks: who gave which session', () => {
+  const talksOf = (lines: string[]) => {
+    const outcome = extractPage(['---', 'title: "Event 4"', '---', '', ...lines, ''].join('\n'), identifyPage('4.4-Event4/_index.md', 'content'), defaultTaxonomy);
+    return outcome.kind === 'event' ? outcome.event.talks.map((talk) => [talk.title, talk.speakers]) : [];
+  };
+
+  it('titles a session without its time slot or the names it held', () => {
+    const page = ['# Zero Trust Meetup', '', '## 9:40 - 10:40 Sáng: Detection across accounts (Felix Tran & Le Hoang Duy)', '', '- GuardDuty everywhere.', '', '## 10:40 AM – 11:30 AM | 36 hrs with a hackathon (Mai Thu Ha)', '', '- Ship early.', '', '## Key Takeaways', '', '- Trust nothing.'];
+    expect(talksOf(page)).toEqual([
+      ['Detection across accounts', ['Felix Tran', 'Le Hoang Duy']],
+      ['36 hrs with a hackathon', ['Mai Thu Ha']],
+    ]);
+  });
+
+  it('gives the event to the speaker its facts name ("Date:" beside "Instructor:"), not to a page’s only listed speaker', () => {
+    const facts = ['# Lab: Envelope encryption with AWS KMS', '', '### Lab information', '', '- **Date:** 10/10/2026', '- **Instructor:** Luong Tuan Kiet – Cloud Security Engineer', '', '### Key Takeaways', '', '- Key policies decide who uses a key.'];
+    expect(talksOf(facts)).toEqual([['Lab: Envelope encryption with AWS KMS', ['Luong Tuan Kiet']]]);
+    const oneSpeaker = ['# Serverless Saturday', '', '### Speakers', '', '- **Mai Thu Ha** – Solutions Architect, AWS', '', '### Key Takeaways', '', '- Events over polling.'];
+    // Other reports of the event may name the speakers this one left out: a lone listed speaker gave no known talk.
+    expect(talksOf(oneSpeaker)).toEqual([]);
+  });
+});
