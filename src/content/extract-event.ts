@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, wordKey } from './text.js';
@@ -484,17 +484,27 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const date = stated.date ?? trustedFrontDate;
 
   // Wherever the page names them: a speaker section, per-session lines, schedule tables, session headings.
-  let speakers = [
+  const listed = [
     ...speakersFromSections(outline),
     ...speakersFromSessionLines(blocks),
     ...speakersFromTables(blocks),
     // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here.
     ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
-    // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.
-    ...sessionHeadings(outline.headings).flatMap((heading) => speakersFromHeading(heading.raw)),
   ];
-  // A page that names its speakers nowhere else may tell them in prose ("Mr. Tran Minh Khoi, Solutions Architect, presented …").
-  if (speakers.length === 0) speakers = speakersFromProse(blocks);
+  const listedNames = listed.map((speaker) => speaker.name);
+  // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.
+  const fromHeadings = sessionHeadings(outline.headings).flatMap((heading) => speakersFromHeading(heading.raw));
+  let speakers = [
+    ...listed,
+    // A short name in a heading or in prose ("chị Bảo Ngọc") is the listed speaker it ends ("Ngô Bảo Ngọc").
+    ...[
+      ...fromHeadings,
+      // A session's byline or opening sentence ("*Daniel Osei, Developer Advocate*", "Phuc Le, an SA at AWS, opened …").
+      ...speakersFromSessionOpenings(blocks),
+      // A page that lists no speaker may tell them all in prose ("Mr. Tran Minh Khoi, Solutions Architect, presented …").
+      ...(listed.length === 0 && fromHeadings.length === 0 ? speakersFromProse(blocks) : []),
+    ].map((speaker) => ({ ...speaker, name: resolveShortName(speaker.name, listedNames) })),
+  ];
   if (data.speakers !== undefined) speakers = speakersFromFrontMatter(data.speakers);
 
   const pillarSections = findPillarSections(blocks, taxonomy);

@@ -23,6 +23,8 @@ const SECTION_RULES: readonly SectionRule[] = [
     pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:(?!(?:from|of|by|with|about|for|to|and|by|notes|insights|quotes|tips)\b)[a-z]+\s+){0,2}(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s+(?:tieu bieu|noi bat|chinh|khach moi))?(?:\s*(?:&|\/|and\b|va\b|list\b).*)?$/,
     weak: false,
   },
+  // "Who spoke", "Sessions and speakers", "Chương trình và người chia sẻ": who was on stage, with or without their talks.
+  { kind: 'speakers', pattern: /^who (?:spoke|presented|was on stage|shared)\b|^(?:sessions?|talks?|agenda|program(?:me)?|schedule) (?:and|&) (?:speakers?|presenters?)$|^(?:chuong trinh|phien|noi dung) (?:va|&) (?:nguoi chia se|dien gia)$|^(?:nguoi chia se|nguoi trinh bay)$/, weak: false },
   { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },
   { kind: 'learned', pattern: /what (?:i|we|you) (?:have )?(?:learned|learnt|took away|take away)|takeaway|learnings|\binsights?\b|reflections?\b|hoc duoc|rut ra|skills gained|\boutcomes?\b|ket qua (?:dat|thu) duoc|kien thuc thu|dieu hoc|suy ngam|chiem nghiem|nhung diem chinh|diem chinh rut ra/, weak: false },
   { kind: 'purpose', pattern: /purpose|objective|\bgoals?\b|muc dich|muc tieu|why i attended|ly do tham gia/, weak: false },

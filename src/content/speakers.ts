@@ -4,7 +4,7 @@
  * A role may itself contain " - " ("ex Head of Security & DevOps - Cloud Security Solution Architect"), so
  * only the first separator after the name splits; the role is kept exactly as written.
  */
-import type { MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf, type MarkdownBlock } from './markdown-blocks.js';
 import type { Speaker } from './model.js';
 import { flattenInline, foldText, isWhollyEmphasised, trimCharacters, withoutTrailingParenthetical } from './text.js';
 
@@ -232,6 +232,9 @@ function parsePeopleLine(raw: string): Speaker[] {
       const teamRole = roleFrom(members?.[2] ?? '');
       return [{ name: label, role: teamRole, org: null }, ...memberNames.map((name) => ({ name, role: label, org: null }))];
     }
+    // `**1. Pipelines that people trust** — *Trinh Quoc Bao, DevOps Engineer*`: the bold lead is the talk.
+    const titled = looksLikeName(label) ? [] : speakerAfterTitle(line, flattenInline(line));
+    if (titled.length > 0) return titled;
     const role = roleFrom(rest);
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
@@ -307,6 +310,28 @@ export function parseSpeakerTable(rows: ReadonlyArray<{ cells: readonly string[]
 }
 
 /** Keeps the first mention of each person (names compared without case or diacritics). */
+function foldedWords(name: string): string[] {
+  return foldText(name).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+}
+
+/**
+ * The full name a session heading's short one stands for on its page: "(chị Bảo Ngọc)" after "Ngô Bảo Ngọc" was
+ * listed, as Vietnamese drops the family name after an honorific. The short name must be the last words of exactly
+ * one listed name; otherwise it is kept as written.
+ */
+export function resolveShortName(name: string, listedNames: readonly string[]): string {
+  const words = foldedWords(name);
+  if (words.length === 0) return name;
+  let found: string | null = null;
+  for (const listed of listedNames) {
+    const full = foldedWords(listed);
+    if (full.length <= words.length || !words.every((word, index) => full[full.length - words.length + index] === word)) continue;
+    if (found !== null && foldText(found) !== foldText(listed)) return name;
+    found = listed;
+  }
+  return found ?? name;
+}
+
 export function dedupeSpeakers(speakers: readonly Speaker[]): Speaker[] {
   const seen = new Set<string>();
   const result: Speaker[] = [];
@@ -437,7 +462,8 @@ export function speakersFromHeading(raw: string): Speaker[] {
   return speakerAfterTitle(raw, plain);
 }
 
-const QUOTED_TITLE = /^\s*(?:[^\p{L}\p{N}"“*_]*\s*)?(?:"[^"]+"|“[^”]+”|\*[^*]+\*|_[^_]+_)\s*$/u;
+/** A talk's title before a dash: quoted, in italics or in bold, maybe numbered or after an emoji (`1. **…**`, `🧠 "…"`). */
+const QUOTED_TITLE = /^\s*(?:[^\p{L}\p{N}"“*_]*\s*)?(?:\d+[.)]\s*)?(?:"[^"]+"|“[^”]+”|\*\*[^*]+\*\*|__[^_]+__|\*[^*]+\*|_[^_]+_)\s*$/u;
 
 /**
  * `"From prompt to agent" — Priya Raman, Specialist SA at AWS`: a name after the heading's last spaced dash, when
@@ -493,35 +519,75 @@ const PROSE_HONORIFIC = /^(?:mr|ms|mrs|dr|prof)\.?\s+|^(?:anh|chị)\s+/iu;
 /** What a speaker does in a sentence about their session; not hosting, welcoming or judging. */
 const GAVE_SESSION =
   /^(?:presented|shared|explained|described|demonstrated|talked|spoke|delivered|walked (?:us|the room|everyone) through|gave (?:a|an|the)\b|(?:opened|closed) with (?:a|an|the) (?:[\p{L}\p{N}-]+\s+){0,2}(?:talk|keynote|presentation|session|demo)\b|đã trình bày|trình bày|chia sẻ)/iu;
+/** Under a session's own heading, more of what its speaker does there: "covered the network layer", "opened the morning". */
+const LED_SESSION = /^(?:covered|showed|opened|closed|took|led|ran|started|began|focused|argued|introduced (?:us to|the idea)|went through|đã chia sẻ|giới thiệu|hướng dẫn|mở đầu)\b/iu;
+const UNMARKED_NAME = /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,3}\p{Lu}[\p{Ll}\p{M}'’-]+/u;
 
 /**
- * Speakers a page names only in prose: a paragraph or bullet opening (after a bold time-slot label) with a person, by
- * an honorific (`Mr. Tran Minh Khoi`, `Chị Lan Anh`) or in bold, an optional role between commas, then what they did
- * on stage ("presented", "walked us through", "opened with a 20-minute talk"). Used only when the page names no
- * speaker any other way: a host who "welcomed everyone" or a mentor mentioned in passing is not one.
+ * The person a paragraph opens with and says was on stage: by an honorific (`Mr. Tran Minh Khoi`, `Chị Lan Anh`) or
+ * in bold, after a bold time-slot label, with a role between commas or parentheses ("Sato Yuki (SA, AWS Japan)",
+ * "Phuc Le, a security architect at AWS,", "Khai Nguyen from Mekong Pay"), then what they did. In a session's
+ * opening paragraph the name may be unmarked and more verbs count ("covered", "showed", "opened the morning").
+ */
+function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | null {
+  if ((block.kind !== 'paragraph' || block.quoted) && block.kind !== 'item') return null;
+  const raw = block.raw.trim().replace(LEADING_LABEL, '');
+  const bold = /^(?:\*\*|__)([^*_]+)(?:\*\*|__)/.exec(raw);
+  const plain = flattenInline(raw);
+  const honorific = PROSE_HONORIFIC.exec(plain);
+  if (bold === null && honorific === null && !opensSession) return null;
+  const afterHonorific = honorific === null ? plain : plain.slice(honorific[0].length);
+  const name = bold !== null ? flattenInline(bold[1] ?? '').trim() : (UNMARKED_NAME.exec(afterHonorific)?.[0] ?? '');
+  const clean = stripHonorific(name);
+  if (!looksLikePersonName(clean) || isGenericGroup(clean)) return null;
+  let rest = (bold !== null ? flattenInline(raw.slice(bold[0].length)) : afterHonorific.slice(name.length)).trimStart();
+  let role: string | null = null;
+  const aside = /^,\s*(?:who\s+[^,]{2,100}|[^,]{2,100}),\s*|^\(([^()]{2,120})\)\s*|^from\s+([^,]{2,60}?)\s+(?=\p{Ll})/u.exec(rest);
+  if (aside !== null) {
+    role = (aside[2] ?? aside[3] ?? aside[0].replace(/^,\s*|,\s*$/g, '')).trim();
+    if (/^who\b/i.test(role)) role = null;
+    rest = rest.slice(aside[0].length);
+  }
+  // Opening a session, a name needs its role or an honorific beside it: "Permission Boundary Concepts explained …" is not one.
+  const introduced = aside !== null || honorific !== null;
+  if (!GAVE_SESSION.test(rest) && !(opensSession && introduced && LED_SESSION.test(rest))) return null;
+  if (opensSession && !introduced && bold === null) return null;
+  return role === null || role === '' ? { name: clean, role: null, org: null } : speakerOf(clean, role.replace(/^(?:the|an?)\s+/i, ''));
+}
+
+/**
+ * Speakers a page names only in prose. Used only when the page names no speaker any other way: a host who "welcomed
+ * everyone" or a mentor mentioned in passing is not one.
  */
 export function speakersFromProse(blocks: readonly MarkdownBlock[]): Speaker[] {
+  return blocks.map((block) => proseSpeaker(block, false)).filter((speaker): speaker is Speaker => speaker !== null);
+}
+
+/** `*Daniel Osei, Developer Advocate, AWS*` alone under a session's heading: its speaker and their role. */
+function bylineSpeaker(block: MarkdownBlock): Speaker | null {
+  // In italics, not bold (a bold line alone is a heading), and with the role after a comma.
+  if (block.kind !== 'paragraph' || block.quoted || !/^\s*([*_])[^*_\n]+\1\s*$/.test(block.raw)) return null;
+  const plain = plainTextOf(block);
+  const comma = plain.indexOf(',');
+  if (comma === -1) return null;
+  const name = stripHonorific(plain.slice(0, comma).trim());
+  if (!looksLikePersonName(name) || isGenericGroup(name)) return null;
+  return speakerOf(name, plain.slice(comma + 1).trim());
+}
+
+/**
+ * The speaker a session's opening names, right under its heading or bold heading line: a byline in italics, or an
+ * opening sentence about them (see `proseSpeaker`).
+ */
+export function speakersFromSessionOpenings(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
-  for (const block of blocks) {
-    if ((block.kind !== 'paragraph' || block.quoted) && block.kind !== 'item') continue;
-    const raw = block.raw.trim().replace(LEADING_LABEL, '');
-    const bold = /^(?:\*\*|__)([^*_]+)(?:\*\*|__)/.exec(raw);
-    const plain = flattenInline(raw);
-    const honorific = PROSE_HONORIFIC.exec(plain);
-    if (bold === null && honorific === null) continue;
-    const afterHonorific = honorific === null ? plain : plain.slice(honorific[0].length);
-    const name = bold !== null ? flattenInline(bold[1] ?? '').trim() : (/^(?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}'’-]+/u.exec(afterHonorific)?.[0] ?? '');
-    const clean = stripHonorific(name);
-    if (!looksLikePersonName(clean) || isGenericGroup(clean)) continue;
-    let rest = (bold !== null ? flattenInline(raw.slice(bold[0].length)) : afterHonorific.slice(name.length)).trimStart();
-    let role: string | null = null;
-    const aside = /^,\s*([^,]{2,100}),\s*/.exec(rest);
-    if (aside !== null) {
-      role = aside[1]?.trim() ?? null;
-      rest = rest.slice(aside[0].length);
-    }
-    if (!GAVE_SESSION.test(rest)) continue;
-    speakers.push(role === null ? { name: clean, role: null, org: null } : speakerOf(clean, role.replace(/^(?:the|an?)\s+/i, '')));
+  for (const [index, block] of blocks.entries()) {
+    const opensSession = block.kind === 'heading' ? block.level >= 2 : block.kind === 'paragraph' && !block.quoted && /^\s*(\*\*|__)[^\n]{2,120}?\1\s*:?\s*$/.test(block.raw);
+    if (!opensSession) continue;
+    const next = blocks[index + 1];
+    if (next === undefined || next.kind === 'heading') continue;
+    const speaker = bylineSpeaker(next) ?? proseSpeaker(next, true);
+    if (speaker !== null) speakers.push(speaker);
   }
   return speakers;
 }

@@ -13,7 +13,7 @@ import type { Talk, Taxonomy } from './model.js';
 import type { PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars } from './pillars.js';
 import { pointsOf, type ReportOutline } from './sections.js';
-import { MAY_NAME_SPEAKER, namesInCell, parseSpeakerField, parseSpeakerLine, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
+import { MAY_NAME_SPEAKER, namesInCell, parseSpeakerField, parseSpeakerLine, resolveShortName, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
 import { flattenInline, foldText } from './text.js';
 
 const TOPIC_COLUMN = /topic|session|title|talk|chu de|de tai|noi dung|phien/;
@@ -42,8 +42,8 @@ function titleWithoutNames(title: string, names: readonly string[]): string {
   for (const name of names) result = result.replace(name, '');
   return (
     result
-      // What held the names: "( & )", "(, )".
-      .replace(/\([^\p{L}\p{N}()]*\)/gu, '')
+      // What held the names: "( & )", "(, )", "(chị , anh )".
+      .replace(/\((?:[^\p{L}\p{N}()]|\b(?:anh|chị|mr|ms|mrs|dr|và|and)\b)*\)/giu, '')
       // A time slot opening it: "09:00 – 09:45 ·", "8:50 AM |", "9:40 - 10:40 Sáng:".
       .replace(/^\s*\d{1,2}[:h.]\d{2}(?:\s*(?:AM|PM|sáng|trưa|chiều|tối))?(?:\s*[-–—]\s*\d{1,2}[:h.]\d{2}(?:\s*(?:AM|PM|sáng|trưa|chiều|tối))?)?\s*[·|:\-–—]?\s*/iu, '')
       // Its numbering ("2.", "3)", "4 -"), not a number of the title ("36 hrs with …").
@@ -101,7 +101,8 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
     // What sits directly under the heading (before any deeper heading) says whether it is someone's session.
     const direct: MarkdownBlock[] = [];
     for (let next = index + 1; next < blocks.length && blocks[next]?.kind !== 'heading'; next++) direct.push(blocks[next] as MarkdownBlock);
-    const names = speakersFromHeading(block.raw).map((speaker) => speaker.name);
+    const written = speakersFromHeading(block.raw).map((speaker) => speaker.name);
+    const names = written.map((name) => resolveShortName(name, knownSpeakers));
     for (const candidate of direct) {
       if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
       for (const line of candidate.raw.split('\n')) {
@@ -120,7 +121,7 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
     const facts = direct.some((candidate) => (candidate.kind === 'paragraph' || candidate.kind === 'item') && FACT_LINE.test(candidate.raw));
     const heading = facts ? eventName : plainTextOf(block);
     const points = facts ? [] : pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
-    const title = titleWithoutNames(heading, names);
+    const title = titleWithoutNames(heading, [...new Set([...names, ...written])]);
     talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, points, block), points });
   }
 

@@ -212,6 +212,42 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Nguyen Gia Hung', 'Vu Ngoc Han', 'Hoang Yen Nhi']);
   });
 
+  it('reads a session’s byline or opening sentence, and a heading’s short Vietnamese name as the listed speaker', () => {
+    const page = [
+      '# Community Day',
+      '',
+      '## Who presented',
+      '',
+      '- **chị Ngô Bảo Ngọc** – Data Engineer, Mekong Pay',
+      '',
+      '## Sessions',
+      '',
+      '### Nền tảng dữ liệu (chị Bảo Ngọc)',
+      '',
+      '- Lakehouse trên S3.',
+      '',
+      '### Keynote — "Ten years of community"',
+      '*Daniel Osei, Developer Advocate, AWS*',
+      '',
+      '**Detection**',
+      '',
+      'Tam Vo, who works as a cloud security engineer at a bank, talked about logs.',
+      '',
+      '**Permission Boundary Concepts**',
+      '',
+      'Boundaries cap what a role can do.',
+      '',
+      '## Key Takeaways',
+      '',
+      '- Logs first.',
+    ];
+    expect(speakersOf(page)).toEqual(['Ngô Bảo Ngọc', 'Daniel Osei', 'Tam Vo']);
+  });
+
+  it('reads the name after a bold talk title in a speaker list: the bold lead is the talk', () => {
+    expect(parseSpeakerLine('**1. Pipelines that people trust** — *Trinh Quoc Bao, Senior DevOps Engineer at Mekong Pay*').map((speaker) => speaker.name)).toEqual(['Trinh Quoc Bao']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
