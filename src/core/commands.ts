@@ -136,6 +136,16 @@ export function describeOption(declaration: CommandDeclaration, option: CommandO
   return translated(t, `commands.${declaration.name}.options.${option.name}`) ?? option.description;
 }
 
+/** A command's name as a platform that shows localized names (Discord) shows it in the asker's language. */
+export function localizedCommandName(declaration: CommandDeclaration, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.name`) ?? declaration.name;
+}
+
+/** An option's name as Discord shows it in the asker's language. */
+export function localizedOptionName(declaration: CommandDeclaration, option: CommandOption, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.optionNames.${option.name}`) ?? option.name;
+}
+
 /** The catalog's text for a key built at run time, or undefined when there is none (the key would come back empty). */
 function translated(t: Translator, key: string): string | undefined {
   const text = t(key as MessageKey);
