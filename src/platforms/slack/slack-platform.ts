@@ -6,7 +6,7 @@ import { App, defaultBodyLimit, HTTPReceiver, SocketModeReceiver, type Receiver,
 import type { Bot, BotUser } from '../../core/bot-api.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { indexCommands } from '../../core/commands.js';
-import { translator, type Translator } from '../../core/i18n.js';
+import { translator, type Language, type Translator } from '../../core/i18n.js';
 import { decodeActionId } from '../../core/render/action-id.js';
 import { escapeSlackFallback } from '../../core/render/escape.js';
 import { reply as makeReply, type Reply } from '../../core/reply.js';
@@ -60,8 +60,8 @@ export interface SlackPlatform {
   /** The bound HTTP port in HTTP mode; undefined in Socket Mode. */
   readonly port: number | undefined;
   readonly mode: 'http' | 'socket';
-  /** Posts the day's tip to a channel; failures are logged with the channel and returned, never thrown. */
-  postTip(channelId: string, when?: Date): Promise<PostResult>;
+  /** Posts the day's tip to a channel, in `language` (default BOT_LANG); failures are logged with the channel and returned, never thrown. */
+  postTip(channelId: string, when?: Date, language?: Language): Promise<PostResult>;
   isConnected(): boolean;
   /** Stops taking requests, lets replies and posts in flight finish (bounded), then returns. */
   stop(drainTimeoutMs?: number): Promise<void>;
@@ -379,8 +379,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   return {
     port,
     mode,
-    postTip(channelId, when) {
-      return work.track(postTip(channelId, when));
+    postTip(channelId, when, language) {
+      return work.track(postTip(channelId, when, language));
     },
     isConnected() {
       if (stopped) return false;
@@ -395,8 +395,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     },
   };
 
-  function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
-    return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock());
+  function postTip(channelId: string, when: Date | undefined, language: Language | undefined): Promise<PostResult> {
+    return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock(), language);
   }
 }
 
