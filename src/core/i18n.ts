@@ -34,36 +34,42 @@ export interface Translator {
   list(items: readonly string[], type?: 'and' | 'or'): string;
 }
 
-const instance = i18next.createInstance();
-void instance.init({
-  resources: { en: { translation: en }, vi: { translation: vi } },
-  lng: DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  initAsync: false,
-  // Replies are plain text that each renderer escapes for its platform: no HTML escaping here.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  returnEmptyString: false,
-  // A key missing from every catalog is a bug the types prevent; were it to happen, an empty text beats a raw key.
-  parseMissingKeyHandler: () => '',
-});
-
-const translators = new Map<Language, Translator>();
-
-/** The translator of `language` (made once per language). */
-export function translator(language: Language): Translator {
-  const known = translators.get(language);
-  if (known) return known;
-  const fixed = instance.getFixedT(language);
-  const conjunction = new Intl.ListFormat(language, { type: 'conjunction' });
-  const disjunction = new Intl.ListFormat(language, { type: 'disjunction' });
-  const translate = ((key: MessageKey, values?: MessageValues) => String(fixed(key, values ?? {}))) as Translator;
-  Object.defineProperty(translate, 'language', { value: language });
-  Object.defineProperty(translate, 'list', { value: (items: readonly string[], type: 'and' | 'or' = 'and') => (type === 'or' ? disjunction : conjunction).format(items) });
-  translators.set(language, translate);
-  return translate;
+/**
+ * Translators over the given catalogs (one per language, English the fallback of every key). The bot's own are
+ * `translator`; a test passes catalogs with a key missing to see English stand in for it.
+ */
+export function createTranslators(resources: Readonly<Record<string, unknown>>): (language: Language) => Translator {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: Object.fromEntries(Object.entries(resources).map(([language, messages]) => [language, { translation: messages as Record<string, unknown> }])),
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    initAsync: false,
+    // Replies are plain text that each renderer escapes for its platform: no HTML escaping here.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+    // A key missing from every catalog is a bug the types prevent; were it to happen, an empty text beats a raw key.
+    parseMissingKeyHandler: () => '',
+  });
+  const translators = new Map<Language, Translator>();
+  return (language) => {
+    const known = translators.get(language);
+    if (known) return known;
+    const fixed = instance.getFixedT(language);
+    const conjunction = new Intl.ListFormat(language, { type: 'conjunction' });
+    const disjunction = new Intl.ListFormat(language, { type: 'disjunction' });
+    const translate = ((key: MessageKey, values?: MessageValues) => String(fixed(key, values ?? {}))) as Translator;
+    Object.defineProperty(translate, 'language', { value: language });
+    Object.defineProperty(translate, 'list', { value: (items: readonly string[], type: 'and' | 'or' = 'and') => (type === 'or' ? disjunction : conjunction).format(items) });
+    translators.set(language, translate);
+    return translate;
+  };
 }
+
+/** The translator of `language` over the bot's catalogs (made once per language). */
+export const translator: (language: Language) => Translator = createTranslators(CATALOGS);
 
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);

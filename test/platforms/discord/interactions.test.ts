@@ -3,11 +3,11 @@ import type { Bot } from '../../../src/core/bot-api.js';
 import { createBot } from '../../../src/core/create-bot.js';
 import { decodeActionId, encodeActionId } from '../../../src/core/render/action-id.js';
 import { translator } from '../../../src/core/i18n.js';
-
-const APOLOGY = translator('en')('render.apology');
 import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
 import { hugeEvent, modelOf, workshopEvent } from '../../support/sample-model.js';
 import { buttonIds, delay, sampleBot, sampleLibrary, startHarness, visibleText, type DiscordHarness } from './discord-harness.js';
+
+const APOLOGY = translator('en')('render.apology');
 
 const EPHEMERAL = 64;
 
