@@ -161,6 +161,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     callSlackApi(() => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, ...args }), logger, { method: 'chat.postMessage', ...context }, rateLimit);
 
   const locales = new Map<string, { locale: string | undefined; at: number }>();
+  /** Lookups under way, so a burst of requests from one user asks Slack once. */
+  const lookups = new Map<string, Promise<string | undefined>>();
   /**
    * The user's Slack language (users.info with include_locale: `vi-VN`), asked only when the core needs it (the user
    * chose no language with /lang) and kept for an hour; a failed lookup answers in the default language, logged.
@@ -169,9 +171,17 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const now = clock().getTime();
     const known = locales.get(userId);
     if (known && now - known.at < LOCALE_CACHE_MS) return known.locale;
+    const pending = lookups.get(userId);
+    if (pending) return pending;
+    const lookup = fetchLocale(userId, now, known?.locale).finally(() => lookups.delete(userId));
+    lookups.set(userId, lookup);
+    return lookup;
+  }
+
+  async function fetchLocale(userId: string, now: number, previous: string | undefined): Promise<string | undefined> {
     const info = await callSlackApi(() => client.users.info({ user: userId, include_locale: true }), logger, { method: 'users.info', userId }, rateLimit);
     const locale = info.ok ? info.value.user?.locale : undefined;
-    if (!info.ok) return known?.locale;
+    if (!info.ok) return previous;
     locales.delete(userId);
     if (locales.size >= LOCALE_CACHE_SIZE) locales.delete(locales.keys().next().value as string);
     locales.set(userId, { locale, at: now });
