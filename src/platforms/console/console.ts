@@ -32,6 +32,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.language ? { language: options.language } : {}),
   };
+  // Asked before the terminal is read: lines typed meanwhile would otherwise be lost.
+  const greeting = options.interactive ? translator(await options.bot.languageOf(user))('console.greeting') : '';
   const lines = createInterface({
     input: options.input,
     output: options.interactive ? options.output : undefined,
@@ -42,7 +44,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let lastReply: Reply | undefined;
 
   if (options.interactive) {
-    write(translator(await options.bot.languageOf(user))('console.greeting'));
+    write(greeting);
     lines.setPrompt('you> ');
     lines.prompt();
   }
