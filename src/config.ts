@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode, TakeawaysError } from './errors.js';
+import { isLanguage, LANGUAGES, type Language } from './core/i18n.js';
 import { TIP_SOURCES, type TipSource } from './core/tips.js';
 import { describeCronProblem } from './schedule/tip-schedule.js';
 import { cloneFolderOf, parseContentRepository, repositoryCredentials, type ContentRepository } from './sources/content-repository.js';
@@ -34,13 +35,21 @@ const tokenWithPrefix = (prefix: string, kind: string) =>
     message: `expected a ${kind} starting with "${prefix}"`,
   });
 
-/** A comma-separated list of channel ids (Slack C…/G…, Discord snowflakes). */
+/** `C123:vi` → the channel id and the language its tips are posted in (none: BOT_LANG). */
+function splitChannelEntry(entry: string): { id: string; language: string | null } {
+  const [id = '', language] = entry.split(':');
+  return { id: id.trim(), language: language === undefined ? null : language.trim().toLowerCase() };
+}
+
+/** A comma-separated list of channel ids (Slack C…/G…, Discord snowflakes), each with an optional `:vi` / `:en`. */
 const channelList = (pattern: RegExp, example: string) =>
   optionalText.default('').transform((value, context) => {
-    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-    const wrong = ids.filter((id) => !pattern.test(id));
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean).map(splitChannelEntry);
+    const wrong = entries.filter((entry) => !pattern.test(entry.id)).map((entry) => entry.id);
     if (wrong.length > 0) context.addIssue({ code: 'custom', message: `${wrong.join(', ')}: expected comma-separated channel ids such as ${example}` });
-    return [...new Set(ids)];
+    const languages = entries.filter((entry) => entry.language !== null && !isLanguage(entry.language)).map((entry) => `${entry.id}:${entry.language ?? ''}`);
+    if (languages.length > 0) context.addIssue({ code: 'custom', message: `${languages.join(', ')}: a channel's language is one of ${LANGUAGES.join(', ')} (as in ${example.split(',')[0] ?? ''}:vi)` });
+    return [...new Set(entries.map((entry) => entry.id))];
   });
 
 /** A comma-separated list, trimmed, without empty entries or repeats. */
@@ -104,6 +113,8 @@ const schema = z
       .default('en')
       .pipe(z.string().regex(/^[a-z]{2}(?:-[a-z]{2,4})?$/i, { message: 'expected a language code such as en or vi (as in index.vi.md)' }))
       .transform((lang) => lang.toLowerCase()),
+    // The language of a user who chose none with /lang and whose app's locale the bot lacks, and of scheduled tips.
+    BOT_LANG: optionalText.pipe(z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).optional()),
     TIP_SOURCES: optionalText.default('lessons').transform((value, context) => {
       const sources = [...new Set(value.split(',').map((source) => source.trim().toLowerCase()).filter(Boolean))];
       const unknown = sources.filter((source) => !TIP_SOURCES.includes(source as TipSource));
@@ -156,7 +167,12 @@ const schema = z
     DISCORD_API_URL: optionalText.pipe(z.url({ message: 'expected a URL such as https://discord.com/api' }).optional()),
   });
 
-export type Config = z.output<typeof schema>;
+export type Config = Omit<z.output<typeof schema>, 'BOT_LANG'> & {
+  /** BOT_LANG, else a CONTENT_LANG the bot speaks (its older name), else English. */
+  BOT_LANG: Language;
+  /** The language of the tips of each configured channel, by target (`slack:C123`): the `:vi` of TIP_*_CHANNELS. */
+  TIP_LANG: Readonly<Record<string, Language>>;
+};
 
 /** The folder read when no source is configured: this repository's example report. */
 export const DEFAULT_CONTENT_DIR = './content';
@@ -175,8 +191,21 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     ...missingCompanions(environment),
     ...portClashes(environment),
   ];
-  if (parsed.success && problems.length === 0) return withDefaultContent(parsed.data);
+  if (parsed.success && problems.length === 0) return withLanguages(withDefaultContent(parsed.data), environment);
   throw new TakeawaysError(ErrorCode.ConfigInvalid, `invalid configuration:\n  ${problems.join('\n  ')}`, { problems });
+}
+
+/** BOT_LANG with its default, and the language TIP_SLACK_CHANNELS / TIP_DISCORD_CHANNELS give each channel. */
+function withLanguages(config: z.output<typeof schema>, environment: Record<string, string | undefined>): Config {
+  const tipLanguages: Record<string, Language> = {};
+  for (const [platform, key] of [['slack', 'TIP_SLACK_CHANNELS'], ['discord', 'TIP_DISCORD_CHANNELS']] as const) {
+    for (const entry of (environment[key] ?? '').split(',').map((part) => part.trim()).filter(Boolean).map(splitChannelEntry)) {
+      if (entry.language !== null && isLanguage(entry.language)) tipLanguages[`${platform}:${entry.id}`] = entry.language;
+    }
+  }
+  const contentLanguage = config.CONTENT_LANG;
+  const botLanguage = config.BOT_LANG ?? (isLanguage(contentLanguage) ? contentLanguage : 'en');
+  return { ...config, BOT_LANG: botLanguage, TIP_LANG: tipLanguages };
 }
 
 /** No folder and no repository: the bundled example report, as before there were several sources. */

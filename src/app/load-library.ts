@@ -25,7 +25,7 @@ export interface LoadedLibrary {
 export function librarySettingsOf(config: Config): LibrarySettings {
   return {
     sources: resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }),
-    lang: config.CONTENT_LANG,
+    lang: config.BOT_LANG,
     tipSources: config.TIP_SOURCES,
     taxonomyFile: config.TAXONOMY_FILE,
   };

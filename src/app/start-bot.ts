@@ -43,7 +43,12 @@ export interface RunningBot {
  * `npm start`: loads the reports, opens the store, then starts the platforms whose tokens are set.
  * With no token at all it runs the terminal console and returns when the user leaves.
  */
-export async function startBot(config: Config): Promise<RunningBot | undefined> {
+export interface StartOptions {
+  /** The console's language for this session (`--lang`): wins over `/lang` and the shell's locale. */
+  language?: string;
+}
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot | undefined> {
   const chatPlatforms = slackEnabled(config) || discordEnabled(config);
   // The console shares the terminal with the conversation: only warnings and errors are logged there.
   const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
@@ -82,13 +87,15 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     timeZone: config.TIP_TIMEZONE,
     commandsPerMinute: config.RATE_LIMIT_PER_MINUTE,
     onAnswered: (event) => metrics.recordAnswer(event),
+    defaultLanguage: config.BOT_LANG,
   });
   if (config.CONTENT_WATCH) await reloader.watch();
   repositorySync.start();
 
   if (!chatPlatforms) {
     try {
-      await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+      // The shell's language (LANG=vi_VN.UTF-8) is the console user's locale; `/lang` still overrides it.
+      await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), locale: shellLocale(), ...(options.language ? { language: options.language } : {}) });
     } finally {
       await repositorySync.stop();
       await reloader.stop();
@@ -246,4 +253,9 @@ async function unsettledBy(parts: Record<string, Promise<unknown>>, deadline: nu
   await Promise.race([settled, timeUp]);
   clearTimeout(timer);
   return [...pending];
+}
+
+/** The shell's locale as POSIX reads it for messages: LC_ALL, else LC_MESSAGES, else LANG (`vi_VN.UTF-8`). */
+export function shellLocale(environment: Record<string, string | undefined> = process.env): string | undefined {
+  return [environment['LC_ALL'], environment['LC_MESSAGES'], environment['LANG']].find((value) => value !== undefined && value.trim() !== '');
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
-import { startBot, type RunningBot } from '../app/start-bot.js';
+import { shellLocale, startBot, type RunningBot } from '../app/start-bot.js';
 import { discordEnabled, readConfig, slackEnabled } from '../config.js';
 import { createBot } from '../core/create-bot.js';
+import { LANGUAGES, languageOfLocale } from '../core/i18n.js';
 import { renderDiscordMessage } from '../core/render/discord.js';
 import { renderPlainText } from '../core/render/plain-text.js';
 import { renderSlackMessage } from '../core/render/slack.js';
@@ -26,11 +27,13 @@ export function registerCoreCommands(program: Command): void {
   program
     .command('start', { isDefault: true })
     .description('Run the bot: Slack and/or Discord when their tokens are set, else the terminal console')
-    .action(async () => {
+    .option('--lang <language>', `the console's language (${LANGUAGES.join(', ')}); default: the shell's LANG if the bot speaks it, else BOT_LANG`)
+    .action(async (options: { lang?: string }) => {
+      const language = checkedLanguage(options.lang);
       const config = readConfig();
       if (!slackEnabled(config) && !discordEnabled(config)) {
         // The console: Ctrl-D or /quit leaves; a signal ends it as usual.
-        await startBot(config);
+        await startBot(config, language ? { language } : {});
         return;
       }
       // Signals are caught from the first moment, so one that arrives during start-up still shuts down cleanly.
@@ -67,10 +70,12 @@ export function registerCoreCommands(program: Command): void {
     .description('Answer one message as the bot would, then exit')
     .argument('<text>', 'a command such as "/speakers thinh", or plain words')
     .option('-f, --format <format>', `output: ${FORMATS.join(', ')}`, 'text')
-    .action(async (text: string, options: { format: string }) => {
+    .option('--lang <language>', `answer in this language (${LANGUAGES.join(', ')}); default: the shell's LANG if the bot speaks it, else BOT_LANG`)
+    .action(async (text: string, options: { format: string; lang?: string }) => {
       if (!FORMATS.includes(options.format as Format)) {
         throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--format must be one of ${FORMATS.join(', ')}`);
       }
+      const language = checkedLanguage(options.lang);
       const config = readConfig();
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
       const { library } = await loadLibrary(librarySettingsOf(config));
@@ -78,8 +83,9 @@ export function registerCoreCommands(program: Command): void {
       const store = new PreviewStore(await openStore(config, { readOnly: true }));
       let answer: Reply;
       try {
-        const bot = createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE });
-        answer = await bot.routeText(text, { platform: 'console', id: 'cli' });
+        const bot = createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE, defaultLanguage: config.BOT_LANG });
+        const locale = shellLocale();
+        answer = await bot.routeText(text, { platform: 'console', id: 'cli', ...(locale ? { locale } : {}), ...(language ? { language } : {}) });
       } finally {
         await store.close();
       }
@@ -130,4 +136,12 @@ function noonOf(date: string, timeZone: string): Date {
     throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--date must be a date written YYYY-MM-DD');
   }
   return zonedInstant({ year, month, day, hour: 12, minute: 0, second: 0 }, timeZone).at;
+}
+
+/** `--lang vi` (or `vi-VN`): a language the bot speaks; anything else stops with the languages there are. */
+function checkedLanguage(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const language = languageOfLocale(value);
+  if (language === null) throw new TakeawaysError(ErrorCode.ArgumentInvalid, `--lang ${value}: the bot answers in ${LANGUAGES.join(', ')}`);
+  return language;
 }

@@ -38,7 +38,7 @@ export function registerScheduleCommands(program: Command): void {
         const slots = schedule.next(from, count);
         const postingDays = [...new Set(slots.map((slot) => slot.day))];
         const tips = new Map((await previewTips(library, store, postingDays)).map((entry) => [entry.day, entry.tip]));
-        const targets = await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS }, new Date(8.64e15));
+        const targets = await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS, languages: config.TIP_LANG }, new Date(8.64e15));
         console.log(`Tip schedule "${schedule.expression}" in ${schedule.timeZone}; after downtime: ${config.TIP_CATCH_UP ? 'posted later the same day (TIP_CATCH_UP on)' : 'skipped (TIP_CATCH_UP off)'}`);
         console.log(`Targets: ${describeTargets(targets)}\n`);
         if (slots.length === 0) console.log('No slot ahead.');
@@ -65,14 +65,14 @@ export function registerScheduleCommands(program: Command): void {
       const scheduler = createTipScheduler(config, {
         store,
         logger,
-        posters: tipPosters(restPlatforms(config, createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE }), logger, only)),
+        posters: tipPosters(restPlatforms(config, createBot({ library, store, logger, timeZone: config.TIP_TIMEZONE, defaultLanguage: config.BOT_LANG }), logger, only)),
       });
       try {
         const now = new Date();
         const local = localDateTime(now, config.TIP_TIMEZONE);
         // Named by the minute: a command repeated by accident (or retried) within it posts nothing more.
         const slot: Slot = { id: `manual:${formatLocalDateTime({ ...local, second: 0 }).slice(0, 16)}`, day: formatLocalDate(local), at: now, kind: 'exact' };
-        const targets = only ?? (await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS }, now));
+        const targets = only ?? (await listTipTargets(store, { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS, languages: config.TIP_LANG }, now));
         if (targets.length === 0) {
           // Asked to post and nothing can be posted: a failure a script must see.
           throw new TakeawaysError(ErrorCode.ConfigInvalid, 'post-tip has no target: set TIP_SLACK_CHANNELS or TIP_DISCORD_CHANNELS, or name one with --to');
@@ -96,11 +96,11 @@ function restPlatforms(config: Config, bot: ReturnType<typeof createBot>, logger
   const platforms: TipSchedulePlatforms = {};
   if (needs('slack') && config.SLACK_BOT_TOKEN) {
     const client = createSlackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
-    platforms.slack = { postTip: (channelId, when) => postSlackTip({ client, bot, logger }, channelId, when ?? new Date()) };
+    platforms.slack = { postTip: (channelId, when, language) => postSlackTip({ client, bot, logger }, channelId, when ?? new Date(), language) };
   }
   if (needs('discord') && config.DISCORD_TOKEN) {
     const rest = new REST(config.DISCORD_API_URL ? { api: normaliseApiUrl(config.DISCORD_API_URL) } : {}).setToken(config.DISCORD_TOKEN);
-    platforms.discord = { postTip: (channelId, when, dedupeKey) => postDiscordTip({ rest, bot, logger }, channelId, when ?? new Date(), dedupeKey) };
+    platforms.discord = { postTip: (channelId, when, dedupeKey, language) => postDiscordTip({ rest, bot, logger }, channelId, when ?? new Date(), dedupeKey, language ? { language } : {}) };
   }
   for (const target of only ?? []) {
     if (!platforms[target.platform]) {

@@ -121,6 +121,8 @@ export interface PillarDefinition {
   number: number;
   name: string;
   description: string;
+  /** The name and description in Vietnamese (`vi` in the taxonomy data); English stands in for what is missing. */
+  vi?: { name?: string | undefined; description?: string | undefined };
   aliases: string[];
   keywords: string[];
   services: string[];

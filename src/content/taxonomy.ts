@@ -18,6 +18,8 @@ const pillarSchema = z.object({
   number: z.number().int().positive().optional(),
   name: z.string().trim().min(1).optional(),
   description: z.string().trim().optional(),
+  /** The name and description in Vietnamese, for members who read the bot in Vietnamese. */
+  vi: z.object({ name: z.string().trim().min(1).optional(), description: z.string().trim().optional() }).optional(),
   aliases: textList,
   keywords: textList,
   services: textList,
@@ -42,6 +44,7 @@ function parseBundled(): Taxonomy {
       number: entry.number ?? index + 1,
       name: entry.name ?? entry.id,
       description: entry.description ?? '',
+      ...(entry.vi ? { vi: entry.vi } : {}),
       aliases: entry.aliases,
       keywords: entry.keywords,
       services: entry.services,
@@ -62,6 +65,7 @@ function mergeEntry(base: PillarDefinition, entry: PillarEntry): PillarDefinitio
     number: entry.number ?? base.number,
     name: entry.name ?? base.name,
     description: entry.description ?? base.description,
+    ...(base.vi || entry.vi ? { vi: { ...base.vi, ...entry.vi } } : {}),
     aliases: unique([...base.aliases, ...entry.aliases]),
     keywords: unique([...base.keywords, ...entry.keywords]),
     services: unique([...base.services, ...entry.services]),
@@ -84,6 +88,7 @@ export function extendTaxonomy(base: Taxonomy, entries: readonly PillarEntry[]):
       number: entry.number ?? nextNumber,
       name: entry.name ?? entry.id,
       description: entry.description ?? '',
+      ...(entry.vi ? { vi: entry.vi } : {}),
       aliases: entry.aliases,
       keywords: entry.keywords,
       services: entry.services,
@@ -101,8 +106,8 @@ export function extendTaxonomy(base: Taxonomy, entries: readonly PillarEntry[]):
 }
 
 /**
- * The bundled taxonomy, extended by `extraFile` when given (YAML or JSON: `pillars: [{ id, name, description,
- * aliases, keywords, services, number? }]`). A file that cannot be used is a configuration error, thrown as a
+ * The bundled taxonomy, extended by `extraFile` when given (YAML or JSON: `pillars: [{ id, name, description, vi: { name,
+ * description }, aliases, keywords, services, number? }]`). A file that cannot be used is a configuration error, thrown as a
  * `TakeawaysError` naming the file, because answering with a silently different taxonomy would mislead.
  */
 export function loadTaxonomy(extraFile?: string): Taxonomy {

@@ -1,6 +1,7 @@
 import type { PlatformName } from '../store/store.js';
 import type { CommandSyntax } from './command-syntax.js';
 import type { CommandDeclaration, SuggestionSource } from './commands.js';
+import type { Language } from './i18n.js';
 import type { DecodedAction } from './render/action-id.js';
 import type { Reply, ReplyAction } from './reply.js';
 
@@ -22,6 +23,12 @@ export interface BotUser {
   greetSubscriber?: (channelId: string) => Promise<boolean>;
   /** How this user types commands where they asked (help and hints are written in it); the plain form by default. */
   syntax?: CommandSyntax;
+  /** The language of the user's app as the platform says it (`vi`, `en-US`, `vi_VN.UTF-8`): used unless they chose one. */
+  locale?: string;
+  /** Asks the platform for the user's locale when it is not in the request (Slack's users.info); called only when needed. */
+  lookUpLocale?: () => Promise<string | undefined>;
+  /** A language chosen for this session only (the console's `--lang`): wins over the stored choice and the locale. */
+  language?: string;
 }
 
 export interface CommandRequest extends ReplyAction {
@@ -53,12 +60,17 @@ export interface Bot {
   /** Routes free text (a direct message, a console line, a mention) to a command, else to search. */
   routeText(text: string, user: BotUser): Promise<Reply>;
   /** Ranked suggestions for an option (Discord autocomplete): at most `limit`, default 25. */
-  suggest(source: SuggestionSource, partial: string, limit?: number): Suggestion[];
+  suggest(source: SuggestionSource, partial: string, limit?: number, language?: Language): Suggestion[];
+  /** The language this user is answered in (their choice, their locale, the default); never throws. */
+  languageOf(user: BotUser): Promise<Language>;
+  /** `BOT_LANG`: the language of a scheduled post with no language of its own. */
+  readonly defaultLanguage: Language;
   /**
-   * The tip the schedule posts for this date and target (e.g. `slack:C123`), as a public reply.
+   * The tip the schedule posts for this date and target (e.g. `slack:C123`), as a public reply, in `language`
+   * (default: the bot's).
    * Async because the rotation is kept in the store, so every target and the `tip` command agree.
    */
-  tipOfTheDay(date: Date, target: string): Promise<Reply>;
+  tipOfTheDay(date: Date, target: string, language?: Language): Promise<Reply>;
   /**
    * What a button of the bot asks for, from its id (Slack action_id, Discord custom_id): a long argument travels
    * as a digest the bot kept when it made the button, looked up here. Null for an id that is not the bot's, or

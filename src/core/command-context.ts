@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import type { BotUser } from './bot-api.js';
 import type { CommandSyntax } from './command-syntax.js';
 import type { CommandDeclaration } from './commands.js';
+import type { Language, LanguageChoice, Translator } from './i18n.js';
 import type { Library } from './library.js';
 import type { Reply, ReplyAction } from './reply.js';
 
@@ -18,6 +19,12 @@ export interface CommandContext {
   now: Date;
   timeZone: string;
   store: Store;
+  /** The words of the asker's language: every text of the reply comes through it. */
+  t: Translator;
+  /** Which language the asker gets, and why (their choice, their app's locale, the bot's default). */
+  language: LanguageChoice;
+  /** `BOT_LANG`: what a user who chose nothing and whose app's locale the bot lacks gets. */
+  defaultLanguage: Language;
 }
 
 export type CommandHandler = (context: CommandContext) => Reply | Promise<Reply>;

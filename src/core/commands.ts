@@ -1,7 +1,8 @@
 import { ErrorCode, TakeawaysError } from '../errors.js';
+import { translator, type MessageKey, type Translator } from './i18n.js';
 
 /** Where an option's suggestions come from (Discord autocomplete, Slack usage hints, console help). */
-export type SuggestionSource = 'speakers' | 'events' | 'pillars' | 'topics';
+export type SuggestionSource = 'speakers' | 'events' | 'pillars' | 'topics' | 'languages';
 
 export interface CommandOption {
   name: string;
@@ -42,75 +43,114 @@ export interface CommandDeclaration {
   ownSlashCommand: boolean;
 }
 
-/** Every command the bot knows, declared once; platforms derive registration and help from this list. */
+const english = translator('en');
+const description = (key: MessageKey) => english(key);
+
+/**
+ * Every command the bot knows, declared once; platforms derive registration and help from this list. Descriptions
+ * are the English catalog's; `describeCommand` and `describeOption` give them in the asker's language.
+ */
 export const commandDeclarations: readonly CommandDeclaration[] = [
   {
     name: 'help',
-    description: 'Show what the bot can answer',
-    options: [{ name: 'command', description: 'A command to explain', type: 'string', required: false }],
+    description: description('commands.help.description'),
+    options: [{ name: 'command', description: description('commands.help.options.command'), type: 'string', required: false }],
     lookup: true,
     ownSlashCommand: false,
   },
   {
     name: 'speakers',
-    description: 'Who spoke at the events; give a name to find one',
+    description: description('commands.speakers.description'),
     options: [
-      { name: 'name', description: 'Part of a speaker name', type: 'string', required: false, suggestions: 'speakers' },
-      { name: 'topic', description: 'Who spoke about it: a service, a pillar or words of a talk', type: 'string', required: false, suggestions: 'topics', argumentPrefix: 'about' },
+      { name: 'name', description: description('commands.speakers.options.name'), type: 'string', required: false, suggestions: 'speakers' },
+      { name: 'topic', description: description('commands.speakers.options.topic'), type: 'string', required: false, suggestions: 'topics', argumentPrefix: 'about' },
     ],
     lookup: true,
     ownSlashCommand: true,
   },
   {
     name: 'pillars',
-    description: 'The security pillars and what the reports say about each',
-    options: [{ name: 'pillar', description: 'A pillar: id, number or name (iam, 1, data protection)', type: 'string', required: false, suggestions: 'pillars' }],
+    description: description('commands.pillars.description'),
+    options: [{ name: 'pillar', description: description('commands.pillars.options.pillar'), type: 'string', required: false, suggestions: 'pillars' }],
     lookup: true,
     ownSlashCommand: true,
   },
   {
     name: 'lessons',
-    description: 'The lessons learned, from every event or one',
-    options: [{ name: 'event', description: 'An event name', type: 'string', required: false, suggestions: 'events' }],
+    description: description('commands.lessons.description'),
+    options: [{ name: 'event', description: description('commands.lessons.options.event'), type: 'string', required: false, suggestions: 'events' }],
     lookup: true,
     ownSlashCommand: true,
   },
   {
     name: 'events',
-    description: 'The events, or one event at a glance',
-    options: [{ name: 'event', description: 'An event name', type: 'string', required: false, suggestions: 'events' }],
+    description: description('commands.events.description'),
+    options: [{ name: 'event', description: description('commands.events.options.event'), type: 'string', required: false, suggestions: 'events' }],
     lookup: true,
     ownSlashCommand: true,
   },
   {
     name: 'search',
-    description: 'Search speakers, highlights and lessons',
-    options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true }],
+    description: description('commands.search.description'),
+    options: [{ name: 'query', description: description('commands.search.options.query'), type: 'string', required: true }],
     lookup: true,
     ownSlashCommand: false,
   },
   {
     name: 'tip',
-    description: "Today's security tip, from the lessons learned",
-    options: [{ name: 'event', description: 'Only tips from this event', type: 'string', required: false, suggestions: 'events' }],
+    description: description('commands.tip.description'),
+    options: [{ name: 'event', description: description('commands.tip.options.event'), type: 'string', required: false, suggestions: 'events' }],
     lookup: true,
     ownSlashCommand: true,
   },
   {
     name: 'subscribe',
-    description: 'Get the daily tip by direct message',
+    description: description('commands.subscribe.description'),
     options: [],
     lookup: false,
     ownSlashCommand: false,
   },
   {
     name: 'unsubscribe',
-    description: 'Stop the daily tip by direct message',
+    description: description('commands.unsubscribe.description'),
     options: [],
     lookup: false,
     ownSlashCommand: false,
   },
+  {
+    name: 'lang',
+    description: description('commands.lang.description'),
+    options: [{ name: 'language', description: description('commands.lang.options.language'), type: 'string', required: false, suggestions: 'languages' }],
+    lookup: false,
+    ownSlashCommand: true,
+  },
 ];
+
+/** A command's description in the asker's language; a command the catalog does not know keeps its own. */
+export function describeCommand(declaration: CommandDeclaration, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.description`) ?? declaration.description;
+}
+
+/** An option's description in the asker's language; one the catalog does not know keeps its own. */
+export function describeOption(declaration: CommandDeclaration, option: CommandOption, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.options.${option.name}`) ?? option.description;
+}
+
+/** A command's name as a platform that shows localized names (Discord) shows it in the asker's language. */
+export function localizedCommandName(declaration: CommandDeclaration, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.name`) ?? declaration.name;
+}
+
+/** An option's name as Discord shows it in the asker's language. */
+export function localizedOptionName(declaration: CommandDeclaration, option: CommandOption, t: Translator): string {
+  return translated(t, `commands.${declaration.name}.optionNames.${option.name}`) ?? option.name;
+}
+
+/** The catalog's text for a key built at run time, or undefined when there is none (the key would come back empty). */
+function translated(t: Translator, key: string): string | undefined {
+  const text = t(key as MessageKey);
+  return text === '' ? undefined : text;
+}
 
 /** `speakers [name]`, `search <query>`: the usage line shown in help and Slack's usage hint. */
 export function formatUsage(declaration: CommandDeclaration): string {

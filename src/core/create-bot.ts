@@ -7,6 +7,7 @@ import { plainSyntax, rewriteCommandHints, type CommandSyntax } from './command-
 import { commandDeclarations, indexCommands, type CommandDeclaration, type SuggestionSource } from './commands.js';
 import { handleEvents } from './handlers/events.js';
 import { handleHelp } from './handlers/help.js';
+import { handleLang } from './handlers/lang.js';
 import { handleLessons } from './handlers/lessons.js';
 import { handlePillars } from './handlers/pillars.js';
 import { handleSearch } from './handlers/search.js';
@@ -20,7 +21,8 @@ import { decodeActionId, longArgumentsOf } from './render/action-id.js';
 import { reply, type Reply } from './reply.js';
 import { routeText } from './route-text.js';
 import { cleanArgument, MAX_ARGUMENT_LENGTH } from './sanitize.js';
-import { describeEvent } from './handlers/format.js';
+import { describeEvent, pillarName } from './handlers/format.js';
+import { chooseLanguage, DEFAULT_LANGUAGE, languageName, LANGUAGES, translator, type Language, type LanguageChoice, type Translator } from './i18n.js';
 import { RateLimiter } from './rate-limiter.js';
 import { dayInZone } from './tips.js';
 import { WorkTracker } from './work-tracker.js';
@@ -36,6 +38,7 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   tip: handleTip,
   subscribe: handleSubscribe,
   unsubscribe: handleUnsubscribe,
+  lang: handleLang,
 };
 
 /**
@@ -62,6 +65,8 @@ export interface BotOptions {
   commandsPerMinute?: number;
   /** Told about every answer, for metrics: which command, where, how long, how it ended. */
   onAnswered?: (event: AnswerEvent) => void;
+  /** `BOT_LANG`: the language of a user who chose none and whose app's locale the bot does not speak. */
+  defaultLanguage?: Language;
 }
 
 export interface AnswerEvent {
@@ -88,6 +93,7 @@ export function createBot(options: BotOptions): ManagedBot {
   const getLibrary = typeof options.library === 'function' ? options.library : () => options.library as Library;
   const clock = options.clock ?? (() => new Date());
   const timeZone = options.timeZone ?? 'UTC';
+  const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
   const caches = new WeakMap<Library, Map<string, Reply>>();
   const limiter = options.commandsPerMinute ? new RateLimiter(options.commandsPerMinute, () => clock().getTime()) : undefined;
   // A Home render asks for several answers at once and is opened at will: its own, wider bound.
@@ -109,11 +115,36 @@ export function createBot(options: BotOptions): ManagedBot {
     }
   }
 
-  async function answer(request: CommandRequest): Promise<Reply> {
+  /**
+   * The user's language: a session's own (`--lang`), else the one they chose with `/lang` (kept in the store), else
+   * their app's locale, else BOT_LANG. A store that does not answer only skips the stored choice.
+   */
+  async function languageChoiceOf(user: BotUser): Promise<LanguageChoice> {
+    let chosen = user.language ?? null;
+    if (chosen === null) {
+      try {
+        chosen = await options.store.getLanguage(user.platform, user.id);
+      } catch (error) {
+        options.logger.warn({ err: error, platform: user.platform }, "could not read the user's language from the state store; using their app's");
+      }
+    }
+    let locale = user.locale ?? null;
+    if (chosen === null && locale === null && user.lookUpLocale) {
+      try {
+        locale = (await user.lookUpLocale()) ?? null;
+      } catch (error) {
+        options.logger.warn({ err: error, platform: user.platform }, "could not look up the user's locale; using the default language");
+      }
+    }
+    return chooseLanguage({ chosen, locale, fallback: defaultLanguage });
+  }
+
+  async function answer(request: CommandRequest, language: LanguageChoice): Promise<Reply> {
     const declaration = byName.get(request.command);
     const syntax = request.user.syntax ?? plainSyntax;
-    if (!declaration) return unknownCommand(request.command, commands, syntax);
-    const library = getLibrary();
+    const t = translator(language.language);
+    if (!declaration) return { ...unknownCommand(request.command, commands, syntax, t), language: language.language };
+    const library = getLibrary().inLanguage(language.language);
     const argument = cleanArgument(request.args);
     const action = { ...request, args: argument.value };
     const context: CommandContext = {
@@ -126,21 +157,26 @@ export function createBot(options: BotOptions): ManagedBot {
       now: clock(),
       timeZone,
       store: options.store,
+      t,
+      language,
+      defaultLanguage,
     };
     // Answers that depend only on the content and the request are kept, so a repeated question is answered
     // with the very same Reply object (which also lets a platform reuse its rendering).
     const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
     if (cache) caches.set(library, cache);
     const day = declaration.name === 'tip' ? dayInZone(context.now, timeZone) : '';
-    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}`;
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}\u0000${language.language}`;
     const cached = cache?.get(key);
     if (cached) return cached;
 
-    const full = inSyntax(await (HANDLERS[declaration.name] as CommandHandler)(context), commands, syntax);
-    let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) });
+    const handled = await (HANDLERS[declaration.name] as CommandHandler)(context);
+    // A reply says which language it is in (`/lang vi` answers in the language just chosen), for the renderers' own words.
+    const full = inSyntax({ ...handled, language: handled.language ?? language.language }, commands, syntax);
+    let page = paginateReply(full, { command: action.command, args: action.args, ...(action.variant ? { variant: action.variant } : {}), ...(action.page ? { page: action.page } : {}) }, translator(full.language ?? language.language));
     if (declaration.lookup) page = { ...page, ephemeral: true, share: context.action };
     if (argument.truncated) {
-      page = { ...page, blocks: [...page.blocks, { kind: 'context', text: `Your text was shortened to ${MAX_ARGUMENT_LENGTH} characters.` }] };
+      page = { ...page, blocks: [...page.blocks, { kind: 'context', text: t('bot.shortened', { max: MAX_ARGUMENT_LENGTH }) }] };
     }
     await keepLongArguments(page);
     if (cache) {
@@ -158,9 +194,12 @@ export function createBot(options: BotOptions): ManagedBot {
     const wait = request.user.platform === 'console' ? 0 : (bucket?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
     if (wait > 0) {
       report('rate_limited');
+      const { language } = await languageChoiceOf(request.user);
+      const t = translator(language);
       return reply({
-        title: 'One moment',
-        blocks: [{ kind: 'paragraph', text: `You're asking faster than I can keep up. Please try again in ${wait} second${wait === 1 ? '' : 's'}.` }],
+        language,
+        title: t('bot.slowDown.title'),
+        blocks: [{ kind: 'paragraph', text: t('bot.slowDown.text', { count: wait }) }],
         ephemeral: true,
         notice: true,
       });
@@ -169,30 +208,31 @@ export function createBot(options: BotOptions): ManagedBot {
   }
 
   async function answerSafely(request: CommandRequest, report: (outcome: AnswerEvent['outcome']) => void): Promise<Reply> {
+    const language = await languageChoiceOf(request.user);
+    const t = translator(language.language);
     try {
-      const answered = await answer(request);
+      const answered = await answer(request, language);
       report('ok');
       return answered;
     } catch (error) {
       if (isTakeawaysError(error, ErrorCode.StoreUnavailable)) {
         options.logger.warn({ err: error, command: request.command, platform: request.user.platform }, 'command needs the state store, which did not answer in time');
         report('error');
-        return storeUnavailable();
+        return storeUnavailable(t);
       }
       options.logger.error({ err: error, command: request.command, platform: request.user.platform }, 'command failed');
       report('error');
-      return reply({
-        title: 'Sorry',
-        blocks: [{ kind: 'paragraph', text: 'Something went wrong while answering that. It has been logged; please try again in a moment.' }],
-        ephemeral: true,
-        notice: true,
-      });
+      return reply({ language: t.language, title: t('bot.failed.title'), blocks: [{ kind: 'paragraph', text: t('bot.failed.text') }], ephemeral: true, notice: true });
     }
   }
 
   return {
     commands,
+    defaultLanguage,
     run,
+    async languageOf(user: BotUser) {
+      return (await languageChoiceOf(user)).language;
+    },
     whenIdle: (timeoutMs: number) => work.drain(timeoutMs),
     async routeText(text: string, user: BotUser) {
       const route = routeText(text, commands);
@@ -211,19 +251,20 @@ export function createBot(options: BotOptions): ManagedBot {
         return null;
       }
     },
-    suggest(source: SuggestionSource, partial: string, limit = 25): Suggestion[] {
+    suggest(source: SuggestionSource, partial: string, limit = 25, language: Language = defaultLanguage): Suggestion[] {
       try {
-        return suggest(getLibrary(), source, cleanArgument(partial).value, Math.min(limit, 25));
+        return suggest(getLibrary().inLanguage(language), source, cleanArgument(partial).value, Math.min(limit, 25), translator(language));
       } catch (error) {
         options.logger.error({ err: error, source }, 'suggestions failed');
         return [];
       }
     },
-    async tipOfTheDay(date: Date, target: string) {
+    async tipOfTheDay(date: Date, target: string, language: Language = defaultLanguage) {
       try {
-        // A slot posts the same tip to every target: once a day has come (and its tip is recorded), the
-        // reply is kept, so a thousand subscribers cost one read of the rotation, not a thousand.
-        const library = getLibrary();
+        // A slot posts the same tip to every target of a language: once a day has come (and its tip is recorded),
+        // the reply is kept, so a thousand subscribers cost one read of the rotation, not a thousand.
+        const base = getLibrary();
+        const library = base.inLanguage(language);
         const now = clock();
         const day = dayInZone(date, timeZone);
         const cache = caches.get(library) ?? new Map<string, Reply>();
@@ -231,7 +272,7 @@ export function createBot(options: BotOptions): ManagedBot {
         const key = `tipOfTheDay\u0000${day}`;
         const cached = cache.get(key);
         if (cached) return cached;
-        const answer = await tipOfTheDayReply(library, { store: options.store, timeZone, now }, date);
+        const answer = { ...(await tipOfTheDayReply(library, { store: options.store, timeZone, now, t: translator(language) }, date)), language };
         if (day <= dayInZone(now, timeZone)) cache.set(key, answer);
         return answer;
       } catch (error) {
@@ -243,26 +284,28 @@ export function createBot(options: BotOptions): ManagedBot {
 }
 
 /** Subscriptions and the tip rotation live in the store; every other answer goes on while it is busy or down. */
-function storeUnavailable(): Reply {
+function storeUnavailable(t: Translator): Reply {
   return reply({
-    title: 'Try again in a moment',
+    language: t.language,
+    title: t('bot.storeUnavailable.title'),
     blocks: [
-      { kind: 'paragraph', text: "My saved state (subscriptions and the daily tip's rotation) is busy or out of reach right now, so I couldn't do that." },
-      { kind: 'context', text: 'Everything else still works; please try this again in a minute.' },
+      { kind: 'paragraph', text: t('bot.storeUnavailable.text') },
+      { kind: 'context', text: t('bot.storeUnavailable.context') },
     ],
     ephemeral: true,
     notice: true,
   });
 }
 
-function unknownCommand(name: string, commands: readonly CommandDeclaration[], syntax: CommandSyntax): Reply {
+function unknownCommand(name: string, commands: readonly CommandDeclaration[], syntax: CommandSyntax, t: Translator): Reply {
   const close = commands.filter((command) => command.name.startsWith(name.slice(0, 2).toLowerCase())).map((command) => syntax.invocation(command));
   const help = commands.find((command) => command.name === 'help');
+  const shown = cleanArgument(name).value.slice(0, 40);
   return reply({
-    title: 'Unknown command',
+    title: t('bot.unknownCommand.title'),
     blocks: [
-      { kind: 'paragraph', text: `I don't know "${cleanArgument(name).value.slice(0, 40)}".${close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : ''}` },
-      ...(help ? [{ kind: 'context' as const, text: `Type ${syntax.invocation(help)} for everything I can answer.` }] : []),
+      { kind: 'paragraph', text: close.length > 0 ? t('bot.unknownCommand.textWithGuess', { name: shown, guesses: t.list(close, 'or') }) : t('bot.unknownCommand.text', { name: shown }) },
+      ...(help ? [{ kind: 'context' as const, text: t('bot.unknownCommand.help', { help: syntax.invocation(help) }) }] : []),
     ],
     ephemeral: true,
   });
@@ -286,7 +329,7 @@ const MAX_SUGGESTION_TEXT = 100;
  * with, so it is never cut: it is an id or a name that finds exactly that one thing again (at most 100 characters);
  * a choice with no such value is left out rather than offered to answer something else.
  */
-function suggest(library: Library, source: SuggestionSource, partial: string, limit: number): Suggestion[] {
+function suggest(library: Library, source: SuggestionSource, partial: string, limit: number, t: Translator): Suggestion[] {
   const clip = (text: string) => (text.length > MAX_SUGGESTION_TEXT ? `${text.slice(0, MAX_SUGGESTION_TEXT - 1)}…` : text);
   const fits = (value: string) => value.length > 0 && value.length <= MAX_SUGGESTION_TEXT;
   switch (source) {
@@ -309,18 +352,26 @@ function suggest(library: Library, source: SuggestionSource, partial: string, li
     case 'pillars': {
       const found = partial ? library.findPillar(partial) : null;
       const pillars = found ? [found] : library.taxonomy.pillars;
-      return pillars.slice(0, limit).map((pillar) => ({ name: clip(`${pillar.number}. ${pillar.name}`), value: pillar.id }));
+      return pillars.slice(0, limit).map((pillar) => ({ name: clip(`${pillar.number}. ${pillarName(pillar, t)}`), value: pillar.id }));
     }
     case 'topics': {
       // What people ask about: pillars, the AWS services the taxonomy knows, and the talks' own titles.
       const folded = foldText(partial).trim();
       const topics = [
-        ...library.taxonomy.pillars.map((pillar) => pillar.name),
+        ...library.taxonomy.pillars.map((pillar) => pillarName(pillar, t)),
         ...library.taxonomy.pillars.flatMap((pillar) => pillar.services),
         ...library.talks.map((entry) => entry.talk.title),
       ];
       const matching = [...new Set(topics)].filter((topic) => fits(topic) && (folded === '' || foldText(topic).includes(folded)));
       return matching.slice(0, limit).map((topic) => ({ name: clip(topic), value: topic }));
+    }
+    case 'languages': {
+      const folded = foldText(partial).trim();
+      const choices = [
+        ...LANGUAGES.map((code) => ({ name: t('lang.choiceLine', { code, name: languageName(code, t) }), value: code as string })),
+        { name: t('lang.choiceLine', { code: 'auto', name: t('lang.autoName') }), value: 'auto' },
+      ];
+      return choices.filter((choice) => folded === '' || foldText(choice.name).includes(folded)).slice(0, limit);
     }
   }
 }

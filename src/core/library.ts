@@ -2,6 +2,8 @@ import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText, wordKey } from '../content/text.js';
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
+import { mostCommon } from '../knowledge/group-reports.js';
+import { ROTATION_KEY } from './tip-rotation.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
 /**
@@ -51,7 +53,10 @@ export interface SpeakerLookup {
 }
 
 export interface LibraryOptions {
-  /** Which language twin answers when a report exists in several (default `en`). */
+  /**
+   * The base language (`BOT_LANG`, default `en`): events are named and given ids in it, and of a page's twins the
+   * one in it answers in a language that has none of its own. `inLanguage` gives the content in any other.
+   */
   lang?: string;
   tipSources?: readonly TipSource[];
 }
@@ -71,6 +76,15 @@ export interface Library {
   /** Who gave which talk at which event, from every report: what "who spoke about …" is answered from. */
   readonly talks: readonly TalkEntry[];
   readonly tips: readonly Tip[];
+  /**
+   * Where the day's tip is recorded: every language shares the base language's rotation while its tips are the
+   * same; a language whose twins give tips of their own keeps its own rotation, so its days do not repeat a tip.
+   */
+  readonly rotationKey: string;
+  /** The same content answered in `lang`: its twins in that language, texts in it first (made once per language). */
+  inLanguage(lang: string): Library;
+  /** Whether the report (by source) answers in this library's language, rather than its twin in another. */
+  answers(source: string): boolean;
   findSpeakers(query: string, limit?: number): SpeakerLookup;
   findEvents(query: string, limit?: number): LibraryEvent[];
   findPillar(query: string): PillarDefinition | null;
@@ -126,19 +140,62 @@ function newIndex() {
 
 const texts = (sourced: readonly SourcedText[]) => sourced.map((entry) => entry.text);
 
-/** A merged event, read like one report: its texts in the library's language first, each text's author known. */
-function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, TakeawayEvent>): LibraryEvent {
-  const ofEvent = event.reports.map((ref) => reports.get(ref.source)).filter((report): report is TakeawayEvent => report !== undefined);
+/** Twins of one page (one folder, several languages) are one report said again: the same site and page key. */
+const twinKey = (report: TakeawayEvent) => `${report.site}\n${report.key}`;
+
+/**
+ * The reports of an event that answer in `lang`: of each page's twins, the one in `lang`, else the one in the
+ * library's base language, else the first; other reports (other authors) all answer, those in `lang` first.
+ */
+function answeringReports(ofEvent: readonly TakeawayEvent[], lang: string, baseLang: string): TakeawayEvent[] {
+  const byPage = new Map<string, TakeawayEvent[]>();
+  for (const report of ofEvent) byPage.set(twinKey(report), [...(byPage.get(twinKey(report)) ?? []), report]);
+  const kept = new Set<TakeawayEvent>();
+  for (const twins of byPage.values()) {
+    kept.add(twins.find((report) => report.lang === lang) ?? twins.find((report) => report.lang === baseLang) ?? (twins[0] as TakeawayEvent));
+  }
+  return ofEvent.filter((report) => kept.has(report)).sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang));
+}
+
+/** The event's name in `lang`: the one its reports in `lang` give most, unless the name is the author's own (events.yaml). */
+function nameIn(event: KnowledgeEvent, answering: readonly TakeawayEvent[], all: readonly TakeawayEvent[], lang: string): { name: string; aliases: string[] } {
+  const inLang = answering.filter((report) => report.lang === lang).map((report) => report.name.trim()).filter((name) => name !== '');
+  const nameIsReports = all.some((report) => report.name.trim() === event.name);
+  const ownName = all.some((report) => report.name.trim() === event.name && report.lang === lang);
+  const name = inLang.length === 0 || !nameIsReports || ownName ? event.name : (mostCommon(inLang) ?? event.name);
+  if (name === event.name) return { name, aliases: event.aliases };
+  // Every other name still finds the event: the one the base language chose becomes an alias.
+  return { name, aliases: [event.name, ...event.aliases].filter((alias) => foldText(alias) !== foldText(name)) };
+}
+
+/**
+ * A merged event, read like one report in `lang`: of language twins, the one in `lang` answers (else the other);
+ * texts of reports in `lang` come first; each text's author known. `lang` null keeps every twin (what search reads).
+ */
+function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, TakeawayEvent>, lang: string | null, baseLang: string): LibraryEvent {
+  const all = event.reports.map((ref) => reports.get(ref.source)).filter((report): report is TakeawayEvent => report !== undefined);
+  const ofEvent = lang === null ? all : answeringReports(all, lang, baseLang);
+  const rank = new Map(ofEvent.map((report, index) => [report.source, index]));
+  /** The texts of the answering reports, in their order (a stable sort keeps each report's own order). */
+  const answering = (sourced: readonly SourcedText[]) =>
+    sourced.filter((entry) => rank.has(entry.report)).sort((left, right) => (rank.get(left.report) ?? 0) - (rank.get(right.report) ?? 0));
+  const purpose = answering(event.purpose);
+  const learned = answering(event.learned);
+  const lessons = answering(event.lessons);
+  // A pillar only the other twin covers is left out; one no report gives points for stays as the reports have it.
+  const pillars = event.pillars
+    .filter((pillar) => pillar.points.length + pillar.related.length === 0 || [...pillar.points, ...pillar.related].some((entry) => rank.has(entry.report)))
+    .map((pillar) => ({ id: pillar.id, title: pillar.title, points: answering(pillar.points), related: answering(pillar.related) }));
   const first = ofEvent[0];
   const authorOf = new Map<string, string>();
   const authorBySource = new Map(event.reports.map((ref) => [ref.source, ref.author]));
   const note = (sourced: readonly SourcedText[]) => {
     for (const entry of sourced) if (!authorOf.has(entry.text)) authorOf.set(entry.text, authorBySource.get(entry.report) ?? '');
   };
-  note(event.purpose);
-  note(event.learned);
-  note(event.lessons);
-  for (const pillar of event.pillars) {
+  note(purpose);
+  note(learned);
+  note(lessons);
+  for (const pillar of pillars) {
     note(pillar.points);
     note(pillar.related);
   }
@@ -163,6 +220,8 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
     }
   }
   const lessonsFrom = ofEvent.some((report) => report.lessonsFrom === 'lessons') ? 'lessons' : ofEvent.some((report) => report.lessonsFrom === 'takeaways') ? 'takeaways' : null;
+  const named = lang === null ? { name: event.name, aliases: event.aliases } : nameIn(event, ofEvent, all, lang);
+  const answeringSources = new Set(ofEvent.map((report) => report.source));
   return {
     id: event.id,
     key: event.id,
@@ -171,66 +230,50 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
     author: first?.author ?? '',
     eventId: event.id,
     lang: first?.lang ?? 'en',
-    title: event.name,
-    name: event.name,
+    title: named.name,
+    name: named.name,
     date: event.date,
-    purpose: texts(event.purpose),
+    purpose: texts(purpose),
     speakers: event.speakers.map(({ name, role, org }) => ({ name, role, org })),
     highlights,
-    pillars: event.pillars.map((pillar) => ({ id: pillar.id, title: pillar.title, points: texts(pillar.points), related: texts(pillar.related) })),
-    learned: texts(event.learned),
-    lessons: texts(event.lessons),
+    pillars: pillars.map((pillar) => ({ id: pillar.id, title: pillar.title, points: texts(pillar.points), related: texts(pillar.related) })),
+    learned: texts(learned),
+    lessons: texts(lessons),
     lessonsFrom,
     tips,
     talks: ofEvent.flatMap((report) => report.talks),
-    aliases: event.aliases,
-    reports: event.reports,
+    aliases: named.aliases,
+    reports: event.reports.filter((ref) => answeringSources.has(ref.source)).sort((left, right) => (rank.get(left.source) ?? 0) - (rank.get(right.source) ?? 0)),
     authorOf,
   };
 }
 
 export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Library {
-  const lang = options.lang ?? 'en';
-  const knowledge = buildKnowledgeBase(model, { lang, pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+  const baseLang = options.lang ?? 'en';
+  const knowledge = buildKnowledgeBase(model, { lang: baseLang, pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
-  const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource));
-  const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
-  const talks: TalkEntry[] = knowledge.events.flatMap((event, index) =>
-    event.speakers.flatMap((speaker) =>
-      speaker.talks.map((talk) => ({ speaker: { name: speaker.name, role: speaker.role, org: speaker.org }, names: [speaker.name, ...speaker.aliases], talk, event: events[index] as LibraryEvent })),
-    ),
-  );
-  const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
 
-  const speakerIndex = newIndex();
-  speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
-
-  /** Key, id or full name, folded: answered without searching. */
-  const eventsByExactName = new Map<string, LibraryEvent[]>();
-  for (const event of events) {
-    // An event answers to its id, its name and every name its reports give it, and to each report's page key.
-    const keys = [event.id, foldText(event.name).trim(), ...event.aliases.map((alias) => foldText(alias).trim()), ...event.reports.map((report) => reportsBySource.get(report.source)?.key ?? '')];
-    for (const name of new Set(keys.filter((key) => key !== ''))) {
-      const known = eventsByExactName.get(name) ?? [];
-      if (!known.includes(event)) eventsByExactName.set(name, [...known, event]);
-    }
-  }
-  const eventIndex = newIndex();
-  eventIndex.addAll(events.map((event, id) => ({ id, text: [event.name, ...event.aliases].join(' '), detail: event.key })));
-  const informativeEventQuery = createInformativeQuery(events.map((event) => `${[event.name, ...event.aliases].join(' ')} ${event.key}`));
-
-  /** The full-text index is the costliest part of a library: built on the first search, not at start-up or reload. */
+  /**
+   * The full-text index is the costliest part of a library: built once for every language (search matches the
+   * words of every twin, whatever the asker's language), on the first search or by `prepareLibrary`.
+   */
   let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
   const buildSearchIndexes = () => {
+    const everyTwin = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource, null, baseLang));
     const entries: Omit<SearchHit, 'score'>[] = [];
     const seenTalks = new Set<string>();
-    for (const { speaker, talk, event } of talks) {
-      const key = `${event.id}\n${foldText(speaker.name)}\n${foldText(talk.title)}`;
-      if (seenTalks.has(key)) continue;
-      seenTalks.add(key);
-      entries.push({ kind: 'talk', text: talk.title, detail: speaker.name, event, author: null });
+    for (const [index, event] of knowledge.events.entries()) {
+      const libraryEvent = everyTwin[index] as LibraryEvent;
+      for (const speaker of event.speakers) {
+        for (const talk of speaker.talks) {
+          const key = `${event.id}\n${foldText(speaker.name)}\n${foldText(talk.title)}`;
+          if (seenTalks.has(key)) continue;
+          seenTalks.add(key);
+          entries.push({ kind: 'talk', text: talk.title, detail: speaker.name, event: libraryEvent, author: null });
+        }
+      }
     }
-    for (const event of events) {
+    for (const event of everyTwin) {
       const authored = (text: string) => (event.reports.length > 1 ? (event.authorOf.get(text) ?? null) : null);
       for (const speaker of event.speakers) {
         entries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event, author: null });
@@ -249,68 +292,121 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
 
   const pillarsByWord = new Map<string, PillarDefinition>();
   for (const pillar of taxonomy.pillars) {
-    for (const word of [pillar.id, String(pillar.number), pillar.name, ...pillar.aliases]) pillarsByWord.set(foldText(word).trim(), pillar);
+    for (const word of [pillar.id, String(pillar.number), pillar.name, pillar.vi?.name ?? '', ...pillar.aliases].filter(Boolean)) pillarsByWord.set(foldText(word).trim(), pillar);
   }
 
-  return {
-    model,
-    taxonomy,
-    lang,
-    events,
-    knowledge,
-    speakers,
-    talks,
-    tips,
-    findSpeakers(query, limit = 25) {
-      const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });
-      if (exact.length > 0) {
-        return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
-      }
-      const near = speakerIndex.search(query, { fuzzy: 0.34, prefix: true, combineWith: 'OR', fields: ['text'] });
-      const names = [...new Set(near.map((hit) => (speakers[hit.id as number] as SpeakerEntry).speaker.name))];
-      return { matches: [], suggestions: names.slice(0, 3) };
-    },
-    findEvents(query, limit = 25) {
-      const folded = foldText(query).trim();
-      const direct = eventsByExactName.get(folded);
-      if (direct) return direct;
-      const position = /^\d{1,4}$/.test(folded) ? events[Number(folded) - 1] : undefined;
-      if (position) return [position];
-      let hits = eventIndex.search(informativeEventQuery(query), { prefix: lastTermPrefix, combineWith: 'AND' });
-      if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
-      return hits
-        .slice(0, limit)
-        .map((hit) => events[hit.id as number] as LibraryEvent);
-    },
-    findPillar(query) {
-      const folded = foldText(query).trim();
-      const known = pillarsByWord.get(folded);
-      if (known) return known;
-      if (folded.length < 3) return null;
-      return (
-        taxonomy.pillars.find((pillar) =>
-          [pillar.name, ...pillar.aliases, ...pillar.keywords].some((word) => {
-            const candidate = foldText(word);
-            return candidate.startsWith(folded) || folded.startsWith(candidate) || candidate.includes(folded);
-          }),
-        ) ?? null
-      );
-    },
-    search(query, limit = 10) {
-      searchIndexes ??= buildSearchIndexes();
-      const { entries, index, informativeQuery } = searchIndexes;
-      // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
-      // Question and filler words ("what is", "tell me about", "là gì") are not searched as content; a pillar named
-      // in any language searches that pillar's own name; talk titles and speakers weigh more than body text.
-      const asked = withoutQuestionWords(query);
-      const pillar = pillarsByWord.get(foldText(asked).trim());
-      const terms = informativeQuery(pillar === undefined ? asked : `${asked} ${pillar.name}`);
-      const boostDocument = (id: unknown) => KIND_BOOST[(entries[id as number] as Omit<SearchHit, 'score'>).kind];
-      let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, boostDocument, combineWith: 'OR' });
-      if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, boostDocument, combineWith: 'OR' });
-      return hits
-        .slice(0, limit)
-        .map((hit) => ({ ...(entries[hit.id as number] as Omit<SearchHit, 'score'>), score: hit.score }));
-    },
+  const views = new Map<string, Library>();
+  const inLanguage = (lang: string): Library => {
+    let view = views.get(lang);
+    if (view === undefined) {
+      view = createView(lang);
+      views.set(lang, view);
+    }
+    return view;
   };
+
+  function createView(lang: string): Library {
+    const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource, lang, baseLang));
+    const eventById = new Map(events.map((event) => [event.id, event]));
+    const answering = new Set(events.flatMap((event) => event.reports.map((report) => report.source)));
+    const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
+    // Every twin's talks, so a question matches words of either language; the answering reports' talks first.
+    const talks: TalkEntry[] = knowledge.events.flatMap((event, index) =>
+      event.speakers.flatMap((speaker) =>
+        speaker.talks.map((talk) => ({ speaker: { name: speaker.name, role: speaker.role, org: speaker.org }, names: [speaker.name, ...speaker.aliases], talk, event: events[index] as LibraryEvent })),
+      ).sort((left, right) => Number(answering.has(right.talk.report)) - Number(answering.has(left.talk.report))),
+    );
+    const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
+    // A language whose tips are the base language's shares its rotation; one with tips of its own keeps its own.
+    const base = lang === baseLang ? undefined : inLanguage(baseLang);
+    const sameTips = base === undefined || (base.tips.length === tips.length && tips.every((tip, index) => tip.id === base.tips[index]?.id));
+    const rotationKey = sameTips ? ROTATION_KEY : `${ROTATION_KEY}:${lang}`;
+
+    const speakerIndex = newIndex();
+    speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
+
+    /** Key, id or full name, folded: answered without searching. */
+    const eventsByExactName = new Map<string, LibraryEvent[]>();
+    for (const event of events) {
+      // An event answers to its id, its name and every name its reports give it, and to each report's page key.
+      const knowledgeEvent = knowledge.events.find((entry) => entry.id === event.id);
+      const keys = [event.id, foldText(event.name).trim(), ...event.aliases.map((alias) => foldText(alias).trim()), ...(knowledgeEvent?.reports ?? []).map((report) => reportsBySource.get(report.source)?.key ?? '')];
+      for (const name of new Set(keys.filter((key) => key !== ''))) {
+        const known = eventsByExactName.get(name) ?? [];
+        if (!known.includes(event)) eventsByExactName.set(name, [...known, event]);
+      }
+    }
+    const eventIndex = newIndex();
+    eventIndex.addAll(events.map((event, id) => ({ id, text: [event.name, ...event.aliases].join(' '), detail: event.key })));
+    const informativeEventQuery = createInformativeQuery(events.map((event) => `${[event.name, ...event.aliases].join(' ')} ${event.key}`));
+
+    return {
+      model,
+      taxonomy,
+      lang,
+      events,
+      knowledge,
+      speakers,
+      talks,
+      tips,
+      rotationKey,
+      inLanguage,
+      answers: (source) => answering.has(source),
+      findSpeakers(query, limit = 25) {
+        const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });
+        if (exact.length > 0) {
+          return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
+        }
+        const near = speakerIndex.search(query, { fuzzy: 0.34, prefix: true, combineWith: 'OR', fields: ['text'] });
+        const names = [...new Set(near.map((hit) => (speakers[hit.id as number] as SpeakerEntry).speaker.name))];
+        return { matches: [], suggestions: names.slice(0, 3) };
+      },
+      findEvents(query, limit = 25) {
+        const folded = foldText(query).trim();
+        const direct = eventsByExactName.get(folded);
+        if (direct) return direct;
+        const position = /^\d{1,4}$/.test(folded) ? events[Number(folded) - 1] : undefined;
+        if (position) return [position];
+        let hits = eventIndex.search(informativeEventQuery(query), { prefix: lastTermPrefix, combineWith: 'AND' });
+        if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
+        return hits
+          .slice(0, limit)
+          .map((hit) => events[hit.id as number] as LibraryEvent);
+      },
+      findPillar(query) {
+        const folded = foldText(query).trim();
+        const known = pillarsByWord.get(folded);
+        if (known) return known;
+        if (folded.length < 3) return null;
+        return (
+          taxonomy.pillars.find((pillar) =>
+            [pillar.name, pillar.vi?.name ?? '', ...pillar.aliases, ...pillar.keywords].filter(Boolean).some((word) => {
+              const candidate = foldText(word);
+              return candidate.startsWith(folded) || folded.startsWith(candidate) || candidate.includes(folded);
+            }),
+          ) ?? null
+        );
+      },
+      search(query, limit = 10) {
+        searchIndexes ??= buildSearchIndexes();
+        const { entries, index, informativeQuery } = searchIndexes;
+        // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
+        // Question and filler words ("what is", "tell me about", "là gì") are not searched as content; a pillar named
+        // in any language searches that pillar's own name; talk titles and speakers weigh more than body text.
+        const asked = withoutQuestionWords(query);
+        const pillar = pillarsByWord.get(foldText(asked).trim());
+        const terms = informativeQuery(pillar === undefined ? asked : `${asked} ${pillar.name}`);
+        const boostDocument = (id: unknown) => KIND_BOOST[(entries[id as number] as Omit<SearchHit, 'score'>).kind];
+        let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, boostDocument, combineWith: 'OR' });
+        if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, boostDocument, combineWith: 'OR' });
+        return hits.slice(0, limit).map((hit) => {
+          const entry = entries[hit.id as number] as Omit<SearchHit, 'score'>;
+          // The hit names the event as this language's view has it (its name in the asker's language).
+          return { ...entry, event: eventById.get(entry.event.id) ?? entry.event, score: hit.score };
+        });
+      },
+    };
+  }
+
+  return inLanguage(baseLang);
 }

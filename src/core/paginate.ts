@@ -1,3 +1,4 @@
+import type { Translator } from './i18n.js';
 import type { Reply, ReplyAction, ReplyBlock, ReplyField } from './reply.js';
 import { splitText } from './render/split-text.js';
 
@@ -64,7 +65,7 @@ function flatten(blocks: readonly ReplyBlock[]): Unit[] {
   return units;
 }
 
-function rebuild(units: readonly Unit[], continued: boolean): ReplyBlock[] {
+function rebuild(units: readonly Unit[], continued: boolean, t: Translator): ReplyBlock[] {
   const blocks: ReplyBlock[] = [];
   let currentList: { list: number; block: Extract<ReplyBlock, { kind: 'list' }> } | undefined;
   let currentFields: { group: number; block: Extract<ReplyBlock, { kind: 'fields' }> } | undefined;
@@ -78,7 +79,7 @@ function rebuild(units: readonly Unit[], continued: boolean): ReplyBlock[] {
         break;
       case 'item': {
         if (!currentList || currentList.list !== unit.list) {
-          const heading = unit.heading && continued && position === 0 ? `${unit.heading} (continued)` : unit.heading;
+          const heading = unit.heading && continued && position === 0 ? t('page.continued', { heading: unit.heading }) : unit.heading;
           const block: Extract<ReplyBlock, { kind: 'list' }> = { kind: 'list', items: [], ordered: unit.ordered };
           if (heading) block.heading = heading;
           currentList = { list: unit.list, block };
@@ -149,14 +150,14 @@ function packPages(units: readonly Unit[]): Unit[][] {
  * Cuts a long reply into pages and returns the requested one (1-based, clamped), with
  * "Previous"/"Next" buttons that re-run `action` on the neighbouring page.
  */
-export function paginateReply(full: Reply, action: ReplyAction): Reply {
+export function paginateReply(full: Reply, action: ReplyAction, t: Translator): Reply {
   const pages = packPages(flatten(full.blocks));
   if (pages.length === 1) return full;
   const pageNumber = Math.min(Math.max(1, action.page ?? 1), pages.length);
-  const blocks = rebuild(pages[pageNumber - 1] ?? [], pageNumber > 1);
-  blocks.push({ kind: 'context', text: `Page ${pageNumber} of ${pages.length}` });
+  const blocks = rebuild(pages[pageNumber - 1] ?? [], pageNumber > 1, t);
+  blocks.push({ kind: 'context', text: t('page.of', { page: pageNumber, pages: pages.length }) });
   const navigation = [];
-  if (pageNumber > 1) navigation.push({ label: '◀ Previous', action: { ...action, page: pageNumber - 1 } });
-  if (pageNumber < pages.length) navigation.push({ label: 'Next ▶', action: { ...action, page: pageNumber + 1 } });
+  if (pageNumber > 1) navigation.push({ label: t('page.previous'), action: { ...action, page: pageNumber - 1 } });
+  if (pageNumber < pages.length) navigation.push({ label: t('page.next'), action: { ...action, page: pageNumber + 1 } });
   return { ...full, blocks, buttons: [...navigation, ...full.buttons] };
 }

@@ -1,3 +1,5 @@
+import type { Language } from './i18n.js';
+
 /**
  * The neutral reply: what every command handler returns and every renderer consumes.
  * All text here is plain (no markdown, no mentions); renderers escape it for their platform.
@@ -31,6 +33,8 @@ export interface ReplyButton {
 }
 
 export interface Reply {
+  /** The language the reply is written in: renderers write their own words (Share, page hints) in it too. */
+  language?: Language;
   title?: string;
   blocks: ReplyBlock[];
   buttons: ReplyButton[];

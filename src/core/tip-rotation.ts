@@ -31,10 +31,10 @@ export function parseRotation(raw: string | null): { entries: RotationEntry[]; d
 }
 
 /** The rotation's history; a record that cannot be read stops here, never silently restarted by the next write. */
-export async function readRotation(store: Store): Promise<RotationEntry[]> {
-  const { entries, damage, usable } = parseRotation(await store.getValue(ROTATION_KEY));
+export async function readRotation(store: Store, key: string = ROTATION_KEY): Promise<RotationEntry[]> {
+  const { entries, damage, usable } = parseRotation(await store.getValue(key));
   if (!usable) {
-    throw new TakeawaysError(ErrorCode.StoreCorrupt, `the tip rotation record (${ROTATION_KEY}) is damaged: ${damage ?? 'unreadable'}; \`takeaways doctor\` says how to start it afresh`, { key: ROTATION_KEY });
+    throw new TakeawaysError(ErrorCode.StoreCorrupt, `the tip rotation record (${key}) is damaged: ${damage ?? 'unreadable'}; \`takeaways doctor\` says how to start it afresh`, { key });
   }
   return entries;
 }
@@ -46,14 +46,14 @@ export async function readRotation(store: Store): Promise<RotationEntry[]> {
  */
 export async function tipForDay(library: Library, store: Store, date: Date, timeZone: string, now: Date = date): Promise<Tip | null> {
   const day = dayInZone(date, timeZone);
-  const history = await readRotation(store);
+  const history = await readRotation(store, library.rotationKey);
   const tip = pickTip(library.tips, history, day);
   if (!tip) return null;
   // Only a day that has come is recorded: a preview of a future day must not fix it.
   const today = dayInZone(now, timeZone);
   if (day <= today && !history.some((entry) => entry.day === day)) {
     const updated = [...history, { day, tipId: tip.id }].sort((a, b) => a.day.localeCompare(b.day)).slice(-MAX_HISTORY);
-    await store.setValue(ROTATION_KEY, JSON.stringify(updated));
+    await store.setValue(library.rotationKey, JSON.stringify(updated));
   }
   return tip;
 }
@@ -64,7 +64,7 @@ export async function tipForDay(library: Library, store: Store, date: Date, time
  * posts on, so a day without a post consumes no tip.
  */
 export async function previewTips(library: Library, store: Store, days: readonly string[]): Promise<{ day: string; tip: Tip | null }[]> {
-  const simulated = [...(await readRotation(store))];
+  const simulated = [...(await readRotation(store, library.rotationKey))];
   return days.map((day) => {
     const tip = pickTip(library.tips, simulated, day);
     if (tip && !simulated.some((entry) => entry.day === day)) simulated.push({ day, tipId: tip.id });

@@ -1,5 +1,6 @@
 import { createTask, type Logger as CronLogger, type RunCoordinator, type ScheduledTask, type TaskOptions } from 'node-cron';
 import type { Config } from '../config.js';
+import type { Language } from '../core/i18n.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -18,11 +19,11 @@ export const SWEEP_CRON = '*/30 * * * * *';
 const SLOT_ELECTION_MS = 10 * 60_000;
 const SWEEP_ELECTION_MS = 25_000;
 
-export type TipScheduleConfig = Pick<Config, 'TIP_CRON' | 'TIP_TIMEZONE' | 'TIP_CATCH_UP' | 'TIP_SLACK_CHANNELS' | 'TIP_DISCORD_CHANNELS'>;
+export type TipScheduleConfig = Pick<Config, 'TIP_CRON' | 'TIP_TIMEZONE' | 'TIP_CATCH_UP' | 'TIP_SLACK_CHANNELS' | 'TIP_DISCORD_CHANNELS'> & Partial<Pick<Config, 'TIP_LANG'>>;
 
 export interface TipSchedulePlatforms {
-  slack?: { postTip(channelId: string, when?: Date): Promise<SlackPostResult> };
-  discord?: { postTip(channelId: string, when?: Date, dedupeKey?: string): Promise<DiscordPostResult> };
+  slack?: { postTip(channelId: string, when?: Date, language?: Language): Promise<SlackPostResult> };
+  discord?: { postTip(channelId: string, when?: Date, dedupeKey?: string, language?: Language): Promise<DiscordPostResult> };
 }
 
 export interface RunningTipSchedule {
@@ -38,8 +39,8 @@ export interface RunningTipSchedule {
 export function tipPosters(platforms: TipSchedulePlatforms): TipPosters {
   const { slack, discord } = platforms;
   return {
-    ...(slack ? { slack: createTipPoster(async (channelId, when) => slackPost(await slack.postTip(channelId, when)), { dedupes: false, classify: classifySlackPostError }) } : {}),
-    ...(discord ? { discord: createTipPoster((channelId, when, dedupeKey) => discord.postTip(channelId, when, dedupeKey), { dedupes: true, classify: classifyDiscordPostError }) } : {}),
+    ...(slack ? { slack: createTipPoster(async (channelId, when, _dedupeKey, language) => slackPost(await slack.postTip(channelId, when, language)), { dedupes: false, classify: classifySlackPostError }) } : {}),
+    ...(discord ? { discord: createTipPoster((channelId, when, dedupeKey, language) => discord.postTip(channelId, when, dedupeKey, language), { dedupes: true, classify: classifyDiscordPostError }) } : {}),
   };
 }
 
@@ -52,7 +53,7 @@ export function createTipScheduler(config: TipScheduleConfig, options: Omit<TipS
   return new TipScheduler({
     ...options,
     schedule: new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE),
-    channels: { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS },
+    channels: { slack: config.TIP_SLACK_CHANNELS, discord: config.TIP_DISCORD_CHANNELS, ...(config.TIP_LANG ? { languages: config.TIP_LANG } : {}) },
     catchUp: config.TIP_CATCH_UP,
   });
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../core/i18n.js';
 import type { TipPlatform } from './tip-targets.js';
 
 /** What a failed post request means for the scheduler, in no platform's vocabulary. */
@@ -18,14 +19,14 @@ export interface TipPoster {
    * enforce_nonce, for a few minutes): such a post may be retried when its outcome is unknown.
    */
   readonly dedupes: boolean;
-  /** Posts the tip of `when`'s day; never throws. */
-  post(channelId: string, when: Date, dedupeKey: string): Promise<PostOutcome>;
+  /** Posts the tip of `when`'s day, in `language` (default BOT_LANG); never throws. */
+  post(channelId: string, when: Date, dedupeKey: string, language?: Language): Promise<PostOutcome>;
 }
 
 export type TipPosters = Partial<Record<TipPlatform, TipPoster>>;
 
 /** A platform's own post: its message id, or its own error string, never a throw. */
-export type PlatformPost = (channelId: string, when: Date, dedupeKey: string) => Promise<{ ok: true; messageId: string } | { ok: false; error: string }>;
+export type PlatformPost = (channelId: string, when: Date, dedupeKey: string, language?: Language) => Promise<{ ok: true; messageId: string } | { ok: false; error: string }>;
 
 /**
  * A poster over one platform: the platform posts and says what its error strings mean (its `classify`
@@ -34,8 +35,8 @@ export type PlatformPost = (channelId: string, when: Date, dedupeKey: string) =>
 export function createTipPoster(post: PlatformPost, platform: { dedupes: boolean; classify(error: string): PostFailureClass }): TipPoster {
   return {
     dedupes: platform.dedupes,
-    async post(channelId, when, dedupeKey) {
-      const result = await post(channelId, when, dedupeKey);
+    async post(channelId, when, dedupeKey, language) {
+      const result = await post(channelId, when, dedupeKey, language);
       if (result.ok) return { ok: true, messageId: result.messageId };
       return { ok: false, error: result.error, ...platform.classify(result.error) };
     },

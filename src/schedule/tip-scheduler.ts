@@ -294,7 +294,7 @@ export class TipScheduler {
           return { target: target.key, status: 'in-progress' };
         }
         this.mayBeShown.add(key);
-        const result = await poster.post(target.channelId, slot.at, slot.id);
+        const result = await poster.post(target.channelId, slot.at, slot.id, target.language);
         if (!result.ok && result.mayHavePosted) anyMayHavePosted = true;
         if (result.ok || !anyMayHavePosted) this.mayBeShown.delete(key);
         if (result.ok) return this.finish(slot, target, { state: 'done', messageId: result.messageId });

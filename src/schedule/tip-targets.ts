@@ -1,4 +1,5 @@
 import { ErrorCode, TakeawaysError } from '../errors.js';
+import { languageOfLocale, type Language } from '../core/i18n.js';
 import type { Store } from '../store/store.js';
 
 /** The platforms that receive the tip. */
@@ -12,11 +13,15 @@ export interface TipTarget {
   key: string;
   /** Who asked for it: the configuration, or a user who subscribed. */
   origin: 'channel' | 'subscriber';
+  /** The language of its post: the channel's `:vi` in TIP_*_CHANNELS, the subscriber's own; none: BOT_LANG. */
+  language?: Language;
 }
 
 export interface ConfiguredChannels {
   slack: readonly string[];
   discord: readonly string[];
+  /** Each configured channel's language, by target key (`slack:C123`). */
+  languages?: Readonly<Record<string, Language>>;
 }
 
 export function tipTarget(platform: TipPlatform, channelId: string, origin: TipTarget['origin']): TipTarget {
@@ -36,14 +41,17 @@ export function parseTipTarget(text: string): TipTarget {
  * Each channel once, even when it is both configured and a subscriber's.
  */
 export async function listTipTargets(store: Store, channels: ConfiguredChannels, slotAt: Date): Promise<TipTarget[]> {
+  const inLanguage = (target: TipTarget, language: Language | null | undefined): TipTarget => (language ? { ...target, language } : target);
   const targets = [
-    ...channels.slack.map((channelId) => tipTarget('slack', channelId, 'channel')),
-    ...channels.discord.map((channelId) => tipTarget('discord', channelId, 'channel')),
+    ...channels.slack.map((channelId) => inLanguage(tipTarget('slack', channelId, 'channel'), channels.languages?.[`slack:${channelId}`])),
+    ...channels.discord.map((channelId) => inLanguage(tipTarget('discord', channelId, 'channel'), channels.languages?.[`discord:${channelId}`])),
   ];
   for (const subscription of await store.listSubscriptions()) {
     if (subscription.platform === 'console' || !subscription.channelId) continue;
     if (Date.parse(subscription.since) > slotAt.getTime()) continue;
-    targets.push(tipTarget(subscription.platform, subscription.channelId, 'subscriber'));
+    // A subscriber gets the language they chose with /lang (their app's locale is not known outside a request).
+    const chosen = languageOfLocale(await store.getLanguage(subscription.platform, subscription.userId));
+    targets.push(inLanguage(tipTarget(subscription.platform, subscription.channelId, 'subscriber'), chosen));
   }
   const seen = new Set<string>();
   return targets.filter((target) => !seen.has(target.key) && seen.add(target.key));

@@ -16,6 +16,7 @@ import {
 export class MemoryStore implements Store {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly values = new Map<string, string>();
+  private readonly languages = new Map<string, string>();
   private readonly slotPosts = new Map<string, SlotPostRecord>();
   private readonly leases = new Map<string, { owner: string; until: number }>();
 
@@ -36,6 +37,15 @@ export class MemoryStore implements Store {
 
   async listSubscriptions(): Promise<Subscription[]> {
     return [...this.subscriptions.values()].map((subscription) => ({ ...subscription }));
+  }
+
+  async getLanguage(platform: PlatformName, userId: string): Promise<string | null> {
+    return this.languages.get(`${platform}:${userId}`) ?? null;
+  }
+
+  async setLanguage(platform: PlatformName, userId: string, language: string | null): Promise<void> {
+    if (language === null) this.languages.delete(`${platform}:${userId}`);
+    else this.languages.set(`${platform}:${userId}`, language);
   }
 
   async getValue(key: string): Promise<string | null> {

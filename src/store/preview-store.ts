@@ -27,6 +27,14 @@ export class PreviewStore implements Store {
     return this.real.listSubscriptions();
   }
 
+  async getLanguage(platform: PlatformName, userId: string): Promise<string | null> {
+    return (await this.scratch.getLanguage(platform, userId)) ?? this.real.getLanguage(platform, userId);
+  }
+
+  setLanguage(platform: PlatformName, userId: string, language: string | null): Promise<void> {
+    return this.scratch.setLanguage(platform, userId, language);
+  }
+
   async getValue(key: string): Promise<string | null> {
     return (await this.scratch.getValue(key)) ?? this.real.getValue(key);
   }

@@ -23,6 +23,8 @@ const PREFIX = 'takeaways:';
 const KEYS = {
   schema: `${PREFIX}schema`,
   subscriptions: `${PREFIX}subscriptions`,
+  /** A hash of `platform:userId` → the language the user chose with `/lang`. */
+  languages: `${PREFIX}languages`,
   value: (key: string) => `${PREFIX}value:${key}`,
   slotIndex: (slot: string) => `${PREFIX}slot:${slot}`,
   slotPost: (slot: string, target: string) => `${PREFIX}slot:${slot}:${target}`,
@@ -159,6 +161,15 @@ export class RedisStore implements Store {
       .map((value) => parseSubscription(value))
       .filter((subscription): subscription is Subscription => subscription !== null)
       .sort((a, b) => a.since.localeCompare(b.since));
+  }
+
+  async getLanguage(platform: PlatformName, userId: string): Promise<string | null> {
+    return this.call(() => this.client.hget(KEYS.languages, `${platform}:${userId}`));
+  }
+
+  async setLanguage(platform: PlatformName, userId: string, language: string | null): Promise<void> {
+    const field = `${platform}:${userId}`;
+    await this.call(() => (language === null ? this.client.hdel(KEYS.languages, field) : this.client.hset(KEYS.languages, field, language)));
   }
 
   async getValue(key: string): Promise<string | null> {

@@ -46,6 +46,9 @@ const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until INTEGER NOT NULL)`,
 ];
 
+/** Where a user's chosen language is kept among the named values. */
+const languageKey = (platform: PlatformName, userId: string) => `language:${platform}:${userId}`;
+
 /** Old slot records are pruned at most this often, on a claim. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -222,6 +225,19 @@ export class SqliteStore implements Store {
   async listSubscriptions(): Promise<Subscription[]> {
     const rows = await this.call(() => this.database.prepare('SELECT platform, user_id, channel_id, since FROM subscriptions ORDER BY since').all() as SubscriptionRow[]);
     return rows.map((row) => ({ platform: row.platform, userId: row.user_id, channelId: row.channel_id, since: row.since }));
+  }
+
+  /** A user's language is a named value: no new table, so a file of an older version answers it too. */
+  async getLanguage(platform: PlatformName, userId: string): Promise<string | null> {
+    return this.getValue(languageKey(platform, userId));
+  }
+
+  async setLanguage(platform: PlatformName, userId: string, language: string | null): Promise<void> {
+    if (language !== null) {
+      await this.setValue(languageKey(platform, userId), language);
+      return;
+    }
+    await this.call(() => this.database.prepare('DELETE FROM kv WHERE key = ?').run(languageKey(platform, userId)));
   }
 
   async getValue(key: string): Promise<string | null> {

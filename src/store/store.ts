@@ -20,6 +20,10 @@ export interface Store {
   unsubscribe(platform: PlatformName, userId: string): Promise<boolean>;
   isSubscribed(platform: PlatformName, userId: string): Promise<boolean>;
   listSubscriptions(): Promise<Subscription[]>;
+  /** The language a user chose with `/lang` (`vi`, `en`), or null when they chose none (or went back to `auto`). */
+  getLanguage(platform: PlatformName, userId: string): Promise<string | null>;
+  /** Keeps a user's chosen language; null forgets it, so their app's locale decides again. */
+  setLanguage(platform: PlatformName, userId: string, language: string | null): Promise<void>;
   /** Small named values, e.g. the hash of the last Discord command registration. */
   getValue(key: string): Promise<string | null>;
   setValue(key: string, value: string): Promise<void>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadLibrary } from '../../src/app/load-library.js';
 import { folderSources } from '../../src/sources/content-sources.js';
 import { pickTip } from '../../src/core/tips.js';
@@ -17,6 +17,23 @@ describe('takeaways ask and tip, on the seed report', () => {
     const text = JSON.stringify(reply.blocks);
     expect(text).toContain('Nguyen Tuan Thinh');
     expect(text).toContain('Thinh Lam');
+  });
+
+  it.each([
+    ['vi', ['Trụ cột 1 — Quản lý danh tính và truy cập (IAM)', 'Quản lý danh tính là nền tảng', 'Dịch vụ AWS được nhắc đến'], 'Identity controls form the foundation'],
+    ['en', ['Pillar 1 — Identity & Access Management', 'Identity controls form the foundation', 'AWS services named'], 'Quản lý danh tính là nền tảng'],
+  ])('answers "/pillars iam" --lang %s on a site with twins from the twin in that language', async (language, expected, absent) => {
+    const site = resolve('test/content/fixtures/sites/GiaPhaZZZ__aws/content');
+    const result = await runCli(['ask', '/pillars iam', '--lang', language], { env: { CONTENT_DIR: site } });
+    expect(result.code).toBe(0);
+    for (const part of expected) expect(result.stdout).toContain(part);
+    expect(result.stdout).not.toContain(absent);
+  });
+
+  it('refuses a language it does not speak, naming those it does', async () => {
+    const result = await runCli(['ask', 'tip', '--lang', 'fr']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--lang fr: the bot answers in en, vi');
   });
 
   it('gives the KMS and Secrets Manager points for the data pillar', async () => {

@@ -95,6 +95,7 @@ describe('renderers at the limits', () => {
     tip: ['', '1'],
     subscribe: [''],
     unsubscribe: [''],
+    lang: ['', 'fr', 'vi', 'auto'],
   };
 
   it('has arguments to try for every declared command', () => {

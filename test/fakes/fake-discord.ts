@@ -78,6 +78,8 @@ export interface CommandInteractionInput {
   /** Defaults to the fake's guild; `null` makes it a command used in the bot's DMs. */
   guildId?: string | null;
   channelId?: string;
+  /** The user's Discord client language (`vi`, `en-US`, the default). */
+  locale?: string;
 }
 
 export interface AutocompleteInput extends CommandInteractionInput {
@@ -87,6 +89,7 @@ export interface AutocompleteInput extends CommandInteractionInput {
 export interface ButtonInput {
   customId: string;
   user?: DiscordUserData;
+  locale?: string;
   guildId?: string | null;
   channelId?: string;
   /** The message the button sits on; defaults to one by the bot. */
@@ -330,7 +333,7 @@ export class FakeDiscord {
     return `5${userId.slice(1)}`;
   }
 
-  private dispatchInteraction(type: number, data: Record<string, unknown>, input: { user?: DiscordUserData; guildId?: string | null; channelId?: string }, extra: Record<string, unknown> = {}): InteractionHandle {
+  private dispatchInteraction(type: number, data: Record<string, unknown>, input: { user?: DiscordUserData; guildId?: string | null; channelId?: string; locale?: string }, extra: Record<string, unknown> = {}): InteractionHandle {
     const user = input.user ?? DEFAULT_USER;
     const guildId = input.guildId === undefined ? this.guildId : input.guildId;
     const id = this.snowflake();
@@ -360,7 +363,8 @@ export class FakeDiscord {
       version: 1,
       data,
       app_permissions: '2248473465835073',
-      locale: 'en-US',
+      // The user's client language, as Discord sends it with every interaction.
+      locale: input.locale ?? 'en-US',
       entitlements: [],
       attachment_size_limit: 10_485_760,
       ...where,

@@ -52,6 +52,8 @@ export interface FakeSlack {
   readonly calls: readonly RecordedCall[];
   readonly responses: readonly RecordedResponse[];
   callsTo(method: string): RecordedCall[];
+  /** The locale users.info gives this user when asked with include_locale (Slack's default for everyone: en-US). */
+  setUserLocale(userId: string, locale: string): void;
   /** Answers a method with this body (or a function of the call) instead of the default `{ ok: true }`. */
   respondTo(method: string, response: Record<string, unknown> | MethodResponder): void;
   /** Holds every answer to `method` for `ms` (the call is recorded when it arrives): a slow Slack. */
@@ -88,6 +90,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const delays = new Map<string, number>();
   const oneOffs = new Map<string, OneOffStatus[]>();
   const failingResponses = new Map<string, number>();
+  const userLocales = new Map<string, string>();
   const sockets: WebSocket[] = [];
   const pendingAcks = new Map<string, (ack: SocketAck) => void>();
   let envelopeCounter = 0;
@@ -172,6 +175,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (problems.length > 0) return { ok: false, error: 'invalid_blocks', errors: problems };
     }
     if (call.method === 'apps.connections.open') return { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${++envelopeCounter}` };
+    if (call.method === 'users.info') {
+      // As Slack: the locale only when asked for (include_locale), else no locale field at all.
+      const userId = String(call.body.user ?? '');
+      const withLocale = String(call.body.include_locale) === 'true';
+      return { ok: true, user: { id: userId, name: userId.toLowerCase(), ...(withLocale ? { locale: userLocales.get(userId) ?? 'en-US' } : {}) } };
+    }
     if (call.method === 'chat.postMessage') {
       tsCounter += 1;
       return { ...DEFAULT_RESPONSES['chat.postMessage'], channel: call.body.channel, ts: `1700000000.${String(tsCounter).padStart(6, '0')}` };
@@ -185,6 +194,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    setUserLocale(userId, locale) {
+      userLocales.set(userId, locale);
+    },
     respondTo(method, response) {
       responders.set(method, typeof response === 'function' ? response : () => response);
     },

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../command-context.js';
+import { describeCommand, describeOption } from '../commands.js';
 import { reply, type Reply } from '../reply.js';
 
 /** Example arguments for the help's last line, for the commands that are declared. */
@@ -10,14 +11,14 @@ const EXAMPLES: readonly [command: string, args: string][] = [
 ];
 
 /** Every usage line comes from the declarations, in the asker's syntax, so help lists only what can be typed there. */
-export function handleHelp({ commands, args, library, syntax }: CommandContext): Reply {
+export function handleHelp({ commands, args, library, syntax, t }: CommandContext): Reply {
   const asked = commands.find((command) => command.name === args.trim().toLowerCase().replace(/^\//, ''));
   if (asked) {
     return reply({
       title: syntax.usage(asked),
       blocks: [
-        { kind: 'paragraph', text: asked.description },
-        ...asked.options.map((option) => ({ kind: 'context' as const, text: `${option.name}: ${option.description}` })),
+        { kind: 'paragraph', text: describeCommand(asked, t) },
+        ...asked.options.map((option) => ({ kind: 'context' as const, text: t('help.optionLine', { option: option.name, description: describeOption(asked, option, t) }) })),
       ],
       ephemeral: true,
     });
@@ -28,14 +29,15 @@ export function handleHelp({ commands, args, library, syntax }: CommandContext):
     return declaration ? [syntax.invocation(declaration, example)] : [];
   });
   return reply({
-    title: 'Workshop takeaways',
+    title: t('help.title'),
     blocks: [
+      { kind: 'paragraph', text: eventCount === 1 ? t('help.introOne') : t('help.introMany', { count: eventCount }) },
       {
-        kind: 'paragraph',
-        text: `I share what was learned at ${eventCount === 1 ? 'the workshop' : `${eventCount} events`}: the speakers, the security pillars, the lessons and a daily tip. Ask with a command, or just type words to search.`,
+        kind: 'list',
+        heading: t('help.commands'),
+        items: commands.map((command) => t('help.commandLine', { usage: syntax.usage(command), description: describeCommand(command, t) })),
       },
-      { kind: 'list', heading: 'Commands', items: commands.map((command) => `${syntax.usage(command)} — ${command.description}`) },
-      ...(examples.length > 0 ? [{ kind: 'context' as const, text: `Examples: ${examples.join(' · ')}` }] : []),
+      ...(examples.length > 0 ? [{ kind: 'context' as const, text: t('help.examples', { examples: examples.join(' · ') }) }] : []),
     ],
     ephemeral: true,
   });

@@ -1,9 +1,10 @@
 import type { PillarDefinition } from '../../content/model.js';
 import { foldText } from '../../content/text.js';
 import type { CommandContext } from '../command-context.js';
+import type { Translator } from '../i18n.js';
 import type { Library, LibraryEvent } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
-import { fromAuthor, plural } from './format.js';
+import { languageNote, pillarDescription, pillarName, withAuthor } from './format.js';
 
 interface PillarCoverage {
   event: LibraryEvent;
@@ -20,52 +21,58 @@ function coverageOf(library: Library, pillar: PillarDefinition): PillarCoverage[
     .filter((coverage) => coverage.points.length + coverage.related.length > 0);
 }
 
-export function handlePillars({ library, args }: CommandContext): Reply {
-  if (!args) return listPillars(library);
+export function handlePillars({ library, args, t }: CommandContext): Reply {
+  if (!args) return listPillars(library, t);
   const pillar = library.findPillar(args);
   if (!pillar) {
     return reply({
-      title: 'No such pillar',
+      title: t('pillars.noSuchTitle'),
       blocks: [
-        { kind: 'paragraph', text: `No pillar matches "${args}". Ask by id, number or name:` },
-        { kind: 'list', items: library.taxonomy.pillars.map((entry) => `${entry.number}. ${entry.name} (${entry.id})`) },
+        { kind: 'paragraph', text: t('pillars.noSuchText', { query: args }) },
+        { kind: 'list', items: library.taxonomy.pillars.map((entry) => t('pillars.choice', { number: entry.number, name: pillarName(entry, t), id: entry.id })) },
       ],
       ephemeral: true,
     });
   }
-  return pillarCard(library, pillar);
+  return pillarCard(library, pillar, t);
 }
 
-function listPillars(library: Library): Reply {
+function listPillars(library: Library, t: Translator): Reply {
+  const covered = new Set<LibraryEvent>();
   const items = library.taxonomy.pillars.map((pillar) => {
     const coverage = coverageOf(library, pillar);
-    const points = coverage.reduce((sum, entry) => sum + entry.points.length + entry.related.length, 0);
-    return `${pillar.number}. ${pillar.name} — ${pillar.description} (${plural(points, 'point')}${coverage.length > 1 ? ` from ${plural(coverage.length, 'event')}` : ''})`;
+    for (const entry of coverage) covered.add(entry.event);
+    const points = t('count.point', { count: coverage.reduce((sum, entry) => sum + entry.points.length + entry.related.length, 0) });
+    const values = { number: pillar.number, name: pillarName(pillar, t), description: pillarDescription(pillar, t), points };
+    return coverage.length > 1 ? t('pillars.listItemEvents', { ...values, events: t('count.event', { count: coverage.length }) }) : t('pillars.listItem', values);
   });
   return reply({
-    title: 'Security pillars',
-    blocks: [{ kind: 'list', items }, { kind: 'context', text: 'Ask about one: /pillars iam, /pillars 4, /pillars data protection' }],
+    title: t('pillars.title'),
+    blocks: [{ kind: 'list', items }, { kind: 'context', text: t('pillars.askAboutOne') }, ...languageNote([...covered], t)],
   });
 }
 
-function pillarCard(library: Library, pillar: PillarDefinition): Reply {
+function pillarCard(library: Library, pillar: PillarDefinition, t: Translator): Reply {
   const coverage = coverageOf(library, pillar);
-  const blocks: ReplyBlock[] = [{ kind: 'paragraph', text: pillar.description }];
+  const blocks: ReplyBlock[] = [{ kind: 'paragraph', text: pillarDescription(pillar, t) }];
   const several = library.events.length > 1;
   for (const entry of coverage) {
     if (entry.points.length > 0) {
-      const heading = several ? entry.event.name : entry.event.reports.length > 1 ? 'What the reports cover' : 'What the report covers';
-      blocks.push({ kind: 'list', heading, items: entry.points.map((point) => `${point}${fromAuthor(entry.event, point)}`) });
+      const heading = several ? entry.event.name : entry.event.reports.length > 1 ? t('pillars.reportsCover') : t('pillars.reportCovers');
+      blocks.push({ kind: 'list', heading, items: entry.points.map((point) => withAuthor(entry.event, point, t)) });
     }
   }
-  const related = coverage.flatMap((entry) => entry.related.map((point) => `${point}${several ? ` (${entry.event.name})` : ''}${fromAuthor(entry.event, point)}`));
-  if (related.length > 0) blocks.push({ kind: 'list', heading: 'Related points', items: related });
-  if (coverage.length === 0) blocks.push({ kind: 'paragraph', text: 'The reports say nothing about this pillar yet.' });
+  const related = coverage.flatMap((entry) =>
+    entry.related.map((point) => withAuthor(entry.event, point, t, several ? t('pillars.relatedItem', { point, event: entry.event.name }) : point)),
+  );
+  if (related.length > 0) blocks.push({ kind: 'list', heading: t('pillars.related'), items: related });
+  if (coverage.length === 0) blocks.push({ kind: 'paragraph', text: t('pillars.nothingYet') });
 
   const text = foldText(coverage.flatMap((entry) => [...entry.points, ...entry.related]).join(' '));
   // Reports write "KMS" as often as "AWS KMS": match a service by its name without the vendor prefix.
   const services = pillar.services.filter((service) => text.includes(foldText(service).replace(/^(aws|amazon) /, '')));
-  if (services.length > 0) blocks.push({ kind: 'fields', fields: [{ label: 'AWS services named', value: services.join(', ') }] });
-  if (coverage.length > 0) blocks.push({ kind: 'context', text: `From: ${coverage.map((entry) => entry.event.name).join('; ')}` });
-  return reply({ title: `Pillar ${pillar.number} — ${pillar.name}`, blocks });
+  if (services.length > 0) blocks.push({ kind: 'fields', fields: [{ label: t('pillars.services'), value: services.join(', ') }] });
+  if (coverage.length > 0) blocks.push({ kind: 'context', text: t('pillars.from', { events: coverage.map((entry) => entry.event.name).join('; ') }) });
+  blocks.push(...languageNote(coverage.map((entry) => entry.event), t));
+  return reply({ title: t('pillars.cardTitle', { number: pillar.number, name: pillarName(pillar, t) }), blocks });
 }

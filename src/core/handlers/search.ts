@@ -4,42 +4,44 @@ import { reply, type Reply } from '../reply.js';
 import { topicOfQuestion } from '../who-spoke.js';
 import { speakersAbout } from './speakers-about.js';
 
-const KIND_LABEL: Record<SearchHitKind, string> = {
-  talk: 'Talk',
-  speaker: 'Speaker',
-  highlight: 'Highlight',
-  lesson: 'Lesson',
-  learned: 'Learned',
-  purpose: 'Purpose',
+/** Hits whose detail is the kind of text they are, said in the asker's language rather than the index's. */
+const KIND_DETAIL: Partial<Record<SearchHitKind, 'search.detail.lesson' | 'search.detail.learned' | 'search.detail.purpose'>> = {
+  lesson: 'search.detail.lesson',
+  learned: 'search.detail.learned',
+  purpose: 'search.detail.purpose',
 };
 
-export function handleSearch({ library, args }: CommandContext): Reply {
+export function handleSearch(context: CommandContext): Reply {
+  const { library, args, t } = context;
   if (!args) {
-    return reply({ title: 'Search', blocks: [{ kind: 'paragraph', text: 'What should I look for? Try /search guardduty.' }], ephemeral: true });
+    return reply({ title: t('search.title'), blocks: [{ kind: 'paragraph', text: t('search.empty') }], ephemeral: true });
   }
   // "/search who spoke about GuardDuty" is a question about speakers, not words to look for.
   const topic = topicOfQuestion(args);
-  if (topic !== null) return speakersAbout(library, topic);
+  if (topic !== null) return speakersAbout(library, topic, t);
   const hits = library.search(args, 10);
   if (hits.length === 0) {
     return reply({
-      title: 'Nothing found',
+      title: t('search.nothingTitle'),
       blocks: [
-        { kind: 'paragraph', text: `Nothing in the reports matches "${args}".` },
-        { kind: 'context', text: 'Try another word, or /help for what I can answer.' },
+        { kind: 'paragraph', text: t('search.nothingText', { query: args }) },
+        { kind: 'context', text: t('search.nothingHint') },
       ],
       ephemeral: true,
     });
   }
   const several = library.events.length > 1;
   return reply({
-    title: `Results for "${args}"`,
+    title: t('search.resultsTitle', { query: args }),
     blocks: [
       {
         kind: 'list',
         items: hits.map((hit) => {
-          const where = [hit.detail, several ? hit.event.name : '', hit.author ? `from ${hit.author}` : ''].filter(Boolean).join(' · ');
-          return `${KIND_LABEL[hit.kind]}: ${hit.text}${where ? ` (${where})` : ''}`;
+          const detailKey = KIND_DETAIL[hit.kind];
+          const detail = detailKey ? t(detailKey) : hit.detail;
+          const where = [detail, several ? hit.event.name : '', hit.author ? t('search.fromAuthor', { author: hit.author }) : ''].filter(Boolean).join(' · ');
+          const kind = t(`search.kind.${hit.kind}`);
+          return where ? t('search.hitWhere', { kind, text: hit.text, where }) : t('search.hit', { kind, text: hit.text });
         }),
       },
     ],

@@ -1,15 +1,18 @@
+import type { Translator } from '../i18n.js';
 import type { Library } from '../library.js';
 import { reply, type Reply, type ReplyBlock } from '../reply.js';
 import { talkIndexOf, talksWithWord, topicWords, whoSpokeAbout, type SpeakerAnswer } from '../who-spoke.js';
-import { plural } from './format.js';
+import { pillarName } from './format.js';
 
 const MAX_PICK_BUTTONS = 5;
 
 /** "Name — Talk (Event)": one talk per event (the reports' first title for it; others wrote it their own way). */
-function describeAnswer(answer: SpeakerAnswer, severalEvents: boolean): string {
+function describeAnswer(answer: SpeakerAnswer, severalEvents: boolean, t: Translator): string {
   const byEvent = new Map<string, string>();
-  for (const talk of answer.talks) if (!byEvent.has(talk.event.id)) byEvent.set(talk.event.id, severalEvents ? `${talk.title} (${talk.event.name})` : talk.title);
-  return `${answer.name} — ${[...byEvent.values()].join('; ')}`;
+  for (const talk of answer.talks) {
+    if (!byEvent.has(talk.event.id)) byEvent.set(talk.event.id, severalEvents ? t('about.talkAtEvent', { talk: talk.title, event: talk.event.name }) : talk.title);
+  }
+  return t('about.answerLine', { name: answer.name, talks: [...byEvent.values()].join('; ') });
 }
 
 /** "Did you mean": talk titles sharing the start of a word with the topic, and the pillars. */
@@ -26,56 +29,54 @@ function closeTopics(library: Library, topic: string): string[] {
 }
 
 /** `/speakers about X`, "who spoke about X?", "ai nói về X?": the speakers whose talks match X, each with the talk and event. */
-export function speakersAbout(library: Library, topic: string): Reply {
+export function speakersAbout(library: Library, topic: string, t: Translator): Reply {
   const asked = topic.trim();
   if (topicWords(asked).length === 0) {
-    return reply({
-      title: 'Who spoke about what?',
-      blocks: [
-        { kind: 'paragraph', text: 'Ask about a service, a pillar or a talk: "who spoke about GuardDuty?", "ai nói về bảo vệ dữ liệu?", "/speakers about cloud quest".' },
-      ],
-      ephemeral: true,
-    });
+    return reply({ title: t('about.askTitle'), blocks: [{ kind: 'paragraph', text: t('about.askText') }], ephemeral: true });
   }
   const answer = whoSpokeAbout(library, asked);
   const severalEvents = library.events.length > 1;
+  const definition = answer.pillar === null ? undefined : library.taxonomy.pillars.find((pillar) => pillar.id === answer.pillar?.id);
+  const pillar = answer.pillar === null ? null : { id: answer.pillar.id, name: definition ? pillarName(definition, t) : answer.pillar.name };
   const blocks: ReplyBlock[] = [];
   if (answer.speakers.length > 0) {
-    blocks.push({ kind: 'list', items: answer.speakers.map((speaker) => describeAnswer(speaker, severalEvents)) });
-    if (answer.pillar !== null && answer.speakers.some((speaker) => speaker.score === 1)) {
-      blocks.push({ kind: 'context', text: `Also the speakers of sessions on ${answer.pillar.name}, the pillar "${asked}" belongs to.` });
+    blocks.push({ kind: 'list', items: answer.speakers.map((speaker) => describeAnswer(speaker, severalEvents, t)) });
+    if (pillar !== null && answer.speakers.some((speaker) => speaker.score === 1)) {
+      blocks.push({ kind: 'context', text: t('about.alsoPillar', { pillar: pillar.name, topic: asked }) });
     }
     return reply({
-      title: `${plural(answer.speakers.length, 'speaker')} spoke about "${asked}"`,
+      title: t('about.spokeTitle', { count: answer.speakers.length, topic: asked }),
       blocks,
       buttons: answer.speakers.slice(0, MAX_PICK_BUTTONS).map((speaker) => ({ label: speaker.name, action: { command: 'speakers', args: speaker.name } })),
     });
   }
   if (answer.byRole.length > 0) {
     return reply({
-      title: `No talk about "${asked}"`,
+      title: t('about.noTalkTitle', { topic: asked }),
       blocks: [
-        { kind: 'paragraph', text: `No report links a talk to "${asked}". These speakers' roles mention it:` },
-        { kind: 'list', items: answer.byRole.map((speaker) => describeAnswer(speaker, severalEvents)) },
+        { kind: 'paragraph', text: t('about.noTalkText', { topic: asked }) },
+        { kind: 'list', items: answer.byRole.map((speaker) => describeAnswer(speaker, severalEvents, t)) },
       ],
       buttons: answer.byRole.slice(0, MAX_PICK_BUTTONS).map((speaker) => ({ label: speaker.name, action: { command: 'speakers', args: speaker.name } })),
     });
   }
   const close = closeTopics(library, asked);
   // What the reports do say about it, when it is a pillar or belongs to one.
-  const pillarHint = answer.pillar === null ? [] : [{ kind: 'context' as const, text: `What the reports say about ${answer.pillar.name}: /pillars ${answer.pillar.id}` }];
+  const pillarHint = pillar === null ? [] : [{ kind: 'context' as const, text: t('about.pillarHint', { pillar: pillar.name, id: pillar.id }) }];
   if (library.talks.length === 0) {
     return reply({
-      title: `Nobody linked to "${asked}"`,
-      blocks: [{ kind: 'paragraph', text: 'The reports name their speakers but not who gave which session, so I cannot tell who spoke about it. /speakers lists everyone.' }, ...pillarHint],
+      title: t('about.unlinkedTitle', { topic: asked }),
+      blocks: [{ kind: 'paragraph', text: t('about.unlinkedText') }, ...pillarHint],
       ephemeral: true,
     });
   }
   return reply({
-    title: `Nobody spoke about "${asked}"`,
+    title: t('about.nobodyTitle', { topic: asked }),
     blocks: [
-      { kind: 'paragraph', text: `No report links a speaker to "${asked}".` },
-      close.length > 0 ? { kind: 'paragraph', text: `Did you mean ${close.map((title) => `"${title}"`).join(', ')}?` } : { kind: 'context', text: 'Try another service, a pillar or words of a talk title, or /speakers to see everyone.' },
+      { kind: 'paragraph', text: t('about.nobodyText', { topic: asked }) },
+      close.length > 0
+        ? { kind: 'paragraph', text: t('about.didYouMean', { titles: close.map((title) => `"${title}"`).join(', ') }) }
+        : { kind: 'context', text: t('about.tryAnother') },
       ...pillarHint,
     ],
     ephemeral: true,

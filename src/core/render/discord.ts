@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, translator } from '../i18n.js';
 import type { Reply, ReplyButton } from '../reply.js';
 import { encodeActionId } from './action-id.js';
 import { escapeDiscordMarkdown } from './escape.js';
@@ -115,7 +116,7 @@ export function renderDiscordMessage(reply: Reply, options: DiscordRenderOptions
   keepWithinTotal(embeds);
 
   const rendered = reply.buttons.map((button) => renderButton(button));
-  if (options.shareButton && reply.share) rendered.push(renderButton({ label: 'Share', action: reply.share }, true));
+  if (options.shareButton && reply.share) rendered.push(renderButton({ label: translator(reply.language ?? DEFAULT_LANGUAGE)('render.share'), action: reply.share }, true));
   // Discord refuses a message whose components repeat a custom_id; two buttons with one id do the same thing.
   const buttons = uniqueBy(rendered, (button) => button.custom_id);
   const components: DiscordMessage['components'] = [];

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, translator } from '../i18n.js';
 import type { Reply, ReplyButton } from '../reply.js';
 import { encodeActionId } from './action-id.js';
 import { escapeSlackFallback, escapeSlackMrkdwn } from './escape.js';
@@ -16,6 +17,9 @@ export const SLACK_LIMITS = {
   actionsElements: 25,
   fallbackText: 3_000,
 } as const;
+
+/** The product's name, the same in every language. */
+const APP_NAME = 'Takeaways';
 
 export type SlackBlock = Record<string, unknown>;
 
@@ -44,6 +48,7 @@ function renderButton(button: ReplyButton, share = false): SlackBlock {
 
 /** Content goes into plain_text objects, which Slack never parses for mentions, links or formatting. */
 export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
+  const t = translator(reply.language ?? DEFAULT_LANGUAGE);
   const blocks: SlackBlock[] = [];
   const section = (text: string) => {
     for (const chunk of splitText(text, SLACK_LIMITS.sectionText)) if (chunk) blocks.push({ type: 'section', text: plainText(chunk) });
@@ -86,14 +91,14 @@ export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {
   }
   const buttons = reply.buttons.map((button) => renderButton(button));
   if (options.shareButton && reply.share) {
-    buttons.push(renderButton({ label: 'Share in channel', action: reply.share }, true));
+    buttons.push(renderButton({ label: t('render.shareInChannel'), action: reply.share }, true));
   }
   // Slack refuses a message whose block repeats an action_id (invalid_blocks); two buttons with one id do the same thing.
   const unique = uniqueBy(buttons, (button) => String(button['action_id']));
   const actions = unique.length > 0 ? [{ type: 'actions', elements: unique.slice(0, SLACK_LIMITS.actionsElements) }] : [];
   if (blocks.length + actions.length > SLACK_LIMITS.blocks) {
     blocks.length = SLACK_LIMITS.blocks - actions.length - 1;
-    blocks.push({ type: 'context', elements: [plainText('(shortened: the answer was too long for one message)')] });
+    blocks.push({ type: 'context', elements: [plainText(t('render.shortened'))] });
   }
   blocks.push(...actions);
   return { text: renderFallbackText(reply), blocks };
@@ -102,6 +107,7 @@ export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {
 function renderFallbackText(reply: Reply): string {
   const first = reply.blocks.find((block) => block.kind === 'paragraph' || block.kind === 'list');
   const lead = first?.kind === 'paragraph' ? first.text : first?.kind === 'list' ? (first.items[0] ?? '') : '';
-  const text = [reply.title, lead].filter(Boolean).join(': ') || 'Takeaways';
+  // The app's name, when a reply has no words of its own to notify with.
+  const text = [reply.title, lead].filter(Boolean).join(': ') || APP_NAME;
   return escapeSlackFallback(truncateText(text, SLACK_LIMITS.fallbackText));
 }

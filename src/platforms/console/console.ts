@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Bot, BotUser } from '../../core/bot-api.js';
+import { translator } from '../../core/i18n.js';
 import type { Reply } from '../../core/reply.js';
 import { renderPlainText } from '../../core/render/plain-text.js';
 
@@ -10,6 +11,10 @@ export interface ConsoleOptions {
   /** A terminal gets a prompt, a greeting and history; a pipe just gets answers, one per line read. */
   interactive: boolean;
   user?: BotUser;
+  /** The shell's locale (`LANG=vi_VN.UTF-8`): the console user's app language. */
+  locale?: string;
+  /** `--lang`: the language of this session, whatever else says. */
+  language?: string;
 }
 
 const QUIT_WORDS = new Set(['/quit', '/exit', 'quit', 'exit']);
@@ -19,7 +24,16 @@ const QUIT_WORDS = new Set(['/quit', '/exit', 'quit', 'exit']);
  * are numbered; typing the number presses the button. Ctrl-D or /quit leaves.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const user: BotUser = options.user ?? { platform: 'console', id: 'local', name: 'you', channelId: 'console' };
+  const user: BotUser = options.user ?? {
+    platform: 'console',
+    id: 'local',
+    name: 'you',
+    channelId: 'console',
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.language ? { language: options.language } : {}),
+  };
+  // Asked before the terminal is read: lines typed meanwhile would otherwise be lost.
+  const greeting = options.interactive ? translator(await options.bot.languageOf(user))('console.greeting') : '';
   const lines = createInterface({
     input: options.input,
     output: options.interactive ? options.output : undefined,
@@ -30,7 +44,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let lastReply: Reply | undefined;
 
   if (options.interactive) {
-    write('Takeaways console. Type /help, a command such as /speakers thinh, or any words to search. /quit or Ctrl-D leaves.');
+    write(greeting);
     lines.setPrompt('you> ');
     lines.prompt();
   }

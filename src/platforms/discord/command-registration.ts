@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Routes, type REST } from 'discord.js';
 import type { Taxonomy } from '../../content/model.js';
-import type { CommandDeclaration, CommandOption } from '../../core/commands.js';
+import { describeCommand, describeOption, localizedCommandName, localizedOptionName, type CommandDeclaration, type CommandOption } from '../../core/commands.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, translator, type Language } from '../../core/i18n.js';
+import { pillarName } from '../../core/handlers/format.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
 
@@ -9,12 +11,22 @@ import type { Store } from '../../store/store.js';
 export interface CommandChoice {
   name: string;
   value: string;
+  /** The choice's name in each other language Discord shows (`vi`). */
+  name_localizations?: Record<string, string>;
 }
+
+/** Discord's locale names for the bot's languages other than English (discord.com/developers/docs/reference#locales). */
+const DISCORD_LOCALES: Readonly<Partial<Record<Language, string>>> = { vi: 'vi' };
+
+/** What Discord takes as a command or option name: lowercase where the letter has a case, 1–32 characters. */
+export const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 export interface DiscordCommandOptionJson {
   type: 3;
   name: string;
   description: string;
+  name_localizations?: Record<string, string>;
+  description_localizations?: Record<string, string>;
   required: boolean;
   autocomplete?: true;
   choices?: CommandChoice[];
@@ -24,6 +36,8 @@ export interface DiscordCommandJson {
   type: 1;
   name: string;
   description: string;
+  name_localizations?: Record<string, string>;
+  description_localizations?: Record<string, string>;
   options: DiscordCommandOptionJson[];
   /** Global commands only: usable in servers (0) and in the bot's DMs (1). */
   contexts?: number[];
@@ -47,13 +61,48 @@ function cut(text: string, max: number): string {
 export function pillarChoicesFromTaxonomy(taxonomy: Taxonomy): CommandChoice[] {
   return [...taxonomy.pillars]
     .sort((a, b) => a.number - b.number)
-    .map((pillar) => ({ name: cut(`${pillar.number}. ${pillar.name}`, MAX_CHOICE_TEXT), value: pillar.id }));
+    .map((pillar) => {
+      const localized = localizations((t) => cut(`${pillar.number}. ${pillarName(pillar, t)}`, MAX_CHOICE_TEXT));
+      return { name: cut(`${pillar.number}. ${pillar.name}`, MAX_CHOICE_TEXT), value: pillar.id, ...(localized ? { name_localizations: localized } : {}) };
+    });
 }
 
-function buildOption(option: CommandOption, pillarChoices: readonly CommandChoice[]): DiscordCommandOptionJson {
+/**
+ * A text in each of the bot's other languages, by Discord locale; a language whose text is the English one is left
+ * out (Discord shows English then). Undefined when no language differs.
+ */
+function localizations(textIn: (t: ReturnType<typeof translator>) => string): Record<string, string> | undefined {
+  const english = textIn(translator(DEFAULT_LANGUAGE));
+  const entries = LANGUAGES.flatMap((language) => {
+    const locale = DISCORD_LOCALES[language];
+    const text = locale === undefined ? english : textIn(translator(language));
+    return locale === undefined || text === english ? [] : [[locale, text] as const];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** A localized name Discord takes, or nothing (Discord then shows the English name). */
+function validName(name: string): string | undefined {
+  return DISCORD_NAME.test(name) && name === name.toLowerCase() ? name : undefined;
+}
+
+/** Names in each language, each checked against Discord's rule; one that fails it falls back to the English name. */
+function nameLocalizations(nameIn: (t: ReturnType<typeof translator>) => string): Record<string, string> | undefined {
+  return localizations((t) => validName(nameIn(t)) ?? nameIn(translator(DEFAULT_LANGUAGE)));
+}
+
+function buildOption(declaration: CommandDeclaration, option: CommandOption, pillarChoices: readonly CommandChoice[]): DiscordCommandOptionJson {
   const json: DiscordCommandOptionJson = { type: 3, name: option.name, description: cut(option.description, MAX_DESCRIPTION), required: option.required };
+  const names = nameLocalizations((t) => localizedOptionName(declaration, option, t));
+  const descriptions = localizations((t) => cut(describeOption(declaration, option, t), MAX_DESCRIPTION));
+  if (names) json.name_localizations = names;
+  if (descriptions) json.description_localizations = descriptions;
   if (option.suggestions === 'pillars' && pillarChoices.length > 0) {
-    json.choices = pillarChoices.slice(0, MAX_CHOICES).map((choice) => ({ name: cut(choice.name, MAX_CHOICE_TEXT), value: choice.value.slice(0, MAX_CHOICE_TEXT) }));
+    json.choices = pillarChoices.slice(0, MAX_CHOICES).map((choice) => ({
+      name: cut(choice.name, MAX_CHOICE_TEXT),
+      value: choice.value.slice(0, MAX_CHOICE_TEXT),
+      ...(choice.name_localizations ? { name_localizations: Object.fromEntries(Object.entries(choice.name_localizations).map(([locale, name]) => [locale, cut(name, MAX_CHOICE_TEXT)])) } : {}),
+    }));
   } else if (option.suggestions) {
     json.autocomplete = true;
   }
@@ -70,11 +119,15 @@ export function buildCommandRegistration(
   scope: { guildId?: string } = {},
 ): DiscordCommandJson[] {
   return declarations.map((declaration) => {
+    const names = nameLocalizations((t) => localizedCommandName(declaration, t));
+    const descriptions = localizations((t) => cut(describeCommand(declaration, t), MAX_DESCRIPTION));
     const json: DiscordCommandJson = {
       type: 1,
       name: declaration.name,
       description: cut(declaration.description, MAX_DESCRIPTION),
-      options: declaration.options.map((option) => buildOption(option, pillarChoices)),
+      ...(names ? { name_localizations: names } : {}),
+      ...(descriptions ? { description_localizations: descriptions } : {}),
+      options: declaration.options.map((option) => buildOption(declaration, option, pillarChoices)),
     };
     if (!scope.guildId) {
       json.contexts = [INTERACTION_CONTEXT.Guild, INTERACTION_CONTEXT.BotDm];

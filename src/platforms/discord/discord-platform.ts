@@ -14,6 +14,7 @@ import {
   Status,
 } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
+import type { Language } from '../../core/i18n.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { describeError, ErrorCode, TakeawaysError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -30,7 +31,7 @@ export type PostResult = { ok: true; messageId: string } | { ok: false; error: s
 
 export interface DiscordPlatform {
   /** Posts the tip of the day for this channel; a failure is logged with the channel and returned, never thrown. */
-  postTip(channelId: string, when?: Date, dedupeKey?: string): Promise<PostResult>;
+  postTip(channelId: string, when?: Date, dedupeKey?: string, language?: Language): Promise<PostResult>;
   isConnected(): boolean;
   /** Stops taking interactions, lets replies and posts in flight finish (bounded), then disconnects. */
   stop(drainTimeoutMs?: number): Promise<void>;
@@ -162,9 +163,9 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
   }
 
   return {
-    postTip(channelId, when = new Date(), dedupeKey) {
+    postTip(channelId, when = new Date(), dedupeKey, language) {
       return work.track(
-        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey, { embeds: mayEmbedIn(client, channelId) }).then(async (result) => {
+        postDiscordTip({ rest: client.rest, bot, logger }, channelId, when, dedupeKey, { embeds: mayEmbedIn(client, channelId), ...(language ? { language } : {}) }).then(async (result) => {
           await noteClosedDirectMessages(store, logger, channelId, result);
           return result;
         }),

@@ -1,10 +1,10 @@
 import type { Client, Message } from 'discord.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
 import { wordSyntax } from '../../core/command-syntax.js';
+import { translator } from '../../core/i18n.js';
 import { renderDiscordMessage } from '../../core/render/discord.js';
 import type { Logger } from '../../logger.js';
 import { messageNonce, postChannelMessage } from './channel-messages.js';
-import { APOLOGY } from './handle-interaction.js';
 
 export interface DirectMessageContext {
   client: Client<true>;
@@ -38,7 +38,8 @@ export async function handleDirectMessage(message: Message, context: DirectMessa
     await postChannelMessage(context.client.rest, message.channelId, rendered, messageNonce('dm', message.id));
   } catch (error) {
     context.logger.error({ err: error, platform: 'discord', channelId: message.channelId, userId: message.author.id }, 'discord: direct message failed');
-    const apology = renderDiscordMessage({ blocks: [{ kind: 'paragraph', text: APOLOGY }], buttons: [], ephemeral: false });
+    const language = await context.bot.languageOf(user);
+    const apology = renderDiscordMessage({ language, blocks: [{ kind: 'paragraph', text: translator(language)('render.apology') }], buttons: [], ephemeral: false });
     await postChannelMessage(context.client.rest, message.channelId, apology, messageNonce('dm-apology', message.id)).catch((apologyError: unknown) => {
       context.logger.warn({ err: apologyError, platform: 'discord', channelId: message.channelId }, 'discord: could not send the apology');
     });

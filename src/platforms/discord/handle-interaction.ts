@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { argumentFromOptions } from '../../core/commands.js';
 import type { Bot, BotUser } from '../../core/bot-api.js';
+import { translator, type Language } from '../../core/i18n.js';
 import { DISCORD_LIMITS, renderDiscordMessage, type DiscordMessage } from '../../core/render/discord.js';
 import type { Reply, ReplyAction } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
@@ -16,8 +17,6 @@ import { messageNonce, postChannelMessage } from './channel-messages.js';
 import { discordCommandSyntax } from './command-syntax.js';
 import { CANNOT_MESSAGE_USER } from './post-tip.js';
 
-export const APOLOGY = 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.';
-const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
 
 /** Discord's autocomplete limits: at most 25 choices, each name 1–100 characters, value ≤ 100. */
 const MAX_CHOICES = 25;
@@ -42,7 +41,7 @@ export async function handleInteraction(interaction: Interaction, context: Inter
       return;
     }
     context.logger.error({ err: error, platform: 'discord', ...describeInteraction(interaction) }, 'discord: interaction failed');
-    await apologise(interaction, context.logger);
+    await apologise(interaction, context);
   }
 }
 
@@ -55,13 +54,14 @@ function describeInteraction(interaction: Interaction): Record<string, unknown> 
 }
 
 /** The asker as the core sees them; in a server their DM channel is opened only when a command needs it (subscribe). */
-function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction): BotUser {
-  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username, syntax: discordCommandSyntax };
+function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction, bot: Bot): BotUser {
+  // The user's Discord client language ("vi", "en-US") comes with every interaction.
+  const user: BotUser = { platform: 'discord', id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username, syntax: discordCommandSyntax(interaction.locale), locale: interaction.locale };
   if (interaction.channelId) user.channelId = interaction.channelId;
   if (interaction.inGuild()) {
     // A user who blocks DMs from server members cannot be reached: the core then says how to subscribe instead.
     user.openDirectChannel = async () => (await interaction.user.createDM().catch(() => undefined))?.id;
-    user.greetSubscriber = (channelId) => greetSubscriber(interaction, channelId);
+    user.greetSubscriber = async (channelId) => greetSubscriber(interaction, channelId, await bot.languageOf(user));
   }
   else if (interaction.channelId) user.dmChannelId = interaction.channelId;
   return user;
@@ -71,8 +71,8 @@ function toBotUser(interaction: ChatInputCommandInteraction | ButtonInteraction)
  * The first direct message to a new subscriber: it proves the user's DMs are open to the bot (Discord answers 50007
  * when they are not). Any other failure does not refuse the subscription; the posts will tell.
  */
-async function greetSubscriber(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId: string): Promise<boolean> {
-  const greeting = renderDiscordMessage({ blocks: [{ kind: 'paragraph', text: 'Your security tip of the day will arrive here. Send "unsubscribe" here to stop it.' }], buttons: [], ephemeral: false });
+async function greetSubscriber(interaction: ChatInputCommandInteraction | ButtonInteraction, channelId: string, language: Language): Promise<boolean> {
+  const greeting = renderDiscordMessage({ language, blocks: [{ kind: 'paragraph', text: translator(language)('subscription.greeting') }], buttons: [], ephemeral: false });
   try {
     await postChannelMessage(interaction.client.rest, channelId, greeting, messageNonce('greeting', interaction.id));
     return true;
@@ -94,10 +94,10 @@ function renderForAsker(reply: Reply, inGuild: boolean): DiscordMessage {
  * A shared answer says who shared it, by name in the last embed's footer (Discord parses no mention or markdown
  * there), so sharing pings nobody; paging it later answers the clicker privately, so the line stays.
  */
-function withSharedBy(message: DiscordMessage, name: string): DiscordMessage {
+function withSharedBy(message: DiscordMessage, name: string, language: Language): DiscordMessage {
   const last = message.embeds.at(-1);
   if (last === undefined) return message;
-  const line = `Shared by ${name.trim().slice(0, 80)}`;
+  const line = translator(language)('render.sharedBy', { name: name.trim().slice(0, 80) });
   const footer = last.footer?.text ? `${last.footer.text}\n${line}` : line;
   return { ...message, embeds: [...message.embeds.slice(0, -1), { ...last, footer: { text: footer.slice(0, DISCORD_LIMITS.footer) } }] };
 }
@@ -108,7 +108,7 @@ function renderPublic(reply: Reply): DiscordMessage {
 }
 
 async function runAction(action: ReplyAction, interaction: ChatInputCommandInteraction | ButtonInteraction, bot: Bot): Promise<Reply> {
-  return bot.run({ ...action, user: toBotUser(interaction) });
+  return bot.run({ ...action, user: toBotUser(interaction, bot) });
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, context: InteractionContext): Promise<void> {
@@ -123,7 +123,8 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, context:
   const focused = interaction.options.getFocused(true);
   const declaration = context.bot.commands.find((command) => command.name === interaction.commandName);
   const source = declaration?.options.find((option) => option.name === focused.name)?.suggestions;
-  const suggestions = source ? context.bot.suggest(source, String(focused.value), MAX_CHOICES) : [];
+  const language = await context.bot.languageOf({ platform: 'discord', id: interaction.user.id, locale: interaction.locale });
+  const suggestions = source ? context.bot.suggest(source, String(focused.value), MAX_CHOICES, language) : [];
   const choices = suggestions
     .filter((suggestion) => suggestion.value.length > 0 && suggestion.value.length <= MAX_CHOICE_TEXT && suggestion.name.trim().length > 0)
     .slice(0, MAX_CHOICES)
@@ -139,7 +140,8 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   const decoded = await context.bot.resolveButton(interaction.customId);
   if (!decoded) {
     context.logger.warn({ platform: 'discord', customId: interaction.customId }, 'discord: a button the bot does not know');
-    await interaction.reply({ content: STALE_BUTTON, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    const t = translator(await context.bot.languageOf(toBotUser(interaction, context.bot)));
+    await interaction.reply({ content: t('render.staleButton'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
   const inGuild = interaction.inGuild();
@@ -147,7 +149,9 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
   if (decoded.share) {
     // Only a real answer is shared; a rate-limit notice or an apology goes to the clicker alone.
     const sharer = interaction.user.globalName ?? interaction.user.username;
-    const shared = reply.then((answered) => (answered.share && !answered.notice ? withSharedBy(renderPublic(answered), sharer) : renderForAsker({ ...answered, ephemeral: true }, inGuild)));
+    const shared = reply.then((answered) =>
+      answered.share && !answered.notice ? withSharedBy(renderPublic(answered), sharer, answered.language ?? context.bot.defaultLanguage) : renderForAsker({ ...answered, ephemeral: true }, inGuild),
+    );
     await replyInTime(interaction, { answer: shared, deferAfterMs: context.deferAfterMs, deferEphemeral: false });
     return;
   }
@@ -164,14 +168,16 @@ async function answerButton(interaction: ButtonInteraction, context: Interaction
 }
 
 /** A private apology: the first answer if none was sent, else a follow-up; a pending "thinking…" is replaced. */
-async function apologise(interaction: Interaction, logger: Logger): Promise<void> {
+async function apologise(interaction: Interaction, context: InteractionContext): Promise<void> {
+  const { logger } = context;
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
       return;
     }
     if (!interaction.isRepliable()) return;
-    const apology = { content: APOLOGY, allowedMentions: { parse: [] as [] } };
+    const language = await context.bot.languageOf({ platform: 'discord', id: interaction.user.id, locale: interaction.locale });
+    const apology = { content: translator(language)('render.apology'), allowedMentions: { parse: [] as [] } };
     if (interaction.deferred && !interaction.replied && interaction.ephemeral === true) {
       await interaction.editReply(apology);
     } else if (interaction.deferred || interaction.replied) {

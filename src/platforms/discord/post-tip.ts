@@ -1,5 +1,6 @@
 import { DiscordAPIError, type REST } from 'discord.js';
 import type { Bot } from '../../core/bot-api.js';
+import type { Language } from '../../core/i18n.js';
 import { renderDiscordMessage, renderDiscordPlainMessage } from '../../core/render/discord.js';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -22,11 +23,11 @@ export async function postDiscordTip(
   channelId: string,
   when: Date,
   dedupeKey?: string,
-  options: { embeds?: boolean } = {},
+  options: { embeds?: boolean; language?: Language } = {},
 ): Promise<PostTipResult> {
   let sent = false;
   try {
-    const { share: _share, ...tip } = await context.bot.tipOfTheDay(when, `discord:${channelId}`);
+    const { share: _share, ...tip } = await context.bot.tipOfTheDay(when, `discord:${channelId}`, options.language);
     // Without Embed Links, Discord posts the message but drops its embeds: the tip goes as plain text instead.
     const message = options.embeds === false ? renderDiscordPlainMessage({ ...tip, ephemeral: false }) : renderDiscordMessage({ ...tip, ephemeral: false }, { shareButton: false });
     const nonce = messageNonce('tip', channelId, dedupeKey ?? JSON.stringify(message));

@@ -1,5 +1,6 @@
 import type { Bot, BotUser } from '../../core/bot-api.js';
-import { formatUsage } from '../../core/commands.js';
+import { describeCommand, formatUsage } from '../../core/commands.js';
+import { translator, type Translator } from '../../core/i18n.js';
 import { encodeActionId } from '../../core/render/action-id.js';
 import { escapeSlackFallback, escapeSlackMrkdwn } from '../../core/render/escape.js';
 import type { SlackBlock } from '../../core/render/slack.js';
@@ -33,48 +34,50 @@ export interface HomeViewInput {
  * Null when the user opened it more often than its bound allows: the Home shown stays as it was.
  */
 export async function buildHomeView({ bot, store, user, now, slashCommands }: HomeViewInput): Promise<HomeView | null> {
+  const language = await bot.languageOf(user);
+  const t = translator(language);
   const [events, tip, subscribed] = await Promise.all([
     bot.run({ command: 'events', args: '', user, via: 'home' }),
-    bot.tipOfTheDay(now, 'slack:home'),
+    bot.tipOfTheDay(now, 'slack:home', language),
     store.isSubscribed('slack', user.id),
   ]);
   // Over the Home's own bound: the Home shown stays as it was rather than become a notice.
   if (events.notice) return null;
   const umbrella = slashCommands[0]?.name ?? '/takeaways';
   const blocks: SlackBlock[] = [
-    { type: 'header', text: plainText('Workshop takeaways') },
-    section(`Ask me with \`${umbrella} &lt;command&gt;\` anywhere, or just write to me in the Messages tab.`),
+    { type: 'header', text: plainText(t('slack.home.title')) },
+    section(t('slack.home.intro', { command: `${umbrella} &lt;command&gt;` })),
     { type: 'divider' },
     ...withoutActions(renderOutgoingMessage({ ...events, ephemeral: false }).blocks).slice(0, MAX_EVENTS_BLOCKS),
     { type: 'divider' },
-    { type: 'header', text: plainText("Today's tip") },
+    { type: 'header', text: plainText(t('slack.home.todaysTip')) },
     ...withoutActions(renderOutgoingMessage({ ...tip, title: undefined, ephemeral: false }).blocks).slice(0, MAX_TIP_BLOCKS),
     { type: 'divider' },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: subscribed ? '*Daily tip by DM:* on' : '*Daily tip by DM:* off', verbatim: true },
+      text: { type: 'mrkdwn', text: subscribed ? t('slack.home.dailyTipOn') : t('slack.home.dailyTipOff'), verbatim: true },
       accessory: subscribed
-        ? { type: 'button', text: plainText('Unsubscribe'), action_id: encodeActionId({ command: 'unsubscribe', args: '' }) }
-        : { type: 'button', text: plainText('Subscribe'), style: 'primary', action_id: encodeActionId({ command: 'subscribe', args: '' }) },
+        ? { type: 'button', text: plainText(t('subscription.unsubscribeButton')), action_id: encodeActionId({ command: 'unsubscribe', args: '' }) }
+        : { type: 'button', text: plainText(t('subscription.subscribeButton')), style: 'primary', action_id: encodeActionId({ command: 'subscribe', args: '' }) },
     },
     { type: 'divider' },
-    { type: 'header', text: plainText('Commands') },
-    section(describeCommands(bot, slashCommands)),
+    { type: 'header', text: plainText(t('slack.home.commands')) },
+    section(describeCommands(bot, slashCommands, t)),
   ];
   // The Home tab passes the same last no-mention check as every message.
   return { type: 'home', blocks: withoutPings({ text: '', blocks: blocks.slice(0, MAX_HOME_BLOCKS) }).blocks };
 }
 
-function describeCommands(bot: Bot, slashCommands: readonly SlashCommand[]): string {
+function describeCommands(bot: Bot, slashCommands: readonly SlashCommand[], t: Translator): string {
   const umbrella = slashCommands[0]?.name ?? '/takeaways';
   const own = new Map(slashCommands.filter((slash) => slash.command).map((slash) => [slash.command?.name, slash.name]));
   return bot.commands
     .map((declaration) => {
       // Usage hints hold `<query>`, which mrkdwn would read as a link: escape the angle brackets.
-      const usage = escapeSlackFallback(formatUsage(declaration));
+      const usage = `${umbrella} ${escapeSlackFallback(formatUsage(declaration))}`;
       const shortcut = own.get(declaration.name);
-      const also = shortcut ? ` (or \`${shortcut}\`)` : '';
-      return `\`${umbrella} ${usage}\`${also}: ${escapeSlackMrkdwn(declaration.description)}`;
+      const description = escapeSlackMrkdwn(describeCommand(declaration, t));
+      return shortcut ? t('slack.home.commandLineShortcut', { usage, shortcut, description }) : t('slack.home.commandLine', { usage, description });
     })
     .join('\n');
 }

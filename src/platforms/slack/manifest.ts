@@ -1,5 +1,9 @@
 import { formatUsage, type CommandDeclaration } from '../../core/commands.js';
+import { translator } from '../../core/i18n.js';
 import { ErrorCode, TakeawaysError } from '../../errors.js';
+
+/** Slack's manifest has one language: command names, descriptions and hints stay English; answers follow each user. */
+const english = translator('en');
 import { listSlashCommands, UMBRELLA_COMMAND } from './slash-commands.js';
 
 /** Bolt's HTTP receiver takes commands, events and interactivity on this one path. */
@@ -16,6 +20,7 @@ export const SLACK_BOT_SCOPES = [
   'commands', // the slash commands
   'im:history', // message.im: read direct messages to the bot
   'im:write', // open a DM for the daily tip subscription
+  'users:read', // users.info with include_locale: answer each user in their Slack language
 ] as const;
 
 export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'] as const;
@@ -63,7 +68,7 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
     if (!slash.command) {
       return {
         command: slash.name,
-        description: 'Ask the takeaways bot: speakers, pillars, lessons, events, search, tips',
+        description: english('slack.umbrellaDescription'),
         usage_hint: `<command> [args]: ${options.commands.map((command) => command.name).join(', ')}`.slice(0, 1_000),
         should_escape: false,
         ...withUrl,
@@ -82,7 +87,7 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
       name: appName,
-      description: 'Workshop takeaways: speakers, security pillars, lessons learned and a daily tip.',
+      description: english('slack.appDescription'),
       background_color: '#232f3e',
     },
     features: {

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot-api.js';
+import type { Language } from '../../core/i18n.js';
 import { renderOutgoingMessage } from './slack-message.js';
 import type { Logger } from '../../logger.js';
 import { callSlackApi, DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from './slack-api-call.js';
@@ -22,11 +23,11 @@ export interface SlackTipContext {
  * Slack's error string when Slack answered, a coarse class (`request_failed`, `http_503`) when it did not,
  * `not_sent` when the post failed before its request (the tip could not be worked out or rendered).
  */
-export async function postSlackTip(context: SlackTipContext, channelId: string, when: Date): Promise<PostTipResult> {
+export async function postSlackTip(context: SlackTipContext, channelId: string, when: Date, language?: Language): Promise<PostTipResult> {
   const { client, bot, logger } = context;
   let sent = false;
   try {
-    const tip = await bot.tipOfTheDay(when, `slack:${channelId}`);
+    const tip = await bot.tipOfTheDay(when, `slack:${channelId}`, language);
     const message = renderOutgoingMessage({ ...tip, ephemeral: false });
     const result = await callSlackApi(
       () => {

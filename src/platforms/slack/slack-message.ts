@@ -1,4 +1,5 @@
 import { renderSlackMessage, type SlackBlock, type SlackMessage } from '../../core/render/slack.js';
+import { DEFAULT_LANGUAGE, translator } from '../../core/i18n.js';
 import type { Reply } from '../../core/reply.js';
 import { withoutPings } from './without-pings.js';
 
@@ -35,7 +36,8 @@ export function renderSharedMessage(reply: Reply, sharedBy: string | undefined):
   const message = renderOutgoingMessage({ ...reply, ephemeral: false }, { shareButton: false });
   const name = sharedBy?.trim().slice(0, 80);
   if (!name) return message;
-  const attribution: SlackBlock = { type: 'context', elements: [{ type: 'plain_text', text: `Shared by ${name}`, emoji: false }] };
+  const line = translator(reply.language ?? DEFAULT_LANGUAGE)('render.sharedBy', { name });
+  const attribution: SlackBlock = { type: 'context', elements: [{ type: 'plain_text', text: line, emoji: false }] };
   const blocks = [...message.blocks];
   const actionsAt = blocks.findIndex((block) => block['type'] === 'actions');
   // The renderer keeps under 50 blocks; replace its last content block rather than exceed the limit.

@@ -6,7 +6,9 @@ import { App, defaultBodyLimit, HTTPReceiver, SocketModeReceiver, type Receiver,
 import type { Bot, BotUser } from '../../core/bot-api.js';
 import { WorkTracker } from '../../core/work-tracker.js';
 import { indexCommands } from '../../core/commands.js';
+import { translator, type Language, type Translator } from '../../core/i18n.js';
 import { decodeActionId } from '../../core/render/action-id.js';
+import { escapeSlackFallback } from '../../core/render/escape.js';
 import { reply as makeReply, type Reply } from '../../core/reply.js';
 import { ErrorCode, TakeawaysError, describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -58,8 +60,8 @@ export interface SlackPlatform {
   /** The bound HTTP port in HTTP mode; undefined in Socket Mode. */
   readonly port: number | undefined;
   readonly mode: 'http' | 'socket';
-  /** Posts the day's tip to a channel; failures are logged with the channel and returned, never thrown. */
-  postTip(channelId: string, when?: Date): Promise<PostResult>;
+  /** Posts the day's tip to a channel, in `language` (default BOT_LANG); failures are logged with the channel and returned, never thrown. */
+  postTip(channelId: string, when?: Date, language?: Language): Promise<PostResult>;
   isConnected(): boolean;
   /** Stops taking requests, lets replies and posts in flight finish (bounded), then returns. */
   stop(drainTimeoutMs?: number): Promise<void>;
@@ -68,7 +70,10 @@ export interface SlackPlatform {
 /** Where Slack sends events, commands and interactions in HTTP mode (Bolt's default, named so the guard reads the same). */
 const SLACK_EVENTS_PATH = '/slack/events';
 
-const STALE_BUTTON = 'This button no longer works. Run the command again for a fresh answer.';
+/** How long a user's Slack locale (users.info) is trusted before it is asked again. */
+const LOCALE_CACHE_MS = 60 * 60 * 1_000;
+/** The most users whose locale is kept at once; the oldest is forgotten first. */
+const LOCALE_CACHE_SIZE = 10_000;
 
 /** Slack retries an event for about an hour at most; a claim outlives that. */
 const EVENT_CLAIM_MS = 2 * 60 * 60 * 1_000;
@@ -155,12 +160,41 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   const post = (args: webApi.ChatPostMessageArguments, context: Record<string, unknown>) =>
     callSlackApi(() => client.chat.postMessage({ unfurl_links: false, unfurl_media: false, ...args }), logger, { method: 'chat.postMessage', ...context }, rateLimit);
 
+  const locales = new Map<string, { locale: string | undefined; at: number }>();
+  /** Lookups under way, so a burst of requests from one user asks Slack once. */
+  const lookups = new Map<string, Promise<string | undefined>>();
+  /**
+   * The user's Slack language (users.info with include_locale: `vi-VN`), asked only when the core needs it (the user
+   * chose no language with /lang) and kept for an hour; a failed lookup answers in the default language, logged.
+   */
+  async function localeOf(userId: string): Promise<string | undefined> {
+    const now = clock().getTime();
+    const known = locales.get(userId);
+    if (known && now - known.at < LOCALE_CACHE_MS) return known.locale;
+    const pending = lookups.get(userId);
+    if (pending) return pending;
+    const lookup = fetchLocale(userId, now, known?.locale).finally(() => lookups.delete(userId));
+    lookups.set(userId, lookup);
+    return lookup;
+  }
+
+  async function fetchLocale(userId: string, now: number, previous: string | undefined): Promise<string | undefined> {
+    const info = await callSlackApi(() => client.users.info({ user: userId, include_locale: true }), logger, { method: 'users.info', userId }, rateLimit);
+    const locale = info.ok ? info.value.user?.locale : undefined;
+    if (!info.ok) return previous;
+    locales.delete(userId);
+    if (locales.size >= LOCALE_CACHE_SIZE) locales.delete(locales.keys().next().value as string);
+    locales.set(userId, { locale, at: now });
+    return locale;
+  }
+
   /** A Slack user as the core sees them; their DM channel is opened only when a command needs it (subscribe). */
   function slackUser(id: string, fields: { name?: string | undefined; channelId?: string | undefined; dmChannelId?: string | undefined }): BotUser {
     const user: BotUser = {
       platform: 'slack',
       id,
       syntax,
+      lookUpLocale: () => localeOf(id),
       openDirectChannel: async () => {
         const opened = await callSlackApi(() => client.conversations.open({ users: id }), logger, { method: 'conversations.open', userId: id }, rateLimit);
         return opened.ok ? opened.value.channel?.id : undefined;
@@ -194,11 +228,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const slash = slashByName.get(command.command);
     if (!slash) {
       logger.warn({ command: command.command, registered: slashCommands.map((known) => known.name) }, 'slack sent a slash command this app does not register; SLACK_COMMAND_PREFIX and the app manifest disagree');
-      await ack(renderSlashResponse(unregisteredSlashCommand(command.command, slashCommands)));
+      const language = await bot.languageOf(slackUser(command.user_id, {}));
+      await ack(renderSlashResponse(unregisteredSlashCommand(command.command, slashCommands, translator(language))));
       return;
     }
     const user = slackUser(command.user_id, { name: command.user_name, channelId: command.channel_id });
-    const answer = answerSlash(slash, command.text, user).catch((error: unknown) => apologise(error, { command: command.command }));
+    const answer = answerSlash(slash, command.text, user).catch((error: unknown) => apologise(error, user, { command: command.command }));
     const early = await settleWithin(answer, ackBudgetMs);
     if (early) {
       await ack(renderSlashResponse(early));
@@ -249,7 +284,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   });
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView({ bot, store, user: { platform: 'slack', id: userId, syntax }, now: clock(), slashCommands });
+    const view = await buildHomeView({ bot, store, user: slackUser(userId, {}), now: clock(), slashCommands });
     if (!view) {
       logger.info({ userId }, 'slack: App Home opened more often than its bound allows; the Home shown stays as it was');
       return;
@@ -265,7 +300,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     const decoded = await bot.resolveButton(action.action_id);
     if (!decoded) {
       // One of ours whose long argument is no longer known (the state store was emptied): say so, privately.
-      if (decodeActionId(action.action_id)) await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: STALE_BUTTON }, { action: action.action_id });
+      if (decodeActionId(action.action_id)) {
+        const t = translator(await bot.languageOf(slackUser(body.user.id, {})));
+        await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: escapeSlackFallback(t('render.staleButton')) }, { action: action.action_id });
+      }
       return;
     }
     const user = slackUser(body.user.id, { name: body.user.username ?? body.user.name, channelId: body.channel?.id });
@@ -325,9 +363,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     }
   }
 
-  function apologise(error: unknown, context: Record<string, unknown>): Reply {
+  async function apologise(error: unknown, user: BotUser, context: Record<string, unknown>): Promise<Reply> {
     logger.error({ ...context, err: error }, 'slack command failed');
-    return makeReply({ blocks: [{ kind: 'paragraph', text: 'Sorry, something went wrong answering that. Please try again in a moment.' }], ephemeral: true, notice: true });
+    const language = await bot.languageOf(user);
+    return makeReply({ language, blocks: [{ kind: 'paragraph', text: translator(language)('render.apology') }], ephemeral: true, notice: true });
   }
 
   // ---- Start ----
@@ -350,8 +389,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
   return {
     port,
     mode,
-    postTip(channelId, when) {
-      return work.track(postTip(channelId, when));
+    postTip(channelId, when, language) {
+      return work.track(postTip(channelId, when, language));
     },
     isConnected() {
       if (stopped) return false;
@@ -366,8 +405,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackPlatform> 
     },
   };
 
-  function postTip(channelId: string, when: Date | undefined): Promise<PostResult> {
-    return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock());
+  function postTip(channelId: string, when: Date | undefined, language: Language | undefined): Promise<PostResult> {
+    return postSlackTip({ client: tipClient, bot, logger, rateLimit }, channelId, when ?? clock(), language);
   }
 }
 
@@ -401,15 +440,13 @@ function describeStartFailure(error: unknown, apiUrl: string | undefined): Takea
 }
 
 /** The answer to a slash command Slack routes here that the bot was not started with: what it has, and the fix. */
-function unregisteredSlashCommand(name: string, slashCommands: readonly SlashCommand[]): Reply {
+function unregisteredSlashCommand(name: string, slashCommands: readonly SlashCommand[], t: Translator): Reply {
   return makeReply({
-    title: 'Unknown command',
+    language: t.language,
+    title: t('slack.unregisteredTitle'),
     blocks: [
-      { kind: 'paragraph', text: `This bot does not answer ${name.slice(0, 40)}. Its commands are ${slashCommands.map((slash) => slash.name).join(', ')}.` },
-      {
-        kind: 'context',
-        text: `If ${name.slice(0, 40)} is in this app's manifest, the bot runs with another SLACK_COMMAND_PREFIX: whoever runs it should set SLACK_COMMAND_PREFIX to the manifest's prefix and restart, or update the app from \`takeaways manifest\`.`,
-      },
+      { kind: 'paragraph', text: t('slack.unregisteredText', { name: name.slice(0, 40), commands: slashCommands.map((slash) => slash.name).join(', ') }) },
+      { kind: 'context', text: t('slack.unregisteredFix', { name: name.slice(0, 40) }) },
     ],
     ephemeral: true,
     notice: true,

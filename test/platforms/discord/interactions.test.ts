@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/core/bot-api.js';
 import { createBot } from '../../../src/core/create-bot.js';
 import { decodeActionId, encodeActionId } from '../../../src/core/render/action-id.js';
-import { APOLOGY } from '../../../src/platforms/discord/handle-interaction.js';
+import { translator } from '../../../src/core/i18n.js';
 import { validateMessageBody, type RecordedCall } from '../../fakes/fake-discord.js';
 import { hugeEvent, modelOf, workshopEvent } from '../../support/sample-model.js';
 import { buttonIds, delay, sampleBot, sampleLibrary, startHarness, visibleText, type DiscordHarness } from './discord-harness.js';
+
+const APOLOGY = translator('en')('render.apology');
 
 const EPHEMERAL = 64;
 

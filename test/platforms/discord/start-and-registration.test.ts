@@ -81,7 +81,9 @@ describe('starting the Discord platform', () => {
     expect(byName.get('speakers')?.options[0]).toMatchObject({ name: 'name', type: 3, required: false, autocomplete: true });
     expect(byName.get('events')?.options[0]).toMatchObject({ autocomplete: true });
     expect(byName.get('search')?.options[0]).toMatchObject({ name: 'query', required: true });
-    expect(byName.get('pillars')?.options[0]?.choices).toEqual(defaultTaxonomy.pillars.map((pillar) => ({ name: `${pillar.number}. ${pillar.name}`, value: pillar.id })));
+    expect(byName.get('pillars')?.options[0]?.choices).toEqual(
+      defaultTaxonomy.pillars.map((pillar) => ({ name: `${pillar.number}. ${pillar.name}`, value: pillar.id, name_localizations: { vi: `${pillar.number}. ${pillar.vi?.name ?? ''}` } })),
+    );
     expect(byName.get('pillars')?.options[0]?.autocomplete).toBeUndefined();
     for (const command of body) {
       expect(command.description.length).toBeLessThanOrEqual(100);

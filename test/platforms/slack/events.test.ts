@@ -122,7 +122,8 @@ describe('mentions', () => {
     await sendEvent(url, SIGNING_SECRET, { ...mention('1700000002.000500'), event_id: 'Ev-b' });
 
     const notices = await fake.waitFor(() => (fake.callsTo('chat.postEphemeral').length === 2 ? fake.callsTo('chat.postEphemeral') : undefined));
-    expect(textOf(notices[1]?.body['blocks'])).toContain('faster than I can keep up');
+    // Which of the two answers arrives first is not the point: one of them is the notice, and neither is in the thread.
+    expect(notices.map((notice) => textOf(notice.body['blocks'])).join('\n')).toContain('faster than I can keep up');
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 

@@ -50,7 +50,7 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the bot uses, and enables the events, interactivity and the Messages tab', () => {
     const manifest = buildSlackManifest({ commands: commandDeclarations, mode: { kind: 'socket' } }) as Manifest;
-    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:write']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:write', 'users:read']);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });

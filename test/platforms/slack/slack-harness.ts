@@ -55,8 +55,10 @@ export function recordRuns(bot: Bot, delayMs = 0): RecordingBot {
       routed.push(text);
       return bot.routeText(text, user);
     },
-    suggest: (source, partial, limit) => bot.suggest(source, partial, limit),
-    tipOfTheDay: (date, target) => bot.tipOfTheDay(date, target),
+    suggest: (source, partial, limit, language) => bot.suggest(source, partial, limit, language),
+    tipOfTheDay: (date, target, language) => bot.tipOfTheDay(date, target, language),
+    languageOf: (user) => bot.languageOf(user),
+    defaultLanguage: bot.defaultLanguage,
     resolveButton: (id) => bot.resolveButton(id),
   };
 }
