@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, wordKey } from './text.js';
@@ -488,8 +488,10 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     ...speakersFromSections(outline),
     ...speakersFromSessionLines(blocks),
     ...speakersFromTables(blocks),
-    // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here.
+    // Bullets of a speaker section were read above; role bullets elsewhere (a panel's list) are read here, and
+    // lines giving a talk and then its speaker.
     ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
+    ...speakersFromTitledLines(blocksOutside(outline, 'speakers', blocks)),
   ];
   const listedNames = listed.map((speaker) => speaker.name);
   // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.

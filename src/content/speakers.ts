@@ -416,17 +416,31 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
 
 const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host/;
 
-/** Names in the Speaker / Presenter / Diễn giả column of any table of the page (a schedule or an agenda). */
+const NAME_COLUMN = /^(?:name|full name|ho ten|ho va ten|ten)$/;
+const ROLE_COLUMN = /role|title|position|company|organi[sz]ation|vai tro|chuc vu|chuc danh|cong ty|don vi/;
+/** A label that makes a table of names and roles a list of speakers: "**Panelists:**", "Khách mời:". */
+const SPEAKERS_LABEL = /panel|speaker|presenter|guest|dien gia|khach moi|nguoi chia se/;
+
+/**
+ * Names in the Speaker / Presenter / Diễn giả column of any table of the page (a schedule or an agenda), and in the
+ * Name column of a Name and Role table right after a speakers label ("**Panelists:**").
+ */
 export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   let column = -1;
+  let previous: MarkdownBlock | undefined;
   for (const block of blocks) {
+    const before = previous;
+    previous = block;
     if (block.kind !== 'row') {
       column = -1;
       continue;
     }
     if (block.header) {
-      column = block.cells.findIndex((cell) => SPEAKER_COLUMN.test(foldText(flattenInline(cell))));
+      const headers = block.cells.map((cell) => foldText(flattenInline(cell)).trim());
+      column = headers.findIndex((header) => SPEAKER_COLUMN.test(header));
+      const labelled = before !== undefined && before.kind !== 'row' && SPEAKERS_LABEL.test(foldText(before.kind === 'heading' || before.kind === 'paragraph' ? plainTextOf(before) : ''));
+      if (column === -1 && labelled && headers.some((header) => ROLE_COLUMN.test(header))) column = headers.findIndex((header) => NAME_COLUMN.test(header));
       continue;
     }
     const cell = column === -1 ? undefined : block.cells[column];
@@ -478,7 +492,7 @@ function speakerAfterTitle(raw: string, plain: string): Speaker[] {
   const comma = after.indexOf(',');
   const name = stripHonorific((comma === -1 ? after : after.slice(0, comma)).trim());
   const role = comma === -1 ? null : after.slice(comma + 1).trim();
-  if (!looksLikePersonName(name) || isGenericGroup(name)) return [];
+  if (!looksLikePersonName(name) || isGenericGroup(name) || JOB_TITLE.test(name)) return [];
   const rawDashes = [...raw.matchAll(/\s[-–—]\s/g)];
   const titleBefore = QUOTED_TITLE.test(raw.slice(0, rawDashes.at(-1)?.index ?? 0));
   if (!titleBefore && (role === null || !JOB_TITLE.test(role))) return [];
@@ -561,6 +575,26 @@ function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | nu
  */
 export function speakersFromProse(blocks: readonly MarkdownBlock[]): Speaker[] {
   return blocks.map((block) => proseSpeaker(block, false)).filter((speaker): speaker is Speaker => speaker !== null);
+}
+
+/** A line opening with a talk's title, quoted or in bold, then a dash: `1. **"Cloud careers"** — Rahul Mehta, Head of DevRel`. */
+const TITLED_LINE = /^\s*(?:\d+[.)]\s*)?(?:\*\*|__)?["“]|^\s*(?:\d+[.)]\s*)?(?:\*\*|__)[^*_]+(?:\*\*|__)\s*[-–—]/;
+
+/**
+ * Bullets and lines anywhere that give a talk's title and then its speaker (`**"Title"** — Name, Role`): the list of
+ * talks a page gives instead of a speaker list.
+ */
+export function speakersFromTitledLines(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if ((block.kind !== 'item' || block.depth !== 0) && (block.kind !== 'paragraph' || block.quoted)) continue;
+    const line = block.raw.split('\n')[0]?.trim() ?? '';
+    // `**Ha Minh Khoa** – Senior Engineer`: a bold name is a role bullet, read elsewhere.
+    const bold = BOLD_LEAD.exec(line)?.[2];
+    if (!TITLED_LINE.test(line) || (bold !== undefined && looksLikeName(flattenInline(bold)))) continue;
+    speakers.push(...speakerAfterTitle(line, flattenInline(line)));
+  }
+  return speakers;
 }
 
 /** `*Daniel Osei, Developer Advocate, AWS*` alone under a session's heading: its speaker and their role. */

@@ -248,6 +248,36 @@ describe('speakers named where a session is written', () => {
     expect(parseSpeakerLine('**1. Pipelines that people trust** — *Trinh Quoc Bao, Senior DevOps Engineer at Mekong Pay*').map((speaker) => speaker.name)).toEqual(['Trinh Quoc Bao']);
   });
 
+  it('reads talks listed with their speaker after the title, and a panel’s Name and Role table under its label', () => {
+    const page = [
+      '# Student Community Day',
+      '',
+      '## Talks I attended',
+      '',
+      '1. **"Cloud careers in 2027"** — Rahul Mehta, Head of Developer Relations, AWS ASEAN',
+      '2. **"Serverless in 45 minutes"** — Bui Thanh Truc, AWS Community Builder',
+      '',
+      '## The panel',
+      '',
+      '**Panelists:**',
+      '',
+      '| Name | Role |',
+      '|------|------|',
+      '| Doan Kim Oanh | Engineering Manager — Mekong Pay |',
+      '',
+      '**Organisers:**',
+      '',
+      '| Name | Role |',
+      '|------|------|',
+      '| Le Thu Trang | Club captain |',
+      '',
+      '## What stuck with me',
+      '',
+      '- Troubleshooting is the skill.',
+    ];
+    expect(speakersOf(page)).toEqual(['Doan Kim Oanh', 'Rahul Mehta', 'Bui Thanh Truc']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
