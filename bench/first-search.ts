@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { defaultTaxonomy } from '../src/content/taxonomy.js';
 import { createBot } from '../src/core/create-bot.js';
-import { createLibrary, type Library } from '../src/core/library.js';
+import { createLibrary, createLibraryInSlices, type Library } from '../src/core/library.js';
 import { prepareLibrary } from '../src/core/prepare-library.js';
 import { createSilentLogger } from '../src/logger.js';
 import { pillarChoicesFromTaxonomy } from '../src/platforms/discord/command-registration.js';
@@ -41,6 +41,18 @@ export async function runFirstSearchBench(reports = REPORTS): Promise<BenchRow[]
     const rows = [row('after start-up', await firstSearch('GuardDuty 17'), 'index built at load; goal under 3 s (Discord 10062), aim under 0.5 s')];
     current = prepareLibrary(build(2));
     rows.push(row('after a reload', await firstSearch('KMS 23'), 'new library indexed before it is swapped in'));
+    // A search arriving while a reload builds the next library: in slices (as the reloader does), or all at once.
+    const model = (offset: number) => ({ events: generateEvents(reports).map((event) => ({ ...event, name: `${event.name} v${offset}` })), skipped: [], problems: [] });
+    // The search is sent, then the build starts before the bot has read it.
+    const slicedModel = model(4);
+    const duringSliced = firstSearch('GuardDuty 41');
+    const sliced = createLibraryInSlices(slicedModel, defaultTaxonomy);
+    rows.push(row('during a reload, built in slices', await duringSliced, 'the reloader gives the event loop back every 10 ms'));
+    current = await sliced;
+    const atOnceModel = model(5);
+    const duringAtOnce = firstSearch('GuardDuty 43');
+    current = prepareLibrary(createLibrary(atOnceModel, defaultTaxonomy));
+    rows.push(row('during a reload, built at once', await duringAtOnce, 'for comparison: the build blocks the event loop, as before'));
     current = build(3);
     rows.push(row('index built lazily', await firstSearch('WAF 31'), 'for comparison: the first search builds the index, as before'));
     return rows;

@@ -1,8 +1,10 @@
 import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText, wordKey } from '../content/text.js';
-import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
+import { buildKnowledgeBase, buildKnowledgeBaseInSlices, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
 import { mostCommon } from '../knowledge/group-reports.js';
+import { runInSlices, runToEnd, type Steps } from '../knowledge/steps.js';
+import { LANGUAGES } from './i18n.js';
 import { ROTATION_KEY } from './tip-rotation.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
@@ -59,6 +61,24 @@ export interface LibraryOptions {
    */
   lang?: string;
   tipSources?: readonly TipSource[];
+  /** The knowledge base already built from this model with this language and taxonomy (see `createLibraryInSlices`). */
+  knowledge?: KnowledgeBase;
+}
+
+function knowledgeOptions(taxonomy: Taxonomy, options: LibraryOptions) {
+  return { lang: options.lang ?? 'en', pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
+}
+
+/**
+ * The same library as `createLibrary`, prepared (see `prepareLibrary`) and built in slices that leave the event loop free to answer:
+ * what a reload of a big site uses while the bot goes on answering from the last library.
+ */
+export async function createLibraryInSlices(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Promise<Library> {
+  const knowledge = options.knowledge ?? (await buildKnowledgeBaseInSlices(model, knowledgeOptions(taxonomy, options)));
+  const parts = libraryParts(model, taxonomy, { ...options, knowledge });
+  // Every view and the full-text index too: the library is ready to answer anything when it is swapped in.
+  await runInSlices(parts.prepare());
+  return parts.inLanguage(options.lang ?? 'en');
 }
 
 /**
@@ -249,17 +269,33 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
 }
 
 export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Library {
+  return libraryParts(model, taxonomy, options).inLanguage(options.lang ?? 'en');
+}
+
+/** Events (or index entries) handled between two steps of a sliced build. */
+const ITEMS_PER_STEP = 64;
+
+/**
+ * A library's parts, each built on first use: a view per language and the full-text index. `prepare` builds them all
+ * as steps, so a reload can build them in slices (see `createLibraryInSlices`).
+ */
+function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions): { inLanguage: (lang: string) => Library; prepare: () => Steps<void> } {
   const baseLang = options.lang ?? 'en';
-  const knowledge = buildKnowledgeBase(model, { lang: baseLang, pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+  const knowledge = options.knowledge ?? buildKnowledgeBase(model, knowledgeOptions(taxonomy, options));
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
+  const knowledgeEventById = new Map(knowledge.events.map((event) => [event.id, event]));
 
   /**
    * The full-text index is the costliest part of a library: built once for every language (search matches the
    * words of every twin, whatever the asker's language), on the first search or by `prepareLibrary`.
    */
   let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
-  const buildSearchIndexes = () => {
-    const everyTwin = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource, null, baseLang));
+  function* searchIndexSteps(): Steps<NonNullable<typeof searchIndexes>> {
+    const everyTwin: LibraryEvent[] = [];
+    for (const [index, event] of knowledge.events.entries()) {
+      if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      everyTwin.push(toLibraryEvent(event, reportsBySource, null, baseLang));
+    }
     const entries: Omit<SearchHit, 'score'>[] = [];
     const seenTalks = new Set<string>();
     for (const [index, event] of knowledge.events.entries()) {
@@ -285,10 +321,14 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
       for (const learned of event.learned) entries.push({ kind: 'learned', text: learned, detail: 'What was learned', event, author: authored(learned) });
       for (const purpose of event.purpose) entries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event, author: authored(purpose) });
     }
+    yield;
     const index = newIndex();
-    index.addAll(entries.map((entry, id) => ({ id, text: entry.text, detail: entry.detail })));
+    for (let start = 0; start < entries.length; start += ITEMS_PER_STEP * 8) {
+      index.addAll(entries.slice(start, start + ITEMS_PER_STEP * 8).map((entry, offset) => ({ id: start + offset, text: entry.text, detail: entry.detail })));
+      yield;
+    }
     return { entries, index, informativeQuery: createInformativeQuery(entries.map((entry) => `${entry.text} ${entry.detail}`)) };
-  };
+  }
 
   const pillarsByWord = new Map<string, PillarDefinition>();
   for (const pillar of taxonomy.pillars) {
@@ -299,14 +339,18 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
   const inLanguage = (lang: string): Library => {
     let view = views.get(lang);
     if (view === undefined) {
-      view = createView(lang);
+      view = runToEnd(viewSteps(lang));
       views.set(lang, view);
     }
     return view;
   };
 
-  function createView(lang: string): Library {
-    const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource, lang, baseLang));
+  function* viewSteps(lang: string): Steps<Library> {
+    const events: LibraryEvent[] = [];
+    for (const [index, event] of knowledge.events.entries()) {
+      if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      events.push(toLibraryEvent(event, reportsBySource, lang, baseLang));
+    }
     const eventById = new Map(events.map((event) => [event.id, event]));
     const answering = new Set(events.flatMap((event) => event.reports.map((report) => report.source)));
     const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
@@ -316,7 +360,9 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
         speaker.talks.map((talk) => ({ speaker: { name: speaker.name, role: speaker.role, org: speaker.org }, names: [speaker.name, ...speaker.aliases], talk, event: events[index] as LibraryEvent })),
       ).sort((left, right) => Number(answering.has(right.talk.report)) - Number(answering.has(left.talk.report))),
     );
+    yield;
     const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
+    yield;
     // A language whose tips are the base language's shares its rotation; one with tips of its own keeps its own.
     const base = lang === baseLang ? undefined : inLanguage(baseLang);
     const sameTips = base === undefined || (base.tips.length === tips.length && tips.every((tip, index) => tip.id === base.tips[index]?.id));
@@ -329,13 +375,14 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     const eventsByExactName = new Map<string, LibraryEvent[]>();
     for (const event of events) {
       // An event answers to its id, its name and every name its reports give it, and to each report's page key.
-      const knowledgeEvent = knowledge.events.find((entry) => entry.id === event.id);
+      const knowledgeEvent = knowledgeEventById.get(event.id);
       const keys = [event.id, foldText(event.name).trim(), ...event.aliases.map((alias) => foldText(alias).trim()), ...(knowledgeEvent?.reports ?? []).map((report) => reportsBySource.get(report.source)?.key ?? '')];
       for (const name of new Set(keys.filter((key) => key !== ''))) {
         const known = eventsByExactName.get(name) ?? [];
         if (!known.includes(event)) eventsByExactName.set(name, [...known, event]);
       }
     }
+    yield;
     const eventIndex = newIndex();
     eventIndex.addAll(events.map((event, id) => ({ id, text: [event.name, ...event.aliases].join(' '), detail: event.key })));
     const informativeEventQuery = createInformativeQuery(events.map((event) => `${[event.name, ...event.aliases].join(' ')} ${event.key}`));
@@ -388,7 +435,7 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
         );
       },
       search(query, limit = 10) {
-        searchIndexes ??= buildSearchIndexes();
+        searchIndexes ??= runToEnd(searchIndexSteps());
         const { entries, index, informativeQuery } = searchIndexes;
         // Fuzzy matching walks the whole term tree, so it is the fallback for typos, not the first try.
         // Question and filler words ("what is", "tell me about", "là gì") are not searched as content; a pillar named
@@ -408,5 +455,13 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
     };
   }
 
-  return inLanguage(baseLang);
+  /** Every part: the base language's view first (the others compare their tips with it), the index, the other views. */
+  function* prepare(): Steps<void> {
+    for (const lang of [baseLang, ...LANGUAGES.filter((language) => language !== baseLang)]) {
+      if (!views.has(lang)) views.set(lang, yield* viewSteps(lang));
+      if (lang === baseLang) searchIndexes ??= yield* searchIndexSteps();
+    }
+  }
+
+  return { inLanguage, prepare };
 }

@@ -15,6 +15,7 @@ import type { TakeawayEvent } from '../content/model.js';
 import { bundleIndexOf } from '../content/page-identity.js';
 import { nameOverlap, nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
 import { matchForms, nameFormOf } from './people.js';
+import { runToEnd, type Steps } from './steps.js';
 
 /** Days two reports' dates may differ by and still be one event (an author's slip). */
 export const DATE_SLACK_DAYS = 3;
@@ -256,6 +257,14 @@ class Clusters {
 
 /** Groups reports into events (see the module comment for the rules). Deterministic: the same reports give the same groups. */
 export function groupReports(reports: readonly TakeawayEvent[], overrides: ReportGroupingOverrides = { merge: new Map(), separate: [] }): ReportGroup[] {
+  return runToEnd(groupReportsSteps(reports, overrides));
+}
+
+/** Candidate pairs weighed between two steps of a sliced build. */
+const PAIRS_PER_STEP = 256;
+
+/** `groupReports` as steps, for a build in slices (see `steps.ts`). */
+export function* groupReportsSteps(reports: readonly TakeawayEvent[], overrides: ReportGroupingOverrides = { merge: new Map(), separate: [] }): Steps<ReportGroup[]> {
   const overrideIdBySource = new Map<string, string>();
   for (const [id, sources] of overrides.merge) for (const source of sources) overrideIdBySource.set(source, id);
   const units = buildUnits(reports, (report) => overrideIdBySource.get(report.source) ?? report.eventId ?? null);
@@ -280,9 +289,15 @@ export function groupReports(reports: readonly TakeawayEvent[], overrides: Repor
     if (first === undefined) byEventId.set(unit.eventId, unit);
     else clusters.join(first, unit, blocked, true);
   }
-  const pairs = candidatePairs(units)
-    .map((pair) => ({ pair, ...evaluate(...pair) }))
-    .filter(({ verdict }) => verdict === 'same')
+  yield;
+  const weighed: Array<{ pair: [ReportUnit, ReportUnit]; strength: number }> = [];
+  for (const [index, pair] of candidatePairs(units).entries()) {
+    if (index % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
+    const { verdict, strength } = evaluate(...pair);
+    if (verdict === 'same') weighed.push({ pair, strength });
+  }
+  yield;
+  const pairs = weighed
     .sort((left, right) => right.strength - left.strength || left.pair[0].index - right.pair[0].index || left.pair[1].index - right.pair[1].index)
     .map(({ pair }) => pair);
   // Dated pages first, then undated pages among themselves; then an undated group joins the one dated event it fits.

@@ -5,8 +5,9 @@
 import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEvent } from '../content/model.js';
 import { foldText, wordKey } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
-import { groupReports, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
-import { groupPeople, nameFormOf, resolveShortNames } from './people.js';
+import { groupReportsSteps, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
+import { groupPeopleSteps, nameFormOf, resolveShortNames } from './people.js';
+import { runInSlices, runToEnd, type Steps } from './steps.js';
 
 /** A report as the knowledge base lists it under its event. */
 export interface ReportRef {
@@ -211,13 +212,26 @@ function resolveOverrides(reports: readonly TakeawayEvent[], overrides: EventOve
 }
 
 export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrides'>, options: BuildOptions = {}): KnowledgeBase {
+  return runToEnd(knowledgeBaseSteps(model, options));
+}
+
+/** The same knowledge base, built in slices that leave the event loop free to answer (a reload of a big site). */
+export function buildKnowledgeBaseInSlices(model: Pick<ContentModel, 'events' | 'overrides'>, options: BuildOptions = {}): Promise<KnowledgeBase> {
+  return runInSlices(knowledgeBaseSteps(model, options));
+}
+
+/** Items handled between two steps of a loop over events or people. */
+const ITEMS_PER_STEP = 64;
+
+function* knowledgeBaseSteps(model: Pick<ContentModel, 'events' | 'overrides'>, options: BuildOptions): Steps<KnowledgeBase> {
   const overrides: EventOverrides = {
     events: [...(model.overrides?.events ?? []), ...(options.overrides?.events ?? [])],
     separate: [...(model.overrides?.separate ?? []), ...(options.overrides?.separate ?? [])],
   };
   const problems: ContentProblem[] = [];
   const grouping = resolveOverrides(model.events, overrides, problems);
-  const groups = groupReports(model.events, grouping);
+  const groups = yield* groupReportsSteps(model.events, grouping);
+  yield;
   const overrideById = new Map(overrides.events.map((entry) => [entry.id, entry]));
 
   // People across every event: one person, one id, every spelling.
@@ -229,7 +243,9 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
   for (const here of mentionsOfEvent) {
     for (const [mention, speaker] of resolveShortNames(here, (each) => each.speaker, (each) => each.report.source)) standsFor.set(mention, speaker);
   }
-  const people = groupPeople(mentions, (mention) => standsFor.get(mention) ?? mention.speaker, (mention) => mention.report.source);
+  yield;
+  const people = yield* groupPeopleSteps(mentions, (mention) => standsFor.get(mention) ?? mention.speaker, (mention) => mention.report.source);
+  yield;
   const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
     let id = base || 'event';
@@ -238,7 +254,9 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
     return id;
   };
 
-  const events: KnowledgeEvent[] = groups.map((group) => {
+  const events: KnowledgeEvent[] = [];
+  for (const [index, group] of groups.entries()) {
+    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const lang = options.lang ?? 'en';
     const reports = [...group.reports].sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang) || left.source.localeCompare(right.source));
     const override = group.eventId === null ? undefined : overrideById.get(group.eventId);
@@ -246,7 +264,7 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
     const name = override?.name ?? named.name;
     const aliases = override?.name === undefined ? named.aliases : [named.name, ...named.aliases].filter((alias) => foldText(alias) !== foldText(name));
     const date = override?.date ?? mostCommon(reports.map((report) => report.date).filter((value): value is string => value !== null));
-    return {
+    events.push({
       id: group.eventId ?? '',
       name,
       aliases,
@@ -257,15 +275,16 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
       purpose: sourcedUnion(reports, (report) => report.purpose),
       learned: sourcedUnion(reports, (report) => report.learned),
       lessons: sourcedUnion(reports, (report) => report.lessons),
-    };
-  });
+    });
+  }
   // Ids: an override's as given, else the date and name, made unique.
   for (const event of events) if (event.id !== '') usedIds.add(event.id);
   for (const event of events) if (event.id === '') event.id = uniqueId(slug(`${event.date ?? 'undated'} ${event.name}`));
 
   const knowledgePeople: KnowledgePerson[] = [];
   const personIds = new Set<string>();
-  for (const person of people) {
+  for (const [index, person] of people.entries()) {
+    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     let id = slug(person.name) || 'person';
     for (let counter = 2; personIds.has(id); counter++) id = `${slug(person.name)}-${counter}`;
     personIds.add(id);
@@ -295,6 +314,7 @@ export function buildKnowledgeBase(model: Pick<ContentModel, 'events' | 'overrid
       });
     }
   }
+  yield;
   // Speakers in the order the reports name them.
   const orderByEvent = new Map<number, Map<string, number>>();
   for (const mention of mentions) {

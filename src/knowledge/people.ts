@@ -12,6 +12,7 @@
  */
 import type { Speaker } from '../content/model.js';
 import { foldText } from '../content/text.js';
+import { runToEnd, type Steps } from './steps.js';
 
 /** Titles and kinship words written before a name; never part of it. */
 const HONORIFICS = new Set(['anh', 'chi', 'em', 'co', 'thay', 'ba', 'ong', 'mr', 'ms', 'mrs', 'dr', 'prof', 'ts', 'ths', 'gs', 'pgs']);
@@ -225,6 +226,14 @@ function canonicalName(names: readonly string[]): string {
 const RARE_WORD_PEOPLE = 50;
 
 export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker, reportOf: (mention: Mention) => string | null = () => null): Array<Person<Mention>> {
+  return runToEnd(groupPeopleSteps(mentions, speakerOf, reportOf));
+}
+
+/** Names grouped between two steps of a sliced build. */
+const NAMES_PER_STEP = 256;
+
+/** `groupPeople` as steps, for a build in slices (see `steps.ts`). */
+export function* groupPeopleSteps<Mention>(mentions: readonly Mention[], speakerOf: (mention: Mention) => Speaker, reportOf: (mention: Mention) => string | null = () => null): Steps<Array<Person<Mention>>> {
   const byKey = new Map<string, Mention[]>();
   for (const mention of mentions) {
     const key = nameFormOf(speakerOf(mention)).key;
@@ -239,7 +248,8 @@ export function groupPeople<Mention>(mentions: readonly Mention[], speakerOf: (m
   // Each person's name keys per report, so "listed apart" is a lookup, not a pass over every mention so far.
   const people: Array<{ mentions: Mention[]; forms: NameForm[]; keysByReport: Map<string, Set<string>> }> = [];
   const peopleByWord = new Map<string, Set<number>>();
-  for (const { group, form } of groups) {
+  for (const [step, { group, form }] of groups.entries()) {
+    if (step % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
     // A match shares every word (same words, part of) or all but one (a typo): two of its words find it, and the
     // rarest two are taken ("Nguyen" starts half the names).
     // A word no person has yet rules out every match but a typo in that word; two such words rule out all.

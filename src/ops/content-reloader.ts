@@ -5,8 +5,7 @@ import { resolve } from 'node:path';
 import type { LibrarySettings, LoadedLibrary } from '../app/load-library.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
-import { createLibrary, type Library } from '../core/library.js';
-import { prepareLibrary } from '../core/prepare-library.js';
+import { createLibraryInSlices, type Library } from '../core/library.js';
 import { describeError, errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ContentSource } from '../sources/content-sources.js';
@@ -276,7 +275,8 @@ export class ContentReloader {
     }
     const model: ContentModel = { ...loaded, events: [...loaded.events, ...carried] };
     // Indexed in full before it is swapped in: the last library answers until then, and no answer builds an index.
-    const library = prepareLibrary(createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources }));
+    // In slices: a big site's library takes seconds to build, and interactions keep arriving meanwhile.
+    const library = await createLibraryInSlices(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources });
     this.library = library;
     this.lastGood = model;
     for (const [source, content] of freshBySource) this.lastContents.set(source, content);
