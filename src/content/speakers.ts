@@ -418,6 +418,9 @@ const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se
 
 const NAME_COLUMN = /^(?:name|full name|ho ten|ho va ten|ten)$/;
 const ROLE_COLUMN = /role|title|position|company|organi[sz]ation|vai tro|chuc vu|chuc danh|cong ty|don vi/;
+const TEAM_COLUMN = /^(?:team|team name|teams|nhom|doi|ten nhom|ten doi)$/;
+/** A label over a table of teams that presented: "Team demos", "Pitches", "Các nhóm trình bày". */
+const PRESENTING_LABEL = /demo|pitch|present|showcase|trinh bay|thuyet trinh/;
 /** A label that makes a table of names and roles a list of speakers: "**Panelists:**", "Khách mời:". */
 const SPEAKERS_LABEL = /panel|speaker|presenter|guest|dien gia|khach moi|nguoi chia se/;
 
@@ -428,12 +431,14 @@ const SPEAKERS_LABEL = /panel|speaker|presenter|guest|dien gia|khach moi|nguoi c
 export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   let column = -1;
+  let teamColumn = -1;
   let previous: MarkdownBlock | undefined;
   for (const block of blocks) {
     const before = previous;
     previous = block;
     if (block.kind !== 'row') {
       column = -1;
+      teamColumn = -1;
       continue;
     }
     if (block.header) {
@@ -441,8 +446,14 @@ export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] 
       column = headers.findIndex((header) => SPEAKER_COLUMN.test(header));
       const labelled = before !== undefined && before.kind !== 'row' && SPEAKERS_LABEL.test(foldText(before.kind === 'heading' || before.kind === 'paragraph' ? plainTextOf(before) : ''));
       if (column === -1 && labelled && headers.some((header) => ROLE_COLUMN.test(header))) column = headers.findIndex((header) => NAME_COLUMN.test(header));
+      // "### Team demos" over a Team column: the teams that presented.
+      const presenting = before !== undefined && (before.kind === 'heading' || before.kind === 'paragraph') && PRESENTING_LABEL.test(foldText(plainTextOf(before)));
+      teamColumn = column === -1 && presenting ? headers.findIndex((header) => TEAM_COLUMN.test(header)) : -1;
       continue;
     }
+    // A team goes by any name ("ByteRiders", "Mây Xanh"), not a person's shape.
+    const team = teamColumn === -1 ? '' : flattenInline(block.cells[teamColumn] ?? '').trim();
+    if (team !== '' && team.length <= 60) speakers.push({ name: team, role: null, org: null });
     const cell = column === -1 ? undefined : block.cells[column];
     if (cell === undefined) continue;
     speakers.push(...namesInCell(flattenInline(cell)));

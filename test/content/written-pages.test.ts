@@ -1,0 +1,48 @@
+/**
+ * The reader on pages written for testing it (fixtures/written): layouts the shared corpus does not show, with gold
+ * expectations written by reading them. Set 2 was scored before any rule was written for it.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load-content.js';
+import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { loadCorpus, scoreReading, type PageExpectation } from '../support/reading-score.js';
+
+type WrittenExpectation = PageExpectation & { event?: string | null };
+
+describe.each(['set-1', 'set-2'])('written pages, %s', (set) => {
+  const base = fileURLToPath(new URL(`./fixtures/written/${set}/`, import.meta.url));
+  const expectations = JSON.parse(readFileSync(`${base}expectations.json`, 'utf8')) as Record<string, WrittenExpectation>;
+
+  it('reads speakers, pillar sections, chapters, names, dates and tips as the reader who wrote them down', async () => {
+    const score = scoreReading(await loadCorpus(base), expectations);
+    expect(score.speakers.precision, score.misses.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect(score.speakers.recall, score.misses.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect(score.pillars.share).toBeGreaterThanOrEqual(0.95);
+    expect(score.pillars.extra).toBe(0);
+    expect(score.chapters.skipped).toBe(score.chapters.expected);
+    expect(score.names.share).toBeGreaterThanOrEqual(0.9);
+    expect(score.dates.share).toBeGreaterThanOrEqual(0.9);
+    expect(score.tips.share).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('groups the reports of each event as the reader did (B-cubed over report files)', async () => {
+    const model = await loadContent(`${base}sites`);
+    const eventBySource = new Map<string, string>();
+    for (const event of buildKnowledgeBase(model).events) for (const report of event.reports) eventBySource.set(`sites/${report.source}`, event.id);
+    const pages = Object.entries(expectations).filter(([, expected]) => expected.kind === 'event');
+    expect(pages.every(([page]) => eventBySource.has(page))).toBe(true);
+    let precision = 0;
+    let recall = 0;
+    for (const [page, expected] of pages) {
+      const predicted = pages.filter(([other]) => eventBySource.get(other) === eventBySource.get(page));
+      const gold = pages.filter(([, other]) => other.event === expected.event);
+      const both = predicted.filter(([other]) => gold.some(([goldPage]) => goldPage === other)).length;
+      precision += both / predicted.length;
+      recall += both / gold.length;
+    }
+    expect(precision / pages.length).toBeGreaterThanOrEqual(0.95);
+    expect(recall / pages.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
