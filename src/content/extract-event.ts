@@ -114,6 +114,10 @@ const TEMPLATE_WORDS = 40;
  * but an empty bullet or "(to be updated)", and hardly any text elsewhere (the template's notice).
  */
 function isUnfilledTemplate(blocks: readonly MarkdownBlock[], outline: ReportOutline): boolean {
+  // A few hundred characters hold a template's notice; a page far longer has been written.
+  let characters = 0;
+  for (const block of blocks) if (block.kind !== 'heading') characters += block.kind === 'row' ? block.cells.join(' ').length : block.raw.length;
+  if (characters > TEMPLATE_WORDS * 50) return false;
   if (outline.sections.length === 0 || outline.sections.some((section) => pointsOf(section.blocks).some((point) => !PLACEHOLDER_POINT.test(point)))) return false;
   let words = 0;
   for (const block of blocks) {

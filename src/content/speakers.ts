@@ -233,7 +233,7 @@ function parsePeopleLine(raw: string): Speaker[] {
       return [{ name: label, role: teamRole, org: null }, ...memberNames.map((name) => ({ name, role: label, org: null }))];
     }
     // `**1. Pipelines that people trust** — *Trinh Quoc Bao, DevOps Engineer*`: the bold lead is the talk.
-    const titled = looksLikeName(label) ? [] : speakerAfterTitle(line, flattenInline(line));
+    const titled = /^\s*(?:\d+[.)]|["“])/.test(label) ? speakerAfterTitle(line, flattenInline(line)) : [];
     if (titled.length > 0) return titled;
     const role = roleFrom(rest);
     return splitBoldNames(label).map((name) => speakerOf(name, role));
@@ -554,9 +554,12 @@ const UNMARKED_NAME = /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,3}\p{Lu}[\p{Ll}\p{M}'
  * "Phuc Le, a security architect at AWS,", "Khai Nguyen from Mekong Pay"), then what they did. In a session's
  * opening paragraph the name may be unmarked and more verbs count ("covered", "showed", "opened the morning").
  */
+const PROSE_OPENING_CHARS = 400;
+
 function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | null {
   if ((block.kind !== 'paragraph' || block.quoted) && block.kind !== 'item') return null;
-  const raw = block.raw.trim().replace(LEADING_LABEL, '');
+  // The person, their role and what they did open the paragraph: its first few hundred characters are enough.
+  const raw = block.raw.trim().slice(0, PROSE_OPENING_CHARS).replace(LEADING_LABEL, '');
   const bold = /^(?:\*\*|__)([^*_]+)(?:\*\*|__)/.exec(raw);
   const plain = flattenInline(raw);
   const honorific = PROSE_HONORIFIC.exec(plain);
