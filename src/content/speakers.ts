@@ -488,6 +488,7 @@ export function speakersFromHeading(raw: string): Speaker[] {
 }
 
 /** A talk's title before a dash: quoted, in italics or in bold, maybe numbered or after an emoji (`1. **…**`, `🧠 "…"`). */
+const SPACED_DASH_ANYWHERE = /\s[-–—]\s/;
 const QUOTED_TITLE = /^\s*(?:[^\p{L}\p{N}"“*_]*\s*)?(?:\d+[.)]\s*)?(?:"[^"]+"|“[^”]+”|\*\*[^*]+\*\*|__[^_]+__|\*[^*]+\*|_[^_]+_)\s*$/u;
 
 /**
@@ -496,6 +497,7 @@ const QUOTED_TITLE = /^\s*(?:[^\p{L}\p{N}"“*_]*\s*)?(?:\d+[.)]\s*)?(?:"[^"]+"|
  * the session's subject ("Part 3 — Incident Response", "Keynote — Generative Everything").
  */
 function speakerAfterTitle(raw: string, plain: string): Speaker[] {
+  if (!SPACED_DASH_ANYWHERE.test(plain)) return [];
   const dashes = [...plain.matchAll(/\s[-–—]\s/g)];
   const last = dashes.at(-1);
   if (last === undefined) return [];
@@ -555,11 +557,14 @@ const UNMARKED_NAME = /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,3}\p{Lu}[\p{Ll}\p{M}'
  * opening paragraph the name may be unmarked and more verbs count ("covered", "showed", "opened the morning").
  */
 const PROSE_OPENING_CHARS = 400;
+/** Cheap test before a paragraph is read for a person: one of the verbs of `GAVE_SESSION` or `LED_SESSION`. */
+const MAY_BE_ON_STAGE = /present|shar|explain|describ|demonstrat|talk|spoke|deliver|walk|gave|open|close|cover|show|took|led|ran|start|began|focus|argu|introduc|went|trình bày|chia sẻ|giới thiệu|hướng dẫn|mở đầu/i;
 
 function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | null {
   if ((block.kind !== 'paragraph' || block.quoted) && block.kind !== 'item') return null;
   // The person, their role and what they did open the paragraph: its first few hundred characters are enough.
   const raw = block.raw.trim().slice(0, PROSE_OPENING_CHARS).replace(LEADING_LABEL, '');
+  if (!MAY_BE_ON_STAGE.test(raw)) return null;
   const bold = /^(?:\*\*|__)([^*_]+)(?:\*\*|__)/.exec(raw);
   const plain = flattenInline(raw);
   const honorific = PROSE_HONORIFIC.exec(plain);
