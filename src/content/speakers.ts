@@ -635,12 +635,21 @@ function bylineSpeaker(block: MarkdownBlock): Speaker | null {
 export function speakersFromSessionOpenings(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   for (const [index, block] of blocks.entries()) {
-    const opensSession = block.kind === 'heading' ? block.level >= 2 : block.kind === 'paragraph' && !block.quoted && /^\s*(\*\*|__)[^\n]{2,120}?\1\s*:?\s*$/.test(block.raw);
+    const opensSession = block.kind === 'heading' ? block.level >= 2 : isBoldHeadingLine(block);
     if (!opensSession) continue;
-    const next = blocks[index + 1];
-    if (next === undefined || next.kind === 'heading') continue;
-    const speaker = bylineSpeaker(next) ?? proseSpeaker(next, true);
+    const speaker = openingSpeaker(blocks[index + 1]);
     if (speaker !== null) speakers.push(speaker);
   }
   return speakers;
+}
+
+/** A paragraph that is only a bold line, `**Detection (Chloe Nguyen)**`: a heading written in bold. */
+export function isBoldHeadingLine(block: MarkdownBlock): boolean {
+  return block.kind === 'paragraph' && !block.quoted && /^\s*(\*\*|__)[^\n]{2,120}?\1\s*:?\s*$/.test(block.raw);
+}
+
+/** The speaker the first block of a session names: a byline in italics, or an opening sentence about them. */
+export function openingSpeaker(block: MarkdownBlock | undefined): Speaker | null {
+  if (block === undefined || block.kind === 'heading') return null;
+  return bylineSpeaker(block) ?? proseSpeaker(block, true);
 }

@@ -13,7 +13,7 @@ import type { Talk, Taxonomy } from './model.js';
 import type { PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars } from './pillars.js';
 import { pointsOf, type ReportOutline } from './sections.js';
-import { MAY_NAME_SPEAKER, namesInCell, parseSpeakerField, parseSpeakerLine, resolveShortName, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
+import { isBoldHeadingLine, MAY_NAME_SPEAKER, namesInCell, openingSpeaker, parseSpeakerField, parseSpeakerLine, resolveShortName, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
 import { flattenInline, foldText } from './text.js';
 
 const TOPIC_COLUMN = /topic|session|title|talk|chu de|de tai|noi dung|phien/;
@@ -95,13 +95,26 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
   const sectionOf = (block: MarkdownBlock) => sectionByLine.get(block.line) ?? sectionByBlock.get(block);
   const pillarsFor = (title: string, points: readonly string[], block: MarkdownBlock) => (securityPage ? pillarsOf(title, points, sectionOf(block), taxonomy) : []);
 
-  // Session headings: the blocks up to the next heading of the same or a higher level.
+  // Session headings, and bold lines standing as headings: the blocks up to the next heading of the same or a higher
+  // level (for a bold line, to the next bold line or heading).
+  let headingLevel = 0;
   for (const [index, block] of blocks.entries()) {
-    if (block.kind !== 'heading') continue;
+    if (block.kind === 'heading') headingLevel = block.level;
+    else if (block.kind !== 'paragraph' || !isBoldHeadingLine(block) || parseSpeakerField(plainTextOf(block)) !== null) continue;
+    const boldLine = block.kind === 'paragraph';
+    const level = block.kind === 'heading' ? block.level : headingLevel + 0.5;
+    const ends = (candidate: MarkdownBlock) => (candidate.kind === 'heading' && candidate.level <= level) || (boldLine && isBoldHeadingLine(candidate));
     // What sits directly under the heading (before any deeper heading) says whether it is someone's session.
     const direct: MarkdownBlock[] = [];
-    for (let next = index + 1; next < blocks.length && blocks[next]?.kind !== 'heading'; next++) direct.push(blocks[next] as MarkdownBlock);
+    for (let next = index + 1; next < blocks.length; next++) {
+      const candidate = blocks[next] as MarkdownBlock;
+      // Under a heading, bold lines are its parts ("**Overview**", "**Speakers: …**"); under a bold line, the next one ends it.
+      if (candidate.kind === 'heading' || (boldLine && isBoldHeadingLine(candidate))) break;
+      direct.push(candidate);
+    }
     const written = speakersFromHeading(block.raw).map((speaker) => speaker.name);
+    const opening = written.length === 0 ? openingSpeaker(direct[0]) : null;
+    if (opening !== null) written.push(opening.name);
     const names = written.map((name) => resolveShortName(name, knownSpeakers));
     for (const candidate of direct) {
       if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
@@ -114,7 +127,7 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
     const under: MarkdownBlock[] = [];
     for (let next = index + 1; next < blocks.length; next++) {
       const candidate = blocks[next] as MarkdownBlock;
-      if (candidate.kind === 'heading' && candidate.level <= block.level) break;
+      if (ends(candidate)) break;
       under.push(candidate);
     }
     // "### Event information" with `Date:` and `Instructor:` lines: the speaker gave the event itself.

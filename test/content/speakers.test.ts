@@ -299,6 +299,32 @@ describe('talks: who gave which session', () => {
     ]);
   });
 
+  it('reads sessions written as bold lines, and a session whose opening sentence names its speaker', () => {
+    const page = [
+      '# Security Pillar Workshop',
+      '',
+      '### My notes',
+      '',
+      '**IAM — who can do what (Dang Quoc Bao)**',
+      '- Identity Center for people.',
+      '- Roles for workloads.',
+      '',
+      '**Detection**',
+      '',
+      'Tam Vo, a cloud security engineer at a bank, talked about logs before incidents.',
+      '',
+      '- Organisation trail in a log account.',
+      '',
+      '### Key Takeaways',
+      '',
+      '- Logs first.',
+    ];
+    expect(talksOf(page)).toEqual([
+      ['IAM — who can do what', ['Dang Quoc Bao']],
+      ['Detection', ['Tam Vo']],
+    ]);
+  });
+
   it('gives the event to the speaker its facts name ("Date:" beside "Instructor:"), not to a page’s only listed speaker', () => {
     const facts = ['# Lab: Envelope encryption with AWS KMS', '', '### Lab information', '', '- **Date:** 10/10/2026', '- **Instructor:** Luong Tuan Kiet – Cloud Security Engineer', '', '### Key Takeaways', '', '- Key policies decide who uses a key.'];
     expect(talksOf(facts)).toEqual([['Lab: Envelope encryption with AWS KMS', ['Luong Tuan Kiet']]]);

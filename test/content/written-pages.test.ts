@@ -1,5 +1,5 @@
 /**
- * The reader on pages written for testing it (fixtures/written): layouts the shared corpus does not show, with gold
+ * The reader on pages written for testing it (test/content/written-pages): layouts the shared corpus does not show, with gold
  * expectations written by reading them. Set 2 was scored before any rule was written for it.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { loadCorpus, scoreReading, type PageExpectation } from '../support/readi
 type WrittenExpectation = PageExpectation & { event?: string | null };
 
 describe.each(['set-1', 'set-2'])('written pages, %s', (set) => {
-  const base = fileURLToPath(new URL(`./fixtures/written/${set}/`, import.meta.url));
+  const base = fileURLToPath(new URL(`./written-pages/${set}/`, import.meta.url));
   const expectations = JSON.parse(readFileSync(`${base}expectations.json`, 'utf8')) as Record<string, WrittenExpectation>;
 
   it('reads speakers, pillar sections, chapters, names, dates and tips as the reader who wrote them down', async () => {
