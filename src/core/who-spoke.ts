@@ -178,7 +178,10 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
   // manager"); "GuardDuty 1234" has a word of no pillar, and no pillar.
   const content = words.filter((word) => !FUNCTION_WORDS.has(word));
   const wordPillars = new Set(content.map((word) => classifyHeadingPillar(word, library.taxonomy)));
-  const pillarId = words.length === 0 ? null : (library.findPillar(words.join(' '))?.id ?? (wordPillars.size === 1 ? ([...wordPillars][0] ?? null) : null));
+  // Or the pillar whose term the topic is, the vendor's name aside ("AWS Secrets Manager" is "secrets manager").
+  const phrase = content.filter((word) => word !== 'aws' && word !== 'amazon').join(' ');
+  const termPillar = library.taxonomy.pillars.find((entry) => [entry.name, ...entry.aliases, ...entry.keywords].some((term) => foldText(term) === phrase))?.id ?? null;
+  const pillarId = words.length === 0 ? null : (library.findPillar(words.join(' '))?.id ?? (wordPillars.size === 1 && !wordPillars.has(null) ? ([...wordPillars][0] ?? null) : termPillar));
   const pillarDefinition = library.taxonomy.pillars.find((entry) => entry.id === pillarId);
   const pillar = pillarDefinition === undefined ? null : { id: pillarDefinition.id, name: pillarDefinition.name };
   const byPerson = new Map<string, SpeakerAnswer>();
@@ -203,7 +206,10 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
       else if (entry.talk.points.some((point) => containsWords(point, words))) add(entry, 2);
       else if (mostWordsIn(entry.talk.title, words)) add(entry, 1.5);
     }
-    if (byPerson.size === 0 && pillar !== null) for (const entry of index.byPillar.get(pillar.id) ?? []) add(entry, 1);
+    // The sessions on the topic's pillar when no talk's title names the topic: a point in another pillar's session
+    // ("Secrets Manager" among IAM best practices) is a mention, and the data protection session gave the topic.
+    const titled = [...byPerson.values()].some((answer) => answer.score >= 3);
+    if (!titled && pillar !== null) for (const entry of index.byPillar.get(pillar.id) ?? []) add(entry, 1);
     // Nothing holds every word ("the iceberg model"): the talks whose titles hold most of them, and a long one.
     if (byPerson.size === 0 && words.length >= 2) {
       for (const entry of new Set(postings.flatMap((posting) => [...posting]))) {
