@@ -499,14 +499,16 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   ];
   const listedNames = listed.map((speaker) => speaker.name);
   // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.
-  const fromHeadings = sessionHeadings(outline.headings).flatMap((heading) => speakersFromHeading(heading.raw));
+  const headingSpeakers = new Map<MarkdownBlock, Speaker[]>(outline.headings.map((heading) => [heading, speakersFromHeading(heading.raw)]));
+  const fromHeadings = sessionHeadings(outline.headings).flatMap((heading) => headingSpeakers.get(heading) ?? []);
+  const openings = speakersFromSessionOpenings(blocks);
   let speakers = [
     ...listed,
     // A short name in a heading or in prose ("chị Bảo Ngọc") is the listed speaker it ends ("Ngô Bảo Ngọc").
     ...[
       ...fromHeadings,
       // A session's byline or opening sentence ("*Daniel Osei, Developer Advocate*", "Phuc Le, an SA at AWS, opened …").
-      ...speakersFromSessionOpenings(blocks),
+      ...openings.values(),
       // A page that lists no speaker may tell them all in prose ("Mr. Tran Minh Khoi, Solutions Architect, presented …").
       ...(listed.length === 0 && fromHeadings.length === 0 ? speakersFromProse(blocks) : []),
     ].map((speaker) => ({ ...speaker, name: resolveShortName(speaker.name, listedNames) })),
@@ -525,7 +527,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const lessons = readLessons(outline, blocks, data.lessons);
   const uniqueSpeakers = dedupeSpeakers(speakers);
   const pillars = securityPage || data.pillars !== undefined ? buildPillars(securityPage ? pillarSections : [], outline, taxonomy, data.pillars) : [];
-  const talks = findTalks(blocks, outline, pillarSections, taxonomy, { eventName: name, securityPage, knownSpeakers: uniqueSpeakers.map((speaker) => speaker.name) });
+  const talks = findTalks(blocks, outline, pillarSections, taxonomy, { eventName: name, headingSpeakers, openings, securityPage, knownSpeakers: uniqueSpeakers.map((speaker) => speaker.name) });
   const event: TakeawayEvent = {
     id: identity.id,
     key: identity.key,

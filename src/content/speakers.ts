@@ -629,16 +629,16 @@ function bylineSpeaker(block: MarkdownBlock): Speaker | null {
 }
 
 /**
- * The speaker a session's opening names, right under its heading or bold heading line: a byline in italics, or an
- * opening sentence about them (see `proseSpeaker`).
+ * The speaker a session's opening names, right under its heading or bold heading line, by the heading or line: a
+ * byline in italics, or an opening sentence about them (see `proseSpeaker`).
  */
-export function speakersFromSessionOpenings(blocks: readonly MarkdownBlock[]): Speaker[] {
-  const speakers: Speaker[] = [];
+export function speakersFromSessionOpenings(blocks: readonly MarkdownBlock[]): Map<MarkdownBlock, Speaker> {
+  const speakers = new Map<MarkdownBlock, Speaker>();
   for (const [index, block] of blocks.entries()) {
     const opensSession = block.kind === 'heading' ? block.level >= 2 : isBoldHeadingLine(block);
     if (!opensSession) continue;
     const speaker = openingSpeaker(blocks[index + 1]);
-    if (speaker !== null) speakers.push(speaker);
+    if (speaker !== null) speakers.set(block, speaker);
   }
   return speakers;
 }

@@ -9,11 +9,11 @@
  */
 import type { MarkdownBlock } from './markdown-blocks.js';
 import { plainTextOf } from './markdown-blocks.js';
-import type { Talk, Taxonomy } from './model.js';
+import type { Speaker, Talk, Taxonomy } from './model.js';
 import type { PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars } from './pillars.js';
 import { pointsOf, type ReportOutline } from './sections.js';
-import { isBoldHeadingLine, MAY_NAME_SPEAKER, namesInCell, openingSpeaker, parseSpeakerField, parseSpeakerLine, resolveShortName, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
+import { isBoldHeadingLine, MAY_NAME_SPEAKER, namesInCell, parseSpeakerField, parseSpeakerLine, resolveShortName, speakersFromHeading, talkOfSpeakerLine } from './speakers.js';
 import { flattenInline, foldText } from './text.js';
 
 const TOPIC_COLUMN = /topic|session|title|talk|chu de|de tai|noi dung|phien/;
@@ -80,13 +80,17 @@ const FACT_LINE = /^\s*[-*]?\s*(?:\*\*|__)?\s*(?:date|time|date (?:&|and) time|l
 export interface PageOfTalks {
   /** The event's name: the talk of a speaker named in the page's facts ("Instructor: …" beside "Date: …"). */
   eventName: string;
+  /** What `speakersFromHeading` finds in each heading and bold heading line, read once for the page. */
+  headingSpeakers: ReadonlyMap<MarkdownBlock, readonly Speaker[]>;
+  /** The speaker each session's opening names, by its heading or bold heading line (`speakersFromSessionOpenings`). */
+  openings: ReadonlyMap<MarkdownBlock, Speaker>;
   securityPage: boolean;
   /** The page's speakers, found by name in prose ("Julian Ju delivered …"). */
   knownSpeakers: readonly string[];
 }
 
 export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, page: PageOfTalks): Talk[] {
-  const { eventName, securityPage, knownSpeakers } = page;
+  const { eventName, securityPage, knownSpeakers, headingSpeakers, openings } = page;
   const talks: Talk[] = [];
   // Each block's pillar section, found once (a heading starts its own section).
   const sectionByBlock = new Map<MarkdownBlock, PillarSection>();
@@ -112,9 +116,9 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
       if (candidate.kind === 'heading' || (boldLine && isBoldHeadingLine(candidate))) break;
       direct.push(candidate);
     }
-    const written = speakersFromHeading(block.raw).map((speaker) => speaker.name);
-    const opening = written.length === 0 ? openingSpeaker(direct[0]) : null;
-    if (opening !== null) written.push(opening.name);
+    const written = (headingSpeakers.get(block) ?? speakersFromHeading(block.raw)).map((speaker) => speaker.name);
+    const opening = written.length === 0 ? openings.get(block) : undefined;
+    if (opening !== undefined) written.push(opening.name);
     const names = written.map((name) => resolveShortName(name, knownSpeakers));
     for (const candidate of direct) {
       if ((candidate.kind !== 'paragraph' && candidate.kind !== 'item') || !MAY_NAME_SPEAKER.test(candidate.raw)) continue;
