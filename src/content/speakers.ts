@@ -176,7 +176,9 @@ function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
   const role = label.replace(/:\s*$/, '').trim() || null;
   const groups = [...rest.matchAll(/\(([^()]*,[^()]*)\)/g)];
   const lastGroup = groups.at(-1)?.[1];
-  if (lastGroup !== undefined && splitNameList(lastGroup).length >= 2) {
+  // "(A, B)" after a team is its members; "(Senior Solutions Architect, AWS)" after a person is a role.
+  const members = lastGroup === undefined ? [] : splitNameList(lastGroup);
+  if (lastGroup !== undefined && members.length >= 2 && members.every((name) => !JOB_TITLE.test(name)) && members.some(looksLikePersonName)) {
     return splitNameList(lastGroup).map((name) => speakerOf(name, role));
   }
   // "A (Long) - role, B - role": every comma-separated chunk is a person with a role.
@@ -250,10 +252,10 @@ function parsePeopleLine(raw: string): Speaker[] {
 }
 
 /** Cheap test on raw markdown before a line is read as a `Speakers:` field (see `SPEAKER_FIELD`). */
-export const MAY_NAME_SPEAKER = /speaker|presenter|instructor|trainer|di[eễ]n gi[aả]|h[uư][oớ]ng d[aẫ]n|tr[iì]nh b[aà]y|gi[aả]ng vi[eê]n/i;
+export const MAY_NAME_SPEAKER = /speaker|presenter|instructor|trainer|(?:presented|delivered|given|led) by|di[eễ]n gi[aả]|h[uư][oớ]ng d[aẫ]n|tr[iì]nh b[aà]y|gi[aả]ng vi[eê]n/i;
 
 /** A line that names who gave a session: speakers, presenters, an instructor or trainer, "Diễn giả", "Người hướng dẫn". */
-const SPEAKER_FIELD = /^(?:speakers?|presenters?|instructors?|trainers?|diễn giả|dien gia|người hướng dẫn|nguoi huong dan|người trình bày|nguoi trinh bay|giảng viên|giang vien)\s*:\s*(.+)$/iu;
+const SPEAKER_FIELD = /^(?:(?:speakers?|presenters?|instructors?|trainers?|diễn giả|dien gia|người hướng dẫn|nguoi huong dan|(?:người )?trình bày|(?:nguoi )?trinh bay|giảng viên|giang vien)\s*:|(?:presented|delivered|given|led) by\s*:?)\s*(.+)$/iu;
 
 /**
  * `**Speakers:** A, B` lines under session headings, when a report has no speaker section.

@@ -92,6 +92,7 @@ export interface PageOfTalks {
 export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutline, pillarSections: readonly PillarSection[], taxonomy: Taxonomy, page: PageOfTalks): Talk[] {
   const { eventName, securityPage, knownSpeakers, headingSpeakers, openings } = page;
   const talks: Talk[] = [];
+  const factTalks: Talk[] = [];
   // Each block's pillar section, found once (a heading starts its own section).
   const sectionByBlock = new Map<MarkdownBlock, PillarSection>();
   if (securityPage) for (const section of pillarSections) for (const block of section.blocks) sectionByBlock.set(block, section);
@@ -139,7 +140,9 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
     const heading = facts ? eventName : plainTextOf(block);
     const points = facts ? [] : pointsOf(under.filter((candidate) => candidate.kind !== 'paragraph' || !MAY_NAME_SPEAKER.test(candidate.raw)));
     const title = titleWithoutNames(heading, [...new Set([...names, ...written])]);
-    talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, points, block), points });
+    const talk = { title, speakers: unique(names), pillars: pillarsFor(title, points, block), points };
+    if (facts) factTalks.push(talk);
+    else talks.push(talk);
   }
 
   // Speaker bullets that give a talk, and grouped lines that give an area.
@@ -180,5 +183,7 @@ export function findTalks(blocks: readonly MarkdownBlock[], outline: ReportOutli
     const title = flattenInline(block.cells[topicColumn] ?? '');
     if (names.length > 0 && title !== '') talks.push({ title, speakers: unique(names), pillars: pillarsFor(title, [], block), points: [] });
   }
-  return talks;
+  // Whoever the facts name gave the event itself only when the page tells of no session of its own: "Led by: A & B"
+  // over sessions by A and by B says who led the day, not that each gave all of it.
+  return talks.length > 0 ? talks : factTalks;
 }

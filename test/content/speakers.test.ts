@@ -325,6 +325,12 @@ describe('talks: who gave which session', () => {
     ]);
   });
 
+  it('reads "Presented by" and "Trình bày:" lines, and a pillar-grouped list whose roles hold commas', () => {
+    expect(parseSpeakerField('Presented by Pham Minh Khoi and Luong Thi Bao Tram')?.map((speaker) => speaker.name)).toEqual(['Pham Minh Khoi', 'Luong Thi Bao Tram']);
+    expect(parseSpeakerField('Trình bày: Phạm Minh Khôi và Lương Thị Bảo Trâm')?.map((speaker) => speaker.name)).toEqual(['Phạm Minh Khôi', 'Lương Thị Bảo Trâm']);
+    expect(parseSpeakerLine('**Infrastructure Protection:** Mr. Bao Trinh (Network Security Engineer), Mr. Ravi Menon (Senior Solutions Architect, AWS)').map((speaker) => speaker.name)).toEqual(['Bao Trinh', 'Ravi Menon']);
+  });
+
   it('gives the event to the speaker its facts name ("Date:" beside "Instructor:"), not to a page’s only listed speaker', () => {
     const facts = ['# Lab: Envelope encryption with AWS KMS', '', '### Lab information', '', '- **Date:** 10/10/2026', '- **Instructor:** Luong Tuan Kiet – Cloud Security Engineer', '', '### Key Takeaways', '', '- Key policies decide who uses a key.'];
     expect(talksOf(facts)).toEqual([['Lab: Envelope encryption with AWS KMS', ['Luong Tuan Kiet']]]);
