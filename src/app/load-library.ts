@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { ContentSnapshots } from '../content/content-snapshot.js';
 import type { ContentModel } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibrary, type Library } from '../core/library.js';
@@ -12,6 +13,8 @@ export interface LibrarySettings {
   lang: string;
   tipSources: readonly TipSource[];
   taxonomyFile?: string | undefined;
+  /** The content snapshot, where the command keeps one (see `contentSnapshotsIn`); reloads use it too. */
+  snapshots?: ContentSnapshots | undefined;
 }
 
 export interface LoadedLibrary {
@@ -22,12 +25,13 @@ export interface LoadedLibrary {
 }
 
 /** The sources and answering settings a configuration names: CONTENT_DIR's folders, then CONTENT_REPOS' clones. */
-export function librarySettingsOf(config: Config): LibrarySettings {
+export function librarySettingsOf(config: Config, snapshots?: ContentSnapshots): LibrarySettings {
   return {
     sources: resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }),
     lang: config.CONTENT_LANG,
     tipSources: config.TIP_SOURCES,
     taxonomyFile: config.TAXONOMY_FILE,
+    snapshots,
   };
 }
 
@@ -37,7 +41,7 @@ export function librarySettingsOf(config: Config): LibrarySettings {
  */
 export async function loadLibrary(settings: LibrarySettings): Promise<LoadedLibrary> {
   const taxonomy = loadTaxonomy(settings.taxonomyFile);
-  const contents = await readSources(settings.sources, { taxonomy });
+  const contents = await readSources(settings.sources, { taxonomy, snapshots: settings.snapshots });
   const model = combineSourceContents(contents, settings.sources.length);
   return { model, contents, library: createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources }) };
 }

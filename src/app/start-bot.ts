@@ -7,7 +7,6 @@ import { ContentReloader } from '../ops/content-reloader.js';
 import { createHealthHandler, HEALTH_PATHS, startHealthServer, withRoutes, type HttpRoute } from '../ops/health.js';
 import { BotMetrics } from '../ops/metrics.js';
 import { RepositorySyncLoop } from '../ops/repository-sync.js';
-import { runConsole } from '../platforms/console/console.js';
 import type { DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
@@ -16,7 +15,9 @@ import type { Store } from '../store/store.js';
 import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
 import { prepareLibrary } from '../core/prepare-library.js';
+import { contentSnapshotsIn } from './content-snapshots.js';
 import { librarySettingsOf, loadLibrary } from './load-library.js';
+import { runConsoleBot } from './run-console.js';
 
 export interface RunningBot {
   bot: ManagedBot;
@@ -41,14 +42,16 @@ export interface RunningBot {
 
 /**
  * `npm start`: loads the reports, opens the store, then starts the platforms whose tokens are set.
- * With no token at all it runs the terminal console and returns when the user leaves.
+ * With no token at all it runs the terminal console (`runConsoleBot`) and returns when the user leaves.
  */
 export async function startBot(config: Config): Promise<RunningBot | undefined> {
-  const chatPlatforms = slackEnabled(config) || discordEnabled(config);
-  // The console shares the terminal with the conversation: only warnings and errors are logged there.
-  const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
-  if (chatPlatforms) await checkPortsFree(config);
-  const settings = librarySettingsOf(config);
+  if (!slackEnabled(config) && !discordEnabled(config)) {
+    await runConsoleBot(config);
+    return undefined;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY, secrets: configSecrets(config) });
+  await checkPortsFree(config);
+  const settings = librarySettingsOf(config, contentSnapshotsIn(config.DATA_DIR, logger, { create: true }));
   // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
   // Indexed in full before any platform answers, so the first /search does not build the index.
@@ -85,17 +88,6 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   });
   if (config.CONTENT_WATCH) await reloader.watch();
   repositorySync.start();
-
-  if (!chatPlatforms) {
-    try {
-      await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
-    } finally {
-      await repositorySync.stop();
-      await reloader.stop();
-      await store.close();
-    }
-    return undefined;
-  }
 
   let healthServer: Server | undefined;
   let stopping: Promise<void> | undefined;

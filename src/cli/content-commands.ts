@@ -3,6 +3,7 @@
  * read from their Hugo site, and the JSON contract other tools read.
  */
 import type { Command } from 'commander';
+import { contentSnapshotsIn } from '../app/content-snapshots.js';
 import { readSourceConfig } from '../config.js';
 import { loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
@@ -10,6 +11,7 @@ import { loadTaxonomy } from '../content/taxonomy.js';
 import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { resolveContentSources } from '../sources/content-sources.js';
 import { loadSources } from '../sources/load-sources.js';
+import { createLogger } from '../logger.js';
 
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -82,13 +84,29 @@ export function formatEventList(base: KnowledgeBase): string {
 /**
  * The model `check` and `export` show: DIR's reports when given; else every source the bot itself reads, the
  * CONTENT_DIR folders and the CONTENT_REPOS clones as they are on disk (`takeaways sync` updates them; this never
- * touches the network), else ./content.
+ * touches the network), else ./content. With `snapshot`, pages unchanged since the content snapshot in DATA_DIR was
+ * written are taken from it (`export`); without, every page is read (`check`, which shows what the reader makes of
+ * the pages as they are).
  */
-export async function loadCommandContent(dir: string | undefined, env: Record<string, string | undefined> = process.env): Promise<ContentModel> {
+export async function loadCommandContent(dir: string | undefined, env: Record<string, string | undefined> = process.env, options: { snapshot?: boolean } = {}): Promise<ContentModel> {
   const taxonomy = loadTaxonomy(env['TAXONOMY_FILE']);
-  if (dir !== undefined && dir !== '') return loadContent(dir, { taxonomy });
+  const snapshotsIn = (dataDir: string) => (options.snapshot ? contentSnapshotsIn(dataDir, createLogger({ level: 'warn' }), { create: false }) : undefined);
+  if (dir !== undefined && dir !== '') {
+    // Given a folder, the sources' keys do not matter: a mistake in them is not this command's to report.
+    const dataDir = readSourceConfigIfValid(env)?.DATA_DIR;
+    return loadContent(dir, { taxonomy, snapshots: dataDir === undefined ? undefined : snapshotsIn(dataDir) });
+  }
   const config = readSourceConfig(env);
-  return loadSources(resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }), { taxonomy });
+  const snapshots = snapshotsIn(config.DATA_DIR);
+  return loadSources(resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }), { taxonomy, snapshots });
+}
+
+function readSourceConfigIfValid(env: Record<string, string | undefined>): ReturnType<typeof readSourceConfig> | undefined {
+  try {
+    return readSourceConfig(env);
+  } catch {
+    return undefined;
+  }
 }
 
 export function registerContentCommands(program: Command): void {
@@ -109,7 +127,7 @@ export function registerContentCommands(program: Command): void {
     .description('print the content model of the reports under DIR as JSON')
     .argument('[dir]', 'Hugo content folder (default: every configured source: the $CONTENT_DIR folders and the $CONTENT_REPOS clones, else ./content)')
     .action(async (dir: string | undefined) => {
-      const model = await loadCommandContent(dir);
+      const model = await loadCommandContent(dir, process.env, { snapshot: true });
       const taxonomy = loadTaxonomy(process.env['TAXONOMY_FILE']);
       const base = buildKnowledgeBase(model, { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
       console.log(JSON.stringify(exportKnowledge(model, base), null, 2));
