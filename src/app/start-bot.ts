@@ -51,7 +51,8 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   }
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY, secrets: configSecrets(config) });
   await checkPortsFree(config);
-  const settings = librarySettingsOf(config, contentSnapshotsIn(config.DATA_DIR, logger, { create: true }));
+  const snapshots = contentSnapshotsIn(config.DATA_DIR, logger, { create: true });
+  const settings = librarySettingsOf(config, snapshots);
   // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
   // Indexed in full before any platform answers, so the first /search does not build the index.
@@ -59,7 +60,9 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
-  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site) }, 'content loaded');
+  // How many pages came from the content snapshot (unchanged since the last start) and how many were read.
+  const pages = snapshots?.uses.reduce((sum, use) => ({ reused: sum.reused + use.reused, read: sum.read + use.read }), { reused: 0, read: 0 });
+  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site), snapshot: pages ?? 'off' }, 'content loaded');
 
   const metrics = new BotMetrics();
   metrics.setEvents(initial.library.events.length);

@@ -209,8 +209,7 @@ export interface SnapshotUse {
 
 /** Snapshots kept as files in one folder (DATA_DIR/content-snapshots). */
 export class SnapshotFolder implements ContentSnapshots {
-  /** The last load of each folder: how many pages were reused and read. */
-  readonly uses: SnapshotUse[] = [];
+  private readonly lastUse = new Map<string, SnapshotUse>();
   private warnedUnwritable = false;
 
   private readonly version: string;
@@ -222,6 +221,11 @@ export class SnapshotFolder implements ContentSnapshots {
     options: { version?: string } = {},
   ) {
     this.version = options.version ?? loaderVersion();
+  }
+
+  /** The last load of each folder: how many pages were reused and read (one entry a folder, however many reloads). */
+  get uses(): SnapshotUse[] {
+    return [...this.lastUse.values()];
   }
 
   open(root: string, context: string): SnapshotSession {
@@ -268,7 +272,7 @@ export class SnapshotFolder implements ContentSnapshots {
         kept.set(relativePath, { stamp: stamp.key, bytes: serialize(reading) });
       },
       close: async () => {
-        this.uses.push(use);
+        this.lastUse.set(root, use);
         try {
           if (changed || kept.size !== stored.size) {
             await this.write(file, encode(header, kept));

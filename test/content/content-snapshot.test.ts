@@ -195,7 +195,7 @@ describe('the content snapshot', () => {
     expect(lines().filter((line) => line.includes('could not be saved'))).toHaveLength(1);
   });
 
-  it('keeps two processes writing at once from leaving a half-written snapshot', async () => {
+  it('leaves one whole snapshot when several loads write it at once', async () => {
     const site = await mkdtemp(join(base, 'site-'));
     await cp(join(CORPUS, 'reports'), site, { recursive: true });
     ageFiles(site);
