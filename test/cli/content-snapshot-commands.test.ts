@@ -57,4 +57,16 @@ describe('which commands keep the content snapshot', () => {
     expect(warming.stdout).toBe(cold.stdout);
     expect(warm.stdout).toBe(cold.stdout);
   });
+
+  it('stays whole when several processes write it at once', async () => {
+    const data = join(base, 'data');
+    mkdirSync(data);
+    const cold = await run(['export', site], { DATA_DIR: join(base, 'none') });
+    const together = await Promise.all(Array.from({ length: 3 }, () => run(['export', site], { DATA_DIR: data })));
+    for (const result of together) expect(result.stdout).toBe(cold.stdout);
+    expect(readdirSync(join(data, 'content-snapshots'))).toHaveLength(1);
+    const after = await run(['export', site], { DATA_DIR: data });
+    expect(after.stdout).toBe(cold.stdout);
+    expect(after.stderr).not.toMatch(/could not be used/);
+  });
 });
