@@ -217,7 +217,7 @@ export class SnapshotFolder implements ContentSnapshots {
   /** `options.version` stands in for `loaderVersion()` (tests of what another version's snapshot does). */
   constructor(
     readonly folder: string,
-    private readonly logger?: Logger,
+    readonly logger?: Logger,
     options: { version?: string } = {},
   ) {
     this.version = options.version ?? loaderVersion();

@@ -54,6 +54,13 @@ export interface LibraryOptions {
   /** Which language twin answers when a report exists in several (default `en`). */
   lang?: string;
   tipSources?: readonly TipSource[];
+  /** The model's knowledge base when it is already built (`knowledgeOptionsOf` gives the options it must be built with). */
+  knowledge?: KnowledgeBase | undefined;
+}
+
+/** How `createLibrary` builds a model's knowledge base: what a knowledge base given to it must be built with. */
+export function knowledgeOptionsOf(taxonomy: Taxonomy, options: LibraryOptions = {}): { lang: string; pillarOrder: string[] } {
+  return { lang: options.lang ?? 'en', pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
 }
 
 /**
@@ -191,7 +198,7 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
 
 export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Library {
   const lang = options.lang ?? 'en';
-  const knowledge = buildKnowledgeBase(model, { lang, pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+  const knowledge = options.knowledge ?? buildKnowledgeBase(model, knowledgeOptionsOf(taxonomy, options));
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
   const events = knowledge.events.map((event) => toLibraryEvent(event, reportsBySource));
   const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));

@@ -11,6 +11,14 @@ async function run(args: string[], env: Record<string, string>): Promise<{ code:
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
+/** The content snapshots (one per folder) and knowledge snapshots (one per library) in DATA_DIR, nothing else. */
+function snapshotFiles(data: string): { content: number; knowledge: number } {
+  const names = readdirSync(join(data, 'content-snapshots'));
+  expect(names.every((name) => name.endsWith('.snapshot'))).toBe(true);
+  const knowledge = names.filter((name) => name.startsWith('knowledge-')).length;
+  return { content: names.length - knowledge, knowledge };
+}
+
 describe('which commands keep the content snapshot', () => {
   let base: string;
   let site: string;
@@ -31,7 +39,7 @@ describe('which commands keep the content snapshot', () => {
     const env = { CONTENT_DIR: site, DATA_DIR: data };
     const first = await run(['ask', '/speakers thinh'], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(readdirSync(join(data, 'content-snapshots')).filter((name) => name.endsWith('.snapshot'))).toHaveLength(1);
+    expect(snapshotFiles(data)).toEqual({ content: 1, knowledge: 1 });
     const second = await run(['ask', '/speakers thinh'], env);
     expect(second).toEqual(first);
   });
@@ -52,7 +60,7 @@ describe('which commands keep the content snapshot', () => {
     const cold = await run(['export', site], { DATA_DIR: join(base, 'none') });
     const warming = await run(['export', site], { DATA_DIR: data });
     const warm = await run(['export', site], { DATA_DIR: data });
-    expect(readdirSync(join(data, 'content-snapshots'))).toHaveLength(1);
+    expect(snapshotFiles(data)).toEqual({ content: 1, knowledge: 1 });
     expect(cold.code).toBe(0);
     expect(warming.stdout).toBe(cold.stdout);
     expect(warm.stdout).toBe(cold.stdout);
@@ -64,7 +72,7 @@ describe('which commands keep the content snapshot', () => {
     const cold = await run(['export', site], { DATA_DIR: join(base, 'none') });
     const together = await Promise.all(Array.from({ length: 3 }, () => run(['export', site], { DATA_DIR: data })));
     for (const result of together) expect(result.stdout).toBe(cold.stdout);
-    expect(readdirSync(join(data, 'content-snapshots'))).toHaveLength(1);
+    expect(snapshotFiles(data)).toEqual({ content: 1, knowledge: 1 });
     const after = await run(['export', site], { DATA_DIR: data });
     expect(after.stdout).toBe(cold.stdout);
     expect(after.stderr).not.toMatch(/could not be used/);
