@@ -65,7 +65,8 @@ describe('the knowledge snapshot', () => {
     const [file] = readdirSync(folder);
     const path = join(folder, file ?? '');
     const bytes = readFileSync(path);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
     writeFileSync(path, bytes);
     const { logger, text } = recordingLogger();
     const damaged = await buildKnowledgeBaseWithSnapshot(structuredClone(model), OPTIONS, { folder, scope: 'sites', logger });
