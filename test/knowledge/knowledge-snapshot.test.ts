@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load-content.js';
@@ -73,5 +73,13 @@ describe('the knowledge snapshot', () => {
     expect(damaged.reused).toBe(false);
     expect(text()).toMatch(/knowledge snapshot could not be used/);
     expect((await buildKnowledgeBaseWithSnapshot(structuredClone(model), OPTIONS, { folder, scope: 'sites' })).reused).toBe(true);
+  });
+
+  it('covers all the code that builds it: the knowledge modules import nothing of the project but content, errors and the logger type', () => {
+    const folder = resolve('src/knowledge');
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ts'))) {
+      const imports = [...readFileSync(join(folder, name), 'utf8').matchAll(/from '(\.{2}\/[^']+)'/g)].map((match) => match[1] ?? '');
+      expect(imports.filter((path) => !path.startsWith('../content/') && path !== '../errors.js' && path !== '../logger.js'), name).toEqual([]);
+    }
   });
 });
