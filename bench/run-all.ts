@@ -11,6 +11,7 @@ import { runKnowledgeMergeBench } from './knowledge-merge.js';
 import { runReplyLatencyBench } from './reply-latency.js';
 import { runSlackThroughputBench } from './slack-throughput.js';
 import { runStartupMemoryBench } from './startup-memory.js';
+import { runWholeProcessBench } from './whole-process.js';
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ['content load', runContentLoadBench],
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['Discord round trip', () => runDiscordRoundTripBench()],
   ['first search on a big site', () => runFirstSearchBench()],
   ['start-up and memory', () => runStartupMemoryBench()],
+  ['whole processes: npm start, export, memory with both platforms', () => runWholeProcessBench()],
 ];
 
 const rows: BenchRow[] = [];

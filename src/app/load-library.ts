@@ -1,7 +1,9 @@
 import type { Config } from '../config.js';
+import type { ContentSnapshots, SnapshotFolder } from '../content/content-snapshot.js';
 import type { ContentModel } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
-import { createLibrary, type Library } from '../core/library.js';
+import { createLibrary, knowledgeOptionsOf, type Library } from '../core/library.js';
+import { buildKnowledgeBaseWithSnapshot } from '../knowledge/knowledge-snapshot.js';
 import type { TipSource } from '../core/tips.js';
 import { resolveContentSources, type ContentSource } from '../sources/content-sources.js';
 import { combineSourceContents, readSources, type SourceContent } from '../sources/load-sources.js';
@@ -12,6 +14,10 @@ export interface LibrarySettings {
   lang: string;
   tipSources: readonly TipSource[];
   taxonomyFile?: string | undefined;
+  /** The content snapshot, where the command keeps one (see `contentSnapshotsIn`); reloads use it too. */
+  snapshots?: ContentSnapshots | undefined;
+  /** Where the knowledge base built at start is kept for the next start (beside the content snapshot). */
+  knowledgeSnapshots?: Pick<SnapshotFolder, 'folder' | 'logger'> | undefined;
 }
 
 export interface LoadedLibrary {
@@ -22,12 +28,14 @@ export interface LoadedLibrary {
 }
 
 /** The sources and answering settings a configuration names: CONTENT_DIR's folders, then CONTENT_REPOS' clones. */
-export function librarySettingsOf(config: Config): LibrarySettings {
+export function librarySettingsOf(config: Config, snapshots?: SnapshotFolder): LibrarySettings {
   return {
     sources: resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }),
     lang: config.BOT_LANG,
     tipSources: config.TIP_SOURCES,
     taxonomyFile: config.TAXONOMY_FILE,
+    snapshots,
+    knowledgeSnapshots: snapshots,
   };
 }
 
@@ -37,7 +45,14 @@ export function librarySettingsOf(config: Config): LibrarySettings {
  */
 export async function loadLibrary(settings: LibrarySettings): Promise<LoadedLibrary> {
   const taxonomy = loadTaxonomy(settings.taxonomyFile);
-  const contents = await readSources(settings.sources, { taxonomy });
-  const model = combineSourceContents(contents, settings.sources.length);
-  return { model, contents, library: createLibrary(model, taxonomy, { lang: settings.lang, tipSources: settings.tipSources }) };
+  const contents = await readSources(settings.sources, { taxonomy, snapshots: settings.snapshots });
+  const combined = combineSourceContents(contents, settings.sources.length);
+  const options = { lang: settings.lang, tipSources: settings.tipSources };
+  if (settings.knowledgeSnapshots === undefined) return { model: combined, contents, library: createLibrary(combined, taxonomy, options) };
+  const { model, base } = await buildKnowledgeBaseWithSnapshot(combined, knowledgeOptionsOf(taxonomy, options), {
+    folder: settings.knowledgeSnapshots.folder,
+    scope: JSON.stringify(settings.sources.map((source) => [source.site, source.dir])),
+    logger: settings.knowledgeSnapshots.logger,
+  });
+  return { model, contents, library: createLibrary(model, taxonomy, { ...options, knowledge: base }) };
 }

@@ -7,7 +7,6 @@ import { ContentReloader } from '../ops/content-reloader.js';
 import { createHealthHandler, HEALTH_PATHS, startHealthServer, withRoutes, type HttpRoute } from '../ops/health.js';
 import { BotMetrics } from '../ops/metrics.js';
 import { RepositorySyncLoop } from '../ops/repository-sync.js';
-import { runConsole } from '../platforms/console/console.js';
 import type { DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
@@ -16,7 +15,9 @@ import type { Store } from '../store/store.js';
 import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
 import { prepareLibrary } from '../core/prepare-library.js';
+import { contentSnapshotsIn } from './content-snapshots.js';
 import { librarySettingsOf, loadLibrary } from './load-library.js';
+import { runConsoleBot } from './run-console.js';
 
 export interface RunningBot {
   bot: ManagedBot;
@@ -41,19 +42,17 @@ export interface RunningBot {
 
 /**
  * `npm start`: loads the reports, opens the store, then starts the platforms whose tokens are set.
- * With no token at all it runs the terminal console and returns when the user leaves.
+ * With no token at all it runs the terminal console (`runConsoleBot`) and returns when the user leaves.
  */
-export interface StartOptions {
-  /** The console's language for this session (`--lang`): wins over `/lang` and the shell's locale. */
-  language?: string;
-}
-
-export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot | undefined> {
-  const chatPlatforms = slackEnabled(config) || discordEnabled(config);
-  // The console shares the terminal with the conversation: only warnings and errors are logged there.
-  const logger = createLogger({ level: chatPlatforms ? config.LOG_LEVEL : 'warn', pretty: process.stderr.isTTY, secrets: configSecrets(config) });
-  if (chatPlatforms) await checkPortsFree(config);
-  const settings = librarySettingsOf(config);
+export async function startBot(config: Config): Promise<RunningBot | undefined> {
+  if (!slackEnabled(config) && !discordEnabled(config)) {
+    await runConsoleBot(config);
+    return undefined;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY, secrets: configSecrets(config) });
+  await checkPortsFree(config);
+  const snapshots = contentSnapshotsIn(config.DATA_DIR, logger, { create: true });
+  const settings = librarySettingsOf(config, snapshots);
   // What is on disk now (folders and the clones of earlier syncs); the start-up sync runs in the background below.
   const initial = await loadLibrary(settings);
   // Indexed in full before any platform answers, so the first /search does not build the index.
@@ -61,7 +60,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   for (const problem of initial.model.problems.filter((entry) => entry.severity === 'error')) {
     logger.warn({ source: problem.source, line: problem.line }, `report not loaded: ${problem.message}`);
   }
-  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site) }, 'content loaded');
+  // How many pages came from the content snapshot (unchanged since the last start) and how many were read.
+  const pages = snapshots?.uses.reduce((sum, use) => ({ reused: sum.reused + use.reused, read: sum.read + use.read }), { reused: 0, read: 0 });
+  logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site), snapshot: pages ?? 'off' }, 'content loaded');
 
   const metrics = new BotMetrics();
   metrics.setEvents(initial.library.events.length);
@@ -91,18 +92,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   if (config.CONTENT_WATCH) await reloader.watch();
   repositorySync.start();
-
-  if (!chatPlatforms) {
-    try {
-      // The shell's language (LANG=vi_VN.UTF-8) is the console user's locale; `/lang` still overrides it.
-      await runConsole({ bot, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), locale: shellLocale(), ...(options.language ? { language: options.language } : {}) });
-    } finally {
-      await repositorySync.stop();
-      await reloader.stop();
-      await store.close();
-    }
-    return undefined;
-  }
 
   let healthServer: Server | undefined;
   let stopping: Promise<void> | undefined;
@@ -255,7 +244,3 @@ async function unsettledBy(parts: Record<string, Promise<unknown>>, deadline: nu
   return [...pending];
 }
 
-/** The shell's locale as POSIX reads it for messages: LC_ALL, else LC_MESSAGES, else LANG (`vi_VN.UTF-8`). */
-export function shellLocale(environment: Record<string, string | undefined> = process.env): string | undefined {
-  return [environment['LC_ALL'], environment['LC_MESSAGES'], environment['LANG']].find((value) => value !== undefined && value.trim() !== '');
-}

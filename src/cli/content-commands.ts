@@ -3,13 +3,18 @@
  * read from their Hugo site, and the JSON contract other tools read.
  */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { contentSnapshotsIn } from '../app/content-snapshots.js';
+import type { ContentSnapshots, SnapshotFolder } from '../content/content-snapshot.js';
 import { readSourceConfig } from '../config.js';
 import { loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { buildKnowledgeBaseWithSnapshot } from '../knowledge/knowledge-snapshot.js';
 import { resolveContentSources } from '../sources/content-sources.js';
 import { loadSources } from '../sources/load-sources.js';
+import { createLogger } from '../logger.js';
 
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -82,13 +87,30 @@ export function formatEventList(base: KnowledgeBase): string {
 /**
  * The model `check` and `export` show: DIR's reports when given; else every source the bot itself reads, the
  * CONTENT_DIR folders and the CONTENT_REPOS clones as they are on disk (`takeaways sync` updates them; this never
- * touches the network), else ./content.
+ * touches the network), else ./content. With `snapshots`, pages unchanged since the content snapshot was written are
+ * taken from it (`export`); without, every page is read (`check`, which shows what the reader makes of the pages as
+ * they are).
  */
-export async function loadCommandContent(dir: string | undefined, env: Record<string, string | undefined> = process.env): Promise<ContentModel> {
+export async function loadCommandContent(dir: string | undefined, env: Record<string, string | undefined> = process.env, options: { snapshots?: ContentSnapshots | undefined } = {}): Promise<ContentModel> {
   const taxonomy = loadTaxonomy(env['TAXONOMY_FILE']);
-  if (dir !== undefined && dir !== '') return loadContent(dir, { taxonomy });
+  if (dir !== undefined && dir !== '') return loadContent(dir, { taxonomy, snapshots: options.snapshots });
   const config = readSourceConfig(env);
-  return loadSources(resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }), { taxonomy });
+  return loadSources(resolveContentSources({ folders: config.CONTENT_DIR, repositories: config.CONTENT_REPOS, dataDir: config.DATA_DIR }), { taxonomy, snapshots: options.snapshots });
+}
+
+/** The content snapshot `export` uses: DATA_DIR's, when it exists and may be written (see `contentSnapshotsIn`). */
+function exportSnapshots(env: Record<string, string | undefined>): SnapshotFolder | undefined {
+  // Given a folder, the sources' keys do not matter: a mistake in them is not this command's to report.
+  const dataDir = readSourceConfigIfValid(env)?.DATA_DIR;
+  return dataDir === undefined ? undefined : contentSnapshotsIn(dataDir, createLogger({ level: 'warn' }), { create: false });
+}
+
+function readSourceConfigIfValid(env: Record<string, string | undefined>): ReturnType<typeof readSourceConfig> | undefined {
+  try {
+    return readSourceConfig(env);
+  } catch {
+    return undefined;
+  }
 }
 
 export function registerContentCommands(program: Command): void {
@@ -109,9 +131,14 @@ export function registerContentCommands(program: Command): void {
     .description('print the content model of the reports under DIR as JSON')
     .argument('[dir]', 'Hugo content folder (default: every configured source: the $CONTENT_DIR folders and the $CONTENT_REPOS clones, else ./content)')
     .action(async (dir: string | undefined) => {
-      const model = await loadCommandContent(dir);
+      const snapshots = exportSnapshots(process.env);
+      const read = await loadCommandContent(dir, process.env, { snapshots });
       const taxonomy = loadTaxonomy(process.env['TAXONOMY_FILE']);
-      const base = buildKnowledgeBase(model, { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) });
+      const options = { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
+      // A restart on unchanged content takes the knowledge base built last time too.
+      const { model, base } = snapshots
+        ? await buildKnowledgeBaseWithSnapshot(read, options, { folder: snapshots.folder, scope: `export ${dir === undefined || dir === '' ? '' : resolve(dir)}`, logger: snapshots.logger })
+        : { model: read, base: buildKnowledgeBase(read, options) };
       console.log(JSON.stringify(exportKnowledge(model, base), null, 2));
     });
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { contentSnapshotsIn } from '../app/content-snapshots.js';
 import { librarySettingsOf, loadLibrary } from '../app/load-library.js';
-import { shellLocale, startBot, type RunningBot } from '../app/start-bot.js';
+import { shellLocale } from '../app/shell-locale.js';
+import type { RunningBot } from '../app/start-bot.js';
 import { discordEnabled, readConfig, slackEnabled } from '../config.js';
 import { createBot } from '../core/create-bot.js';
 import { LANGUAGES, languageOfLocale } from '../core/i18n.js';
@@ -32,10 +34,12 @@ export function registerCoreCommands(program: Command): void {
       const language = checkedLanguage(options.lang);
       const config = readConfig();
       if (!slackEnabled(config) && !discordEnabled(config)) {
-        // The console: Ctrl-D or /quit leaves; a signal ends it as usual.
-        await startBot(config, language ? { language } : {});
+        // The console: Ctrl-D or /quit leaves; a signal ends it as usual. It loads no chat SDK, metrics or watcher.
+        const { runConsoleBot } = await import('../app/run-console.js');
+        await runConsoleBot(config, language ? { language } : {});
         return;
       }
+      const { startBot } = await import('../app/start-bot.js');
       // Signals are caught from the first moment, so one that arrives during start-up still shuts down cleanly.
       // SIGHUP (a closed terminal, a supervisor's stop) is a stop like SIGTERM: answers in flight finish.
       const lifecycle: { running?: RunningBot | undefined; requested?: { signal: string; at: number } } = {};
@@ -78,7 +82,7 @@ export function registerCoreCommands(program: Command): void {
       const language = checkedLanguage(options.lang);
       const config = readConfig();
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-      const { library } = await loadLibrary(librarySettingsOf(config));
+      const { library } = await loadLibrary(librarySettingsOf(config, contentSnapshotsIn(config.DATA_DIR, logger, { create: false })));
       // A one-shot answer reads the bot's state (today's tip comes from the real rotation) and changes nothing.
       const store = new PreviewStore(await openStore(config, { readOnly: true }));
       let answer: Reply;
@@ -106,7 +110,8 @@ export function registerCoreCommands(program: Command): void {
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new TakeawaysError(ErrorCode.ArgumentInvalid, '--days must be a whole number from 1 to 366');
       const config = readConfig();
       const start = options.date ? noonOf(options.date, config.TIP_TIMEZONE) : new Date();
-      const { library } = await loadLibrary(librarySettingsOf(config));
+      const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+      const { library } = await loadLibrary(librarySettingsOf(config, contentSnapshotsIn(config.DATA_DIR, logger, { create: false })));
       // The days the schedule posts on: a day without a post (a weekend under the default cron) takes no tip.
       const schedule = new TipSchedule(config.TIP_CRON, config.TIP_TIMEZONE);
       const postingDays = schedule.postingDays(start, days);

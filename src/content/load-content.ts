@@ -3,10 +3,11 @@
  * becomes one problem naming it (and the line where there is one), and every other report still loads.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { basename, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
+import { stampOf, type ContentSnapshots, type SnapshotSession } from './content-snapshot.js';
 import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
 import { readEventOverrides } from './event-overrides.js';
 import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
@@ -22,6 +23,11 @@ export interface LoadContentOptions {
   taxonomy?: Taxonomy;
   /** The site its pages belong to when their path holds no `content/` folder (default: the folder's name). */
   site?: string;
+  /**
+   * Readings kept from earlier loads: a page whose file has not changed is not parsed again. The model is the same
+   * with or without them.
+   */
+  snapshots?: ContentSnapshots | undefined;
 }
 
 type FileOutcome =
@@ -52,9 +58,8 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return 0;
 }
 
-/** Size first, so a 2 GB file is refused without being read; then one read of the whole file. */
-function readBytes(path: string): Buffer | { tooLarge: number } {
-  const { size } = statSync(path);
+/** Size first (from the file's stat), so a 2 GB file is refused without being read; then one read of the whole file. */
+function readBytes(path: string, size: number): Buffer | { tooLarge: number } {
   if (size > MAX_REPORT_BYTES) return { tooLarge: size };
   return readFileSync(path);
 }
@@ -83,10 +88,30 @@ function isChapterByStructure(relativePath: string, chapterFolders: ReadonlySet<
   return chapterFolders.has(slash === -1 ? '' : relativePath.slice(0, slash));
 }
 
-function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string>): FileOutcome {
+/** One file's outcome: from the snapshot when the file is as it was when last read, else read and remembered. */
+function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string>, snapshot: SnapshotSession | undefined): FileOutcome {
+  let stats: BigIntStats;
+  try {
+    stats = statSync(file.absolutePath, { bigint: true });
+  } catch (error) {
+    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } };
+  }
+  const listsChildPages = isChapterByStructure(file.relativePath, chapterFolders);
+  if (snapshot === undefined) return readAndExtractFile(file, Number(stats.size), rootName, taxonomy, listsChildPages);
+  const stamp = stampOf(stats, listsChildPages);
+  const kept = snapshot.reading(file.relativePath, stamp);
+  if (kept !== undefined) return { file, ...kept };
+  const outcome = readAndExtractFile(file, Number(stats.size), rootName, taxonomy, listsChildPages);
+  // A file that cannot be read now may be readable the next time: only what its text gave is kept.
+  if (outcome.kind === 'empty') snapshot.remember(file.relativePath, stamp, { kind: 'empty' });
+  else if (outcome.kind === 'page') snapshot.remember(file.relativePath, stamp, { kind: 'page', hash: outcome.hash, outcome: outcome.outcome });
+  return outcome;
+}
+
+function readAndExtractFile(file: FoundFile, size: number, rootName: string, taxonomy: Taxonomy, listsChildPages: boolean): FileOutcome {
   let bytes: Buffer | { tooLarge: number };
   try {
-    bytes = readBytes(file.absolutePath);
+    bytes = readBytes(file.absolutePath, size);
   } catch (error) {
     return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } };
   }
@@ -110,7 +135,7 @@ function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, c
   const hash = createHash('sha1').update(bytes).digest('hex');
   let outcome: PageOutcome;
   try {
-    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy, { listsChildPages: isChapterByStructure(file.relativePath, chapterFolders) });
+    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy, { listsChildPages });
   } catch (error) {
     outcome = { kind: 'failed', problems: [{ line: null, severity: 'error', message: `could not be read as a report: ${describeError(error)}` }] };
   }
@@ -124,11 +149,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * purpose: an async read costs four thread-pool round trips per file (open, stat, read, close), which took
  * longer than parsing the file; a slice of synchronous reads keeps each event-loop pause to a few milliseconds.
  */
-async function readAllInSlices(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy): Promise<FileOutcome[]> {
+async function readAllInSlices(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy, snapshot: SnapshotSession | undefined): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const chapterFolders = foldersWithChildPages(files);
   for (let start = 0; start < files.length; start += READ_SLICE) {
-    for (const file of files.slice(start, start + READ_SLICE)) outcomes.push(readAndExtract(file, rootName, taxonomy, chapterFolders));
+    for (const file of files.slice(start, start + READ_SLICE)) outcomes.push(readAndExtract(file, rootName, taxonomy, chapterFolders, snapshot));
     if (start + READ_SLICE < files.length) await yieldToEventLoop();
   }
   return outcomes;
@@ -198,7 +223,14 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     const rootName = basename(root).replace(/\.md$/i, '');
     const walk = await walkMarkdownFiles(root);
     model.problems.push(...walk.problems);
-    const outcomes = await readAllInSlices(walk.files, rootName, taxonomy);
+    // Everything a page's reading depends on besides its own file: the folder's name (in ids) and the taxonomy.
+    const snapshot = options.snapshots?.open(root, JSON.stringify({ rootName, taxonomy }));
+    let outcomes: FileOutcome[];
+    try {
+      outcomes = await readAllInSlices(walk.files, rootName, taxonomy, snapshot);
+    } finally {
+      await snapshot?.close();
+    }
 
     const sourceByHash = new Map<string, string>();
     const sourceById = new Map<string, string>();

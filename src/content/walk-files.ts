@@ -3,8 +3,12 @@
  * (sites link shared folders in); a link that leads outside it is a warning and is not followed, so a page
  * can never pull in a file from elsewhere on the machine (or walk all of it through a link to `/`).
  * A folder already visited is never entered again, so a symlink loop ends the walk with a problem.
+ *
+ * Folders are read with synchronous calls: an async readdir is a thread-pool round trip per folder, and a site keeps
+ * one report per folder, so the walk spent more time waiting than reading. The walk yields to the event loop every
+ * FOLDERS_PER_SLICE folders, so a bot answering meanwhile pauses for a few milliseconds at most.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentProblem } from './model.js';
@@ -21,6 +25,8 @@ export interface WalkResult {
 }
 
 const MARKDOWN = /\.md$/i;
+/** Folders read between two yields to the event loop: a few milliseconds of work. */
+export const FOLDERS_PER_SLICE = 256;
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -32,8 +38,8 @@ export async function walkMarkdownFiles(root: string): Promise<WalkResult> {
   let rootReal: string;
   let rootStat;
   try {
-    rootReal = await realpath(root);
-    rootStat = await stat(rootReal);
+    rootReal = realpathSync.native(root);
+    rootStat = statSync(rootReal);
   } catch (error) {
     result.problems.push({ source: root, line: null, severity: 'error', message: `content folder cannot be read: ${describeError(error)}` });
     return result;
@@ -43,7 +49,24 @@ export async function walkMarkdownFiles(root: string): Promise<WalkResult> {
     else result.problems.push({ source: root, line: null, severity: 'error', message: 'not a folder or a .md file' });
     return result;
   }
-  await walkFolder(rootReal, '', { rootReal, visited: new Set<string>(), result });
+  const walk: Walk = { rootReal, visited: new Set<string>(), result };
+  // One frame per folder being read, deepest last: a subfolder is read where it sorts among its folder's entries,
+  // so the files come out in the order a recursive walk gives them.
+  const top = openFolder(rootReal, '', walk);
+  const frames = top ? [top] : [];
+  let foldersRead = 1;
+  for (let frame = frames.at(-1); frame !== undefined; frame = frames.at(-1)) {
+    const entry = frame.entries[frame.next++];
+    if (entry === undefined) {
+      frames.pop();
+      continue;
+    }
+    const subfolder = visitEntry(entry, frame, walk);
+    if (subfolder === undefined) continue;
+    const opened = openFolder(subfolder.real, subfolder.relativeFolder, walk);
+    if (opened) frames.push(opened);
+    if (++foldersRead % FOLDERS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return result;
 }
 
@@ -55,59 +78,72 @@ interface Walk {
   result: WalkResult;
 }
 
+/** A folder being read: its entries in sorted order and the next one to look at. */
+interface FolderFrame {
+  real: string;
+  relativeFolder: string;
+  entries: Dirent[];
+  next: number;
+}
+
 function isInside(rootReal: string, real: string): boolean {
   return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
 }
 
 /** Reads one folder, given by its real path (no symlink in it), so every entry's path is real too. */
-async function walkFolder(real: string, relativeFolder: string, walk: Walk): Promise<void> {
+function openFolder(real: string, relativeFolder: string, walk: Walk): FolderFrame | undefined {
   const { visited, result } = walk;
   if (visited.has(real)) {
     result.problems.push({ source: relativeFolder, line: null, severity: 'warning', message: 'symlink loop: this folder was already read through another path; not read again' });
-    return;
+    return undefined;
   }
   visited.add(real);
-  let entries;
+  let entries: Dirent[];
   try {
-    entries = await readdir(real, { withFileTypes: true });
+    entries = readdirSync(real, { withFileTypes: true });
   } catch (error) {
     result.problems.push({ source: relativeFolder || '.', line: null, severity: 'error', message: `folder cannot be read: ${describeError(error)}` });
-    return;
+    return undefined;
   }
   entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    let absolutePath = join(real, entry.name);
-    const relativePath = relativeFolder === '' ? entry.name : `${relativeFolder}/${entry.name}`;
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = await realpath(absolutePath);
-        const targetStat = await stat(target);
-        isDirectory = targetStat.isDirectory();
-        isFile = targetStat.isFile();
-        if (!isInside(walk.rootReal, target)) {
-          // Only links that could matter are reported: a folder (it might hold reports) or a markdown file.
-          if (isDirectory || MARKDOWN.test(entry.name)) {
-            result.problems.push({ source: relativePath, line: null, severity: 'warning', message: `symlink leads outside the content folder (to ${target}); not followed` });
-          }
-          continue;
+  return { real, relativeFolder, entries, next: 0 };
+}
+
+/** One entry of a folder: a markdown file goes to the result; a folder to read next is returned. */
+function visitEntry(entry: Dirent, folder: FolderFrame, walk: Walk): { real: string; relativeFolder: string } | undefined {
+  const { result } = walk;
+  if (entry.name.startsWith('.') || entry.name === 'node_modules') return undefined;
+  let absolutePath = join(folder.real, entry.name);
+  const relativePath = folder.relativeFolder === '' ? entry.name : `${folder.relativeFolder}/${entry.name}`;
+  let isDirectory = entry.isDirectory();
+  let isFile = entry.isFile();
+  if (entry.isSymbolicLink()) {
+    try {
+      const target = realpathSync.native(absolutePath);
+      const targetStat = statSync(target);
+      isDirectory = targetStat.isDirectory();
+      isFile = targetStat.isFile();
+      if (!isInside(walk.rootReal, target)) {
+        // Only links that could matter are reported: a folder (it might hold reports) or a markdown file.
+        if (isDirectory || MARKDOWN.test(entry.name)) {
+          result.problems.push({ source: relativePath, line: null, severity: 'warning', message: `symlink leads outside the content folder (to ${target}); not followed` });
         }
-        absolutePath = target;
-      } catch (error) {
-        const loop = errorCode(error) === 'ELOOP';
-        if (loop || MARKDOWN.test(entry.name)) {
-          const message = loop ? 'symlink loop: the link never reaches a file; not followed' : `cannot be read: broken symlink (${describeError(error)})`;
-          result.problems.push({ source: relativePath, line: null, severity: loop ? 'warning' : 'error', message });
-        }
-        continue;
+        return undefined;
       }
-    }
-    if (isDirectory) await walkFolder(absolutePath, relativePath, walk);
-    else if (MARKDOWN.test(entry.name)) {
-      if (isFile) result.files.push({ absolutePath, relativePath });
-      else result.problems.push({ source: relativePath, line: null, severity: 'error', message: 'cannot be read: not a regular file' });
+      absolutePath = target;
+    } catch (error) {
+      const loop = errorCode(error) === 'ELOOP';
+      if (loop || MARKDOWN.test(entry.name)) {
+        const message = loop ? 'symlink loop: the link never reaches a file; not followed' : `cannot be read: broken symlink (${describeError(error)})`;
+        result.problems.push({ source: relativePath, line: null, severity: loop ? 'warning' : 'error', message });
+      }
+      return undefined;
     }
   }
+  if (isDirectory) return { real: absolutePath, relativeFolder: relativePath };
+  if (MARKDOWN.test(entry.name)) {
+    if (isFile) result.files.push({ absolutePath, relativePath });
+    else result.problems.push({ source: relativePath, line: null, severity: 'error', message: 'cannot be read: not a regular file' });
+  }
+  return undefined;
 }

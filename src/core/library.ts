@@ -61,11 +61,12 @@ export interface LibraryOptions {
    */
   lang?: string;
   tipSources?: readonly TipSource[];
-  /** The knowledge base already built from this model with this language and taxonomy (see `createLibraryInSlices`). */
-  knowledge?: KnowledgeBase;
+  /** The model's knowledge base when it is already built (`knowledgeOptionsOf` gives the options it must be built with). */
+  knowledge?: KnowledgeBase | undefined;
 }
 
-function knowledgeOptions(taxonomy: Taxonomy, options: LibraryOptions) {
+/** How `createLibrary` builds a model's knowledge base: what a knowledge base given to it must be built with. */
+export function knowledgeOptionsOf(taxonomy: Taxonomy, options: LibraryOptions = {}): { lang: string; pillarOrder: string[] } {
   return { lang: options.lang ?? 'en', pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
 }
 
@@ -74,7 +75,7 @@ function knowledgeOptions(taxonomy: Taxonomy, options: LibraryOptions) {
  * what a reload of a big site uses while the bot goes on answering from the last library.
  */
 export async function createLibraryInSlices(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions = {}): Promise<Library> {
-  const knowledge = options.knowledge ?? (await buildKnowledgeBaseInSlices(model, knowledgeOptions(taxonomy, options)));
+  const knowledge = options.knowledge ?? (await buildKnowledgeBaseInSlices(model, knowledgeOptionsOf(taxonomy, options)));
   const parts = libraryParts(model, taxonomy, { ...options, knowledge });
   // Every view and the full-text index too: the library is ready to answer anything when it is swapped in.
   await runInSlices(parts.prepare());
@@ -281,7 +282,7 @@ const ITEMS_PER_STEP = 64;
  */
 function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryOptions): { inLanguage: (lang: string) => Library; prepare: () => Steps<void> } {
   const baseLang = options.lang ?? 'en';
-  const knowledge = options.knowledge ?? buildKnowledgeBase(model, knowledgeOptions(taxonomy, options));
+  const knowledge = options.knowledge ?? buildKnowledgeBase(model, knowledgeOptionsOf(taxonomy, options));
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
   const knowledgeEventById = new Map(knowledge.events.map((event) => [event.id, event]));
 

@@ -14,7 +14,7 @@
 import type { TakeawayEvent } from '../content/model.js';
 import { bundleIndexOf } from '../content/page-identity.js';
 import { nameOverlap, nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
-import { matchForms, nameFormOf } from './people.js';
+import { matchForms, nameFormOf, type NameForm } from './people.js';
 import { runToEnd, type Steps } from './steps.js';
 
 /** Days two reports' dates may differ by and still be one event (an author's slip). */
@@ -38,6 +38,10 @@ interface ReportUnit {
   names: string[][];
   series: string | null;
   speakers: TakeawayEvent['speakers'];
+  /** Its speakers' name forms, read once: pairs are compared many times. */
+  speakerForms: readonly NameForm[];
+  /** Every word of its speakers' names: a name sharing none of them matches none of its speakers. */
+  speakerWords: ReadonlySet<string>;
   /** Its speakers' name keys (words in order), for a quick "names them too". */
   speakerKeys: ReadonlySet<string>;
   /** The chapter folder holding this page's bundle: two pages of one chapter are two events. */
@@ -97,6 +101,8 @@ function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: Takea
       // Twins that disagree on the series number ("#1" in one language's heading, "#2" in the other) say nothing.
       series: series.length === 1 ? (series[0] ?? null) : null,
       speakers,
+      speakerForms: speakers.map(nameFormOf),
+      speakerWords: new Set(speakers.flatMap((speaker) => nameFormOf(speaker).words)),
       speakerKeys: new Set(speakers.map((speaker) => nameFormOf(speaker).key)),
       chapter: chapterOf(group[0] as TakeawayEvent),
       eventId: mostCommon(group.map(eventIdOf).filter((id): id is string => id !== null)),
@@ -104,12 +110,15 @@ function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: Takea
   });
 }
 
-/** How many of `left`'s speakers `right` names too: the same words first (a set lookup), then other spellings. */
+/**
+ * How many of `left`'s speakers `right` names too: the same words first (a set lookup), then other spellings, only
+ * for a name sharing a word with one of right's (every other spelling `matchForms` accepts keeps a word).
+ */
 function sharedSpeakers(left: ReportUnit, right: ReportUnit): number {
   let shared = 0;
-  for (const speaker of left.speakers) {
-    const form = nameFormOf(speaker);
-    if (right.speakerKeys.has(form.key) || right.speakers.some((other) => matchForms(form, nameFormOf(other)) !== null)) shared++;
+  for (const form of left.speakerForms) {
+    if (right.speakerKeys.has(form.key)) shared++;
+    else if (form.words.some((word) => right.speakerWords.has(word)) && right.speakerForms.some((other) => matchForms(form, other) !== null)) shared++;
   }
   return shared;
 }

@@ -6,7 +6,7 @@ import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEve
 import { foldText, wordKey } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
 import { groupReportsSteps, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
-import { groupPeopleSteps, nameFormOf, resolveShortNames } from './people.js';
+import { groupPeopleSteps, nameFormOf, nameKey, resolveShortNames } from './people.js';
 import { runInSlices, runToEnd, type Steps } from './steps.js';
 
 /** A report as the knowledge base lists it under its event. */
@@ -107,9 +107,10 @@ function canonicalName(reports: readonly TakeawayEvent[], lang: string): { name:
   const names = [...new Set(reports.map((report) => report.name.trim()).filter((name) => name !== ''))];
   if (names.length === 0) return { name: reports[0]?.title ?? '', aliases: [] };
   const words = new Map(names.map((name) => [name, nameWordsOf(name)]));
+  const reportWords = reports.map((report) => words.get(report.name.trim()) ?? nameWordsOf(report.name));
   const score = (name: string) => {
     let agreement = 0;
-    for (const report of reports) agreement += nameOverlap(words.get(name) ?? [], nameWordsOf(report.name));
+    for (const other of reportWords) agreement += nameOverlap(words.get(name) ?? [], other);
     const preferred = reports.some((report) => report.name.trim() === name && report.lang === lang) ? 2 : 0;
     const series = seriesOf(name) !== null && (words.get(name)?.length ?? 0) >= 3 ? 1 : 0;
     // "(Track 1: GenAI & Data)" that no other report gives is one author's part of the event, not its name.
@@ -158,20 +159,38 @@ function mergePillars(reports: readonly TakeawayEvent[], order: readonly string[
   });
 }
 
-/** The talks the reports of an event give to a person (known by the spellings `speakers` give them). */
-function talksOf(speakers: readonly Speaker[], reports: readonly TakeawayEvent[]): SpeakerTalk[] {
-  const talks: SpeakerTalk[] = [];
-  const seen = new Set<string>();
+type TalkIndex = Map<string, Array<{ order: number; report: TakeawayEvent; talk: TakeawayEvent['talks'][number] }>>;
+
+/** An event's talks by the name key of each speaker they name: each person's talks are looked up, not searched for. */
+function indexTalks(reports: readonly TakeawayEvent[]): TalkIndex {
+  const index: TalkIndex = new Map();
+  let order = 0;
   for (const report of reports) {
     for (const talk of report.talks) {
-      // The same words as a name the reports give this person here: "Trần Minh Quân" is not "Nguyễn Trần Minh Quân".
-      const gave = talk.speakers.some((name) => speakers.some((speaker) => nameFormOf(speaker).key === nameFormOf({ name, role: null, org: null }).key));
-      if (!gave) continue;
-      const key = `${report.source}\n${foldText(talk.title)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      talks.push({ title: talk.title, pillars: talk.pillars, points: talk.points, report: report.source });
+      const entry = { order: order++, report, talk };
+      for (const key of new Set(talk.speakers.map(nameKey))) {
+        const entries = index.get(key);
+        if (entries === undefined) index.set(key, [entry]);
+        else entries.push(entry);
+      }
     }
+  }
+  return index;
+}
+
+/** The talks the reports of an event give to a person (known by the spellings `speakers` give them). */
+function talksOf(speakers: readonly Speaker[], index: TalkIndex): SpeakerTalk[] {
+  // The same words as a name the reports give this person here: "Trần Minh Quân" is not "Nguyễn Trần Minh Quân".
+  const found = new Map<number, { report: TakeawayEvent; talk: TakeawayEvent['talks'][number] }>();
+  for (const key of new Set(speakers.map((speaker) => nameFormOf(speaker).key))) for (const entry of index.get(key) ?? []) found.set(entry.order, entry);
+  const talks: SpeakerTalk[] = [];
+  const seen = new Set<string>();
+  // In the order the reports give them.
+  for (const [, { report, talk }] of [...found].sort(([left], [right]) => left - right)) {
+    const key = `${report.source}\n${foldText(talk.title)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    talks.push({ title: talk.title, pillars: talk.pillars, points: talk.points, report: report.source });
   }
   return talks;
 }
@@ -283,8 +302,14 @@ function* knowledgeBaseSteps(model: Pick<ContentModel, 'events' | 'overrides'>, 
 
   const knowledgePeople: KnowledgePerson[] = [];
   const personIds = new Set<string>();
-  for (const [index, person] of people.entries()) {
-    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+  const talkIndexes = new Map<number, TalkIndex>();
+  const talkIndexOf = (event: number): TalkIndex => {
+    let index = talkIndexes.get(event);
+    if (index === undefined) talkIndexes.set(event, (index = indexTalks(groups[event]?.reports ?? [])));
+    return index;
+  };
+  for (const [step, person] of people.entries()) {
+    if (step % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     let id = slug(person.name) || 'person';
     for (let counter = 2; personIds.has(id); counter++) id = `${slug(person.name)}-${counter}`;
     personIds.add(id);
@@ -310,7 +335,7 @@ function* knowledgeBaseSteps(model: Pick<ContentModel, 'events' | 'overrides'>, 
         role: mostCommon(here.map((mention) => mention.speaker.role).filter((role): role is string => role !== null)),
         org: mostCommon(here.map((mention) => mention.speaker.org).filter((org): org is string => org !== null)),
         reports: [...new Set(here.map((mention) => mention.report.source))],
-        talks: talksOf(here.map((mention) => mention.speaker), groups[index]?.reports ?? []),
+        talks: talksOf(here.map((mention) => mention.speaker), talkIndexOf(index)),
       });
     }
   }

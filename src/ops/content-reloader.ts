@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { constants, existsSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -155,6 +155,8 @@ export class ContentReloader {
 
   private async startWatcher(folder: WatchedFolder, identity: FolderIdentity): Promise<void> {
     folder.expectedKind ??= identity.kind;
+    // Loaded when the first folder is watched: a process that never watches (the console, `ask`) never loads it.
+    const { watch } = await import('chokidar');
     const watcher = watch(folder.root, { ignoreInitial: true, followSymlinks: false });
     folder.watcher = watcher;
     watcher.on('all', () => this.schedule());
@@ -247,7 +249,7 @@ export class ContentReloader {
     const taxonomy = loadTaxonomy(settings.taxonomyFile);
     let fresh: SourceContent[];
     try {
-      fresh = await readSources(readable, { taxonomy });
+      fresh = await readSources(readable, { taxonomy, snapshots: settings.snapshots });
     } catch (error) {
       logger.error({ err: error }, `content reload failed, still answering from the last good content: ${describeError(error)}`);
       return;

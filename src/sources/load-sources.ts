@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { loadContent } from '../content/load-content.js';
+import type { ContentSnapshots } from '../content/content-snapshot.js';
 import type { ContentModel, EventOverrides, ContentProblem, Taxonomy } from '../content/model.js';
 import { describeError } from '../errors.js';
 import { readableFolderOf, type ContentSource } from './content-sources.js';
@@ -18,6 +19,8 @@ export interface SourceContent {
 
 export interface LoadSourcesOptions {
   taxonomy?: Taxonomy;
+  /** Readings kept from earlier loads (DATA_DIR's content snapshot): unchanged pages are not parsed again. */
+  snapshots?: ContentSnapshots | undefined;
 }
 
 /** Reads each source as it is on disk now; never touches the network, never throws for bad content. */
@@ -38,7 +41,7 @@ async function readSource(source: ContentSource, options: LoadSourcesOptions): P
     return { events: [], skipped: [], problems: [problem] };
   }
   try {
-    return await loadContent(readableFolderOf(source), { ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}), site: source.site });
+    return await loadContent(readableFolderOf(source), { ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}), site: source.site, snapshots: options.snapshots });
   } catch (error) {
     // loadContent reports bad content as problems; this is for whatever else could go wrong with the source itself.
     return { events: [], skipped: [], problems: [{ source: source.dir, line: null, severity: 'error', message: `content could not be loaded from ${source.dir}: ${describeError(error)}` }] };

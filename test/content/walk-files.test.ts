@@ -89,3 +89,35 @@ describe('symlinks stay inside the content folder', () => {
     expect(loops.sort()).toEqual(['events/a', 'events/b', 'events/up']);
   });
 });
+
+describe('the order of the walk', () => {
+  it('lists files in sorted order with each folder read where it sorts, as a recursive walk does', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'takeaways-order-'));
+    try {
+      for (const path of ['a.md', 'b/x.md', 'b/c/y.md', 'b/z.md', 'c.md', 'd/e/f/g.md', 'e.md']) {
+        await mkdir(join(site, path, '..'), { recursive: true });
+        await writeFile(join(site, path), report(path, 'Jane Doe'));
+      }
+      const walk = await walkMarkdownFiles(site);
+      expect(walk.files.map((file) => file.relativePath)).toEqual(['a.md', 'b/c/y.md', 'b/x.md', 'b/z.md', 'c.md', 'd/e/f/g.md', 'e.md']);
+      expect(walk.problems).toEqual([]);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a site of more folders than one slice of the walk, each page once', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'takeaways-wide-'));
+    try {
+      for (let index = 0; index < 600; index++) {
+        await mkdir(join(site, `event-${String(index).padStart(3, '0')}`));
+        await writeFile(join(site, `event-${String(index).padStart(3, '0')}`, 'index.md'), '# x\n');
+      }
+      const walk = await walkMarkdownFiles(site);
+      expect(walk.files).toHaveLength(600);
+      expect(walk.files[599]?.relativePath).toBe('event-599/index.md');
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+});
