@@ -192,7 +192,7 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
     for (const block of section.blocks) {
       if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
       else if (block.kind === 'paragraph' && !block.quoted) {
-        for (const line of block.raw.split('\n')) if (/^\s*(\*\*|__)/.test(line)) speakers.push(...parseSpeakerLine(line));
+        for (const line of block.raw.split('\n')) speakers.push(...speakerOfListedLine(line));
       }
     }
   }
@@ -208,10 +208,31 @@ function blocksOutside(outline: ReportOutline, kind: SectionKind, blocks: readon
 /** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
 
 /** `**Speakers:** A, B` under each session. */
+/**
+ * A line of a speakers section's paragraph: a bold name (`**Name** – Role`), a caption in italics under a speaker's
+ * photo (`*Chị Châu Ngọc Hà – Captain AWS Cloud Club UIT*`), or a plain `Name – Role`, maybe ending in `<br>` or
+ * opening with a symbol.
+ */
+function speakerOfListedLine(rawLine: string): Speaker[] {
+  const line = rawLine.replace(/<br\s*\/?>/gi, '').replace(/^[^\p{L}\p{N}*_[]+/u, '');
+  if (/^\s*(\*\*|__)/.test(line)) return parseSpeakerLine(line);
+  const caption = /^\s*([*_])([^*_]+)\1\s*$/.exec(line)?.[2];
+  // A plain "Name – Role" line under a label (`**Panelists:**<br>`); prose has no name before its dash.
+  return parseSpeakerLine(caption ?? line);
+}
+
+/** "Speakers", "Panelists", "Diễn giả" alone as a paragraph's first line: the lines after it list the speakers. */
+const SPEAKERS_LABEL_LINE = /^(?:speakers?|presenters?|panelists?|diễn giả|dien gia|khách mời|khach moi)\s*:?\s*$/iu;
+
 function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   for (const block of blocks) {
     if ((block.kind !== 'paragraph' && block.kind !== 'item') || !MAY_NAME_SPEAKER.test(block.raw)) continue;
+    const [first, ...rest] = block.raw.split('\n');
+    if (rest.length > 0 && SPEAKERS_LABEL_LINE.test(flattenInline((first ?? '').replace(/<br\s*\/?>/gi, '')))) {
+      for (const line of rest) speakers.push(...parseSpeakerLine(line.replace(/<br\s*\/?>/gi, '').replace(/^[^\p{L}\p{N}*_[]+/u, '')));
+      continue;
+    }
     for (const line of block.raw.split('\n')) {
       if (!MAY_NAME_SPEAKER.test(line)) continue;
       const found = parseSpeakerField(flattenInline(line));

@@ -191,9 +191,41 @@ export function readMarkdownBlocks(body: string, firstLine: number): MarkdownBlo
         if (rowCells !== null) blocks.push({ kind: 'row', cells: rowCells, header: tableHeader, line: rowLine });
         rowCells = null;
         break;
+      case 'html_block':
+        // An HTML table is a table: its rows are read like a markdown table's (other HTML stays out).
+        if (quoteDepth === 0 && /<table\b/i.test(token.content)) blocks.push(...htmlTableRows(token.content, line));
+        break;
       default:
         break;
     }
   }
   return blocks;
+}
+
+const HTML_ROW_OPEN = /<tr\b[^>]*>/i;
+
+/**
+ * The rows of an HTML `<table>`: each cell's inner HTML, which `flattenInline` reads like inline markdown (tags
+ * dropped, link text kept). A row of `<th>` cells is a header. Split at each opening tag and cut at the next closing
+ * one, so a table without closing tags is read in one pass too.
+ */
+function htmlTableRows(html: string, firstLine: number): RowBlock[] {
+  const rows: RowBlock[] = [];
+  const pieces = html.split(HTML_ROW_OPEN);
+  let line = firstLine + (pieces[0]?.split('\n').length ?? 1) - 1;
+  for (const piece of pieces.slice(1)) {
+    const rowLine = line;
+    line += piece.split('\n').length - 1;
+    const end = piece.search(/<\/tr\s*>/i);
+    const row = end === -1 ? piece : piece.slice(0, end);
+    const parts = row.split(/<(t[dh])\b[^>]*>/i);
+    const cells: Array<{ tag: string; html: string }> = [];
+    for (let index = 1; index + 1 < parts.length; index += 2) {
+      const content = parts[index + 1] ?? '';
+      const close = content.search(/<\/t[dh]\s*>/i);
+      cells.push({ tag: (parts[index] ?? '').toLowerCase(), html: (close === -1 ? content : content.slice(0, close)).replace(/\s+/g, ' ').trim() });
+    }
+    if (cells.length > 0) rows.push({ kind: 'row', cells: cells.map((cell) => cell.html), header: cells.every((cell) => cell.tag === 'th'), line: rowLine });
+  }
+  return rows;
 }

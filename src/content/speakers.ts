@@ -14,7 +14,7 @@ const TRAILING_TALK = /\s*[-–—]\s*(?:\*[^*]+\*|_[^_]+_)\s*$/;
 const TOPIC_LABEL = /\s*(?:[-–—]\s*)?(?:đề tài|de tai|chủ đề|chu de|topic|talk|session)\s*:.*$/iu;
 const SPACED_DASH = /\s+[-–—]\s+/;
 const NOTE_IN_PARENS = /^(?:host|co-?host|keynote|moderator|mc|panelist|speaker|guest|guest speaker|presenter|online|remote)$/i;
-const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?|tiến sĩ|ts\.|thạc sĩ|ths\.|giáo sư|phó giáo sư|gs\.|pgs\.(?:\s*ts\.)?)\s+/iu;
+const HONORIFIC = /^(?:anh|chị|chi|em|cô|thầy|bà|ông|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?|msc\.?|m\.sc\.?|phd\.?|tiến sĩ|ts\.|thạc sĩ|ths\.|giáo sư|phó giáo sư|gs\.|pgs\.(?:\s*ts\.)?)\s+/iu;
 // Without the `u` flag: `\b` only knows ASCII letters either way (so it cannot end "kỹ sư"), and the unicode
 // case-insensitive form is several times slower on every bullet of every page.
 const JOB_TITLE = /\b(?:architect|engineer|builder|captain|manager|lead|leader|head|director|specialist|developer|consultant|founder|co-founder|ceo|cto|cio|coo|vp|president|officer|trainee|student|member|intern|scientist|analyst|alumni|sa|gm|md|chair|chairman|chairwoman|chairperson|principal|evangelist|advocate|researcher|lecturer|professor)\b|chuyên gia|kỹ sư|trưởng|giám đốc|giảng viên|chuyên viên|sáng lập|chủ tịch/i;
@@ -143,7 +143,7 @@ function stripHonorific(name: string): string {
   if (match === null) return name;
   const rest = name.slice(match[0].length);
   // "Mr. Kiet" is Kiet; but "Anh Pham" is a name, and "Anh Trần Đức Anh" the honorific "Anh" before a name.
-  if (/^(?:mr|ms|mrs|dr|prof|tiến sĩ|ts|thạc sĩ|ths|giáo sư|phó giáo sư|gs|pgs)\b/iu.test(match[0])) return rest;
+  if (/^(?:mr|ms|mrs|dr|prof|msc|m\.sc|phd|tiến sĩ|ts|thạc sĩ|ths|giáo sư|phó giáo sư|gs|pgs)\b/iu.test(match[0])) return rest;
   return rest.split(/\s+/).length >= 2 ? rest : name;
 }
 
@@ -171,7 +171,11 @@ function splitNameList(text: string): string[] {
 }
 
 /** `**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh - topic`: the label is everyone's role. */
+/** People on stage who did not give a talk: the MC, the hosts, the judges, the organisers. */
+const NOT_SPEAKING_ROLE = /^(?:mc|emcee|hosts?|hosted by|judges?|jury|ban giám khảo|ban giam khao|giám khảo|giam khao|ban tổ chức|ban to chuc|organi[sz]ers?|người dẫn chương trình|nguoi dan chuong trinh|dẫn chương trình|dan chuong trinh)$/iu;
+
 function parseGroupedLine(label: string, restMarkdown: string): Speaker[] {
+  if (NOT_SPEAKING_ROLE.test(label.replace(/:\s*$/, '').trim())) return [];
   const rest = flattenInline(restMarkdown);
   const role = label.replace(/:\s*$/, '').trim() || null;
   const groups = [...rest.matchAll(/\(([^()]*,[^()]*)\)/g)];
@@ -218,7 +222,8 @@ export function parseSpeakerLine(raw: string): Speaker[] {
 }
 
 function parsePeopleLine(raw: string): Speaker[] {
-  const line = raw.trim();
+  // A bold opened and never closed on its line (`**Chị Bùi Khánh Linh – Solutions Architect`) is a slip: read it plain.
+  const line = raw.trim().replace(/^(\*\*|__)(?!.*\1)/, '');
   if (line === '') return [];
   const bold = BOLD_LEAD.exec(line);
   if (bold?.[2] !== undefined) {
@@ -245,7 +250,7 @@ function parsePeopleLine(raw: string): Speaker[] {
   const separator = firstOutsideParentheses(plain, /\s+[-–—]\s+/g) ?? /\s*:\s+/.exec(plain);
   const name = separator === null ? plain : plain.slice(0, separator.index);
   const cleanName = withoutParenthetical(stripHonorific(name.trim()));
-  if (!looksLikeName(cleanName)) return [];
+  if (!looksLikeName(cleanName) || NOT_SPEAKING_ROLE.test(cleanName)) return [];
   if (separator === null) return [{ name: cleanName, role: null, org: null }];
   const role = roleFrom(plain.slice(separator.index + separator[0].length));
   return [speakerOf(cleanName, role)];

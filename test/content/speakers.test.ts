@@ -278,6 +278,38 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Doan Kim Oanh', 'Rahul Mehta', 'Bui Thanh Truc']);
   });
 
+  it('reads speakers from an HTML table, lines after a "Speakers:" label, photo captions and an unclosed bold', () => {
+    const page = [
+      '# Career Panel',
+      '',
+      '<table>',
+      '  <tr><th>Name</th><th>Role</th></tr>',
+      '  <tr><td><a href="https://www.linkedin.com/in/x/">ThS. Đỗ Hải Yến</a></td><td>Head of Talent</td></tr>',
+      '</table>',
+      '',
+      '**Speakers:**<br>',
+      '👤 Huynh Anh Khoa – Captain, AWS Cloud Club HCMUS<br>',
+      '👤 Dr. Mai Quoc Thai – Lecturer, Faculty of IT',
+      '',
+      '### Diễn giả',
+      '',
+      '![Chị Châu Ngọc Hà](/images/ha.jpg)',
+      '*Chị Châu Ngọc Hà – Captain AWS Cloud Club UIT*',
+      '',
+      '- **Chị Bùi Khánh Linh – Solutions Architect tại Amazon Web Services',
+      '',
+      '### Key Takeaways',
+      '',
+      '- Ask questions.',
+    ];
+    expect(speakersOf(page)).toEqual(['Châu Ngọc Hà', 'Bùi Khánh Linh', 'Huynh Anh Khoa', 'Mai Quoc Thai', 'Đỗ Hải Yến']);
+  });
+
+  it('leaves the MC, the hosts and the judges out of a speakers section, but not a moderator', () => {
+    const page = ['# Demo Day', '', '### Speakers', '', '**MC:** Le Thu Trang<br>', '**Ban giám khảo:** Tran Van A, Nguyen Thi B<br>', '**Moderator:** Do Hai Yen – Head of Talent<br>', 'Nguyen Quoc Anh – Solutions Architect, AWS', '', '### Key Takeaways', '', '- Demo early.'];
+    expect(speakersOf(page)).toEqual(['Do Hai Yen', 'Nguyen Quoc Anh']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
