@@ -41,7 +41,7 @@ export type PageOutcome =
 
 const LINK_ONLY = /^\s*\[([^[\]]+)\]\(([^)\s]+)(?:\s[^)]*)?\)\s*$/;
 const REPORT_PREFIX =
-  /^(?:(?:report on|takeaways from|recap of|notes from|summary of)\s+|(?:(?:workshop |event |learning |summary |harvest |takeaway )*(?:summary report|event report|harvest report|learning report|report|recap|takeaways)|bài thu hoạch|bào thu hoạch|báo cáo sự kiện|báo cáo tổng hợp|báo cáo tóm tắt|báo cáo thu hoạch|báo cáo|tổng kết|tóm tắt sự kiện|sự kiện|event)(?:\s+(?:sự kiện|event|workshop))?\s*(?:[:\-–—]\s*|(?=["“])|(?<=\S\s\S+)\s+(?=\S)))/iu;
+  /^(?:(?:report on|takeaways from|recap of|notes from|summary of)\s+|(?:(?:workshop |event |learning |summary |harvest |takeaway )*(?:summary report|event report|harvest report|learning report|report|recap|takeaways)|bài thu hoạch|bào thu hoạch|bai thu hoach|báo cáo sự kiện|báo cáo tổng hợp|báo cáo tóm tắt|báo cáo thu hoạch|báo cáo học tập|báo cáo thực hành|bao cao su kien|bao cao|báo cáo|khóa học thực hành|khoá học thực hành|khoa hoc thuc hanh|ghi chép khóa học|course notes|course report|tổng kết|tóm tắt sự kiện|sự kiện|event)(?:\s+(?:sự kiện|event|workshop))?\s*(?:[:\-–—]\s*|(?=["“])|(?<=\S\s\S+)\s+(?=\S)))/iu;
 /** `Event 1 - …`, `Sự kiện 2: …`: the chapter's numbering in a front-matter title, not part of the name. */
 const EVENT_NUMBER_PREFIX = /^(?:event|sự kiện|su kien)\s*#?\d+\s*[:\-–—.]\s*/iu;
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'for', 'on', 'in', 'to', 'with', 'at', 'by', 'from', 'và', 'của', 'cho', 'với']);

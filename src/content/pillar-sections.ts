@@ -34,6 +34,31 @@ function boldHeadingText(block: MarkdownBlock): string | null {
   return match === null ? null : plainTextOf(block).replace(/:$/, '');
 }
 
+/**
+ * Bold list items that name pillars by name, alias or number, each with its points nested below, when the page has
+ * such items for at least three pillars: a list of the pillars (`1. **Trụ cột 1: …**` … `5. **Trụ cột 5: …**`). One
+ * bold "**IAM**" among a page's takeaways is a takeaway, not the IAM session.
+ */
+function pillarListItems(blocks: readonly MarkdownBlock[], taxonomy: Taxonomy): Map<number, string> {
+  const items = new Map<number, string>();
+  const pillars = new Set<string>();
+  for (const [index, block] of blocks.entries()) {
+    const text = boldItemText(block, blocks[index + 1]);
+    if (text === null) continue;
+    const named = namedPillars(text, taxonomy);
+    if (!named.byName || named.ids.length === 0) continue;
+    items.set(index, text);
+    for (const id of named.ids) pillars.add(id);
+  }
+  return pillars.size >= MIN_PILLARS_NAMED ? items : new Map();
+}
+
+function boldItemText(block: MarkdownBlock, next: MarkdownBlock | undefined): string | null {
+  if (block.kind !== 'item' || block.depth !== 0 || block.raw.includes('\n') || next?.kind !== 'item' || next.depth === 0) return null;
+  const match = BOLD_LINE.exec(block.raw);
+  return match === null ? null : plainTextOf(block).replace(/:$/, '');
+}
+
 /** Pillars a page must name in its headings to be read as a security page when its name does not say so. */
 export const MIN_PILLARS_NAMED = 3;
 
@@ -65,7 +90,8 @@ export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: T
   };
   // The page's title (an H1 opening it) names the event, even "Data Encryption with KMS": it starts no pillar's block.
   const title = blocks.find((block) => block.kind === 'heading');
-  for (const block of blocks) {
+  const pillarItems = pillarListItems(blocks, taxonomy);
+  for (const [index, block] of blocks.entries()) {
     if (block.kind === 'heading') {
       headingLevel = block.level;
       open(block === title && block.level === 1 ? '' : plainTextOf(block), block.line, block.level);
@@ -77,6 +103,14 @@ export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: T
       open(bold, block.line, headingLevel + 0.5);
       continue;
     }
+    // A list item that is only a bold line naming a pillar, its points nested below it (`1. **Trụ cột 1: Quản lý danh
+    // tính (IAM)**`), is that pillar's block: its nested items, up to the next item of its own level.
+    const boldItem = pillarItems.get(index);
+    if (boldItem !== undefined) {
+      open(boldItem, block.line, headingLevel + 0.75);
+      continue;
+    }
+    if (block.kind === 'item' && block.depth === 0) while (stack.length > 0 && (stack.at(-1)?.level ?? 0) === headingLevel + 0.75) stack.pop();
     for (let index = stack.length - 1; index >= 0; index--) {
       const section = stack[index]?.section;
       if (section !== null && section !== undefined) {

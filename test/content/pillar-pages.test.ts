@@ -48,6 +48,15 @@ describe('which pages have pillars', () => {
     ]);
   });
 
+  it('reads a numbered list of bold pillar items, each with its points nested below, as the pillars’ blocks', () => {
+    const page = ['# Security Day', '', '### Nội dung nổi bật', '', '1. **Trụ cột 1: Quản lý danh tính (IAM)**', '   - Dùng role thay cho user.', '2. **Trụ cột 2: Phát hiện (Detection)**', '   - Bật GuardDuty ở mọi region.', '3. **Trụ cột 4: Bảo vệ dữ liệu**', '   - Mã hóa với KMS.', '   - Xoay vòng secret.', '', '### Điều mình học được', '', '- Bảo mật là nền móng.'];
+    expect(pillarsOf(page)).toEqual([
+      ['iam', 1],
+      ['detection', 1],
+      ['data', 2],
+    ]);
+  });
+
   it('gives an AI meetup no pillar from a heading that names one service', () => {
     const page = ['# GenAI Builders Night', '', '## Agents on Bedrock', '', '- Guardrails keep a bot on topic.', '', '## Logging prompts with CloudWatch', '', '- Keep traces for a week.'];
     expect(pillarsOf(page)).toEqual([]);
