@@ -181,7 +181,11 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
   // Or the pillar whose term the topic is, the vendor's name aside ("AWS Secrets Manager" is "secrets manager").
   const phrase = content.filter((word) => word !== 'aws' && word !== 'amazon').join(' ');
   const termPillar = library.taxonomy.pillars.find((entry) => [entry.name, ...entry.aliases, ...entry.keywords].some((term) => foldText(term) === phrase))?.id ?? null;
-  const pillarId = words.length === 0 ? null : (library.findPillar(words.join(' '))?.id ?? (wordPillars.size === 1 && !wordPillars.has(null) ? ([...wordPillars][0] ?? null) : termPillar));
+  // A pillar the topic names as a whole ("bảo vệ dữ liệu", "iam"); not one whose term merely opens it ("GuardDuty 1234"
+  // has a word of no pillar: it is about something else, and every session on detection is not its answer).
+  const named = words.length === 0 ? null : library.findPillar(words.join(' '));
+  const namedWhole = named !== null && (!wordPillars.has(null) || [named.id, named.name, named.vi?.name ?? '', ...named.aliases].some((term) => foldText(term).trim() === words.join(' ')));
+  const pillarId = words.length === 0 ? null : ((namedWhole ? named?.id : undefined) ?? (wordPillars.size === 1 && !wordPillars.has(null) ? ([...wordPillars][0] ?? null) : termPillar));
   const pillarDefinition = library.taxonomy.pillars.find((entry) => entry.id === pillarId);
   const pillar = pillarDefinition === undefined ? null : { id: pillarDefinition.id, name: pillarDefinition.name };
   const byPerson = new Map<string, SpeakerAnswer>();
@@ -206,10 +210,14 @@ export function whoSpokeAbout(library: Library, topic: string): WhoSpokeAnswer {
       else if (entry.talk.points.some((point) => containsWords(point, words))) add(entry, 2);
       else if (mostWordsIn(entry.talk.title, words)) add(entry, 1.5);
     }
-    // The sessions on the topic's pillar when no talk's title names the topic: a point in another pillar's session
-    // ("Secrets Manager" among IAM best practices) is a mention, and the data protection session gave the topic.
+    // The sessions on the topic's pillar when no talk names the topic: all of them. When only points of other sessions
+    // mention it ("Secrets Manager" among IAM best practices), the same events' sessions on its pillar gave it too.
     const titled = [...byPerson.values()].some((answer) => answer.score >= 3);
-    if (!titled && pillar !== null) for (const entry of index.byPillar.get(pillar.id) ?? []) add(entry, 1);
+    if (pillar !== null && byPerson.size === 0) for (const entry of index.byPillar.get(pillar.id) ?? []) add(entry, 1);
+    else if (pillar !== null && !titled) {
+      const mentioned = new Set([...byPerson.values()].flatMap((answer) => answer.talks.map((talk) => talk.event)));
+      for (const entry of index.byPillar.get(pillar.id) ?? []) if (mentioned.has(entry.event)) add(entry, 1);
+    }
     // Nothing holds every word ("the iceberg model"): the talks whose titles hold most of them, and a long one.
     if (byPerson.size === 0 && words.length >= 2) {
       for (const entry of new Set(postings.flatMap((posting) => [...posting]))) {

@@ -101,3 +101,24 @@ describe('who spoke about X when the reports link no speaker to a session', () =
     expect(JSON.stringify(reply.blocks)).toContain('/pillars detection');
   });
 });
+
+describe('a topic as wide as a pillar on a big site', () => {
+  it('lists the 25 best-matching speakers and says how many more there are', async () => {
+    const events = Array.from({ length: 40 }, (_, index) =>
+      workshopEvent({
+        id: `events/day-${index}`,
+        key: `events/day-${index}`,
+        source: `events/day-${index}/_index.md`,
+        name: `Security Day ${index}`,
+        speakers: [{ name: `Speaker Number${String.fromCharCode(65 + (index % 26))} Day${index}`, role: null, org: null }],
+        talks: [{ title: `Detection session ${index}`, speakers: [`Speaker Number${String.fromCharCode(65 + (index % 26))} Day${index}`], pillars: ['detection'], points: ['Enable GuardDuty in every region'] }],
+      }),
+    );
+    const { bot } = createTestBot(modelOf(...events));
+    const answer = await bot.run({ command: 'speakers', args: 'about guardduty', user: consoleUser });
+    expect(answer.title).toMatch(/^40 speakers/);
+    const list = answer.blocks.find((block) => block.kind === 'list');
+    expect(list?.kind === 'list' ? list.items.length : 0).toBe(25);
+    expect(answer.blocks.some((block) => block.kind === 'context' && block.text.includes('15 more'))).toBe(true);
+  });
+});

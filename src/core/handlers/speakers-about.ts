@@ -15,6 +15,9 @@ function describeAnswer(answer: SpeakerAnswer, severalEvents: boolean, t: Transl
   return t('about.answerLine', { name: answer.name, talks: [...byEvent.values()].join('; ') });
 }
 
+/** Speakers an answer lists at most; the title still counts them all. */
+const MAX_LISTED_SPEAKERS = 25;
+
 /** "Did you mean": talk titles sharing the start of a word with the topic, and the pillars. */
 function closeTopics(library: Library, topic: string): string[] {
   const index = talkIndexOf(library);
@@ -40,7 +43,10 @@ export function speakersAbout(library: Library, topic: string, t: Translator): R
   const pillar = answer.pillar === null ? null : { id: answer.pillar.id, name: definition ? pillarName(definition, t) : answer.pillar.name };
   const blocks: ReplyBlock[] = [];
   if (answer.speakers.length > 0) {
-    blocks.push({ kind: 'list', items: answer.speakers.map((speaker) => describeAnswer(speaker, severalEvents, t)) });
+    // The best-matching speakers, in order: a topic as wide as a pillar on a big site matches hundreds of sessions.
+    const listed = answer.speakers.slice(0, MAX_LISTED_SPEAKERS);
+    blocks.push({ kind: 'list', items: listed.map((speaker) => describeAnswer(speaker, severalEvents, t)) });
+    if (answer.speakers.length > listed.length) blocks.push({ kind: 'context', text: t('about.more', { count: answer.speakers.length - listed.length }) });
     if (pillar !== null && answer.speakers.some((speaker) => speaker.score === 1)) {
       blocks.push({ kind: 'context', text: t('about.alsoPillar', { pillar: pillar.name, topic: asked }) });
     }
