@@ -192,7 +192,7 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
     for (const block of section.blocks) {
       if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
       else if (block.kind === 'paragraph' && !block.quoted) {
-        for (const line of block.raw.split('\n')) speakers.push(...speakerOfListedLine(line));
+        for (const line of block.raw.split(/\n|<br\s*\/?>/i)) speakers.push(...speakerOfListedLine(line));
       }
     }
   }
@@ -227,6 +227,11 @@ const SPEAKERS_LABEL_LINE = /^(?:speakers?|presenters?|panelists?|diễn giả|d
 function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
   const speakers: Speaker[] = [];
   for (const block of blocks) {
+    // An info table's row: `| Người hướng dẫn | anh Hứa Văn Đạt (mentor FCJ) |`.
+    if (block.kind === 'row' && block.cells.length === 2 && MAY_NAME_SPEAKER.test(block.cells[0] ?? '')) {
+      speakers.push(...(parseSpeakerField(`${flattenInline(block.cells[0] ?? '')}: ${flattenInline(block.cells[1] ?? '')}`) ?? []));
+      continue;
+    }
     if ((block.kind !== 'paragraph' && block.kind !== 'item') || !MAY_NAME_SPEAKER.test(block.raw)) continue;
     const [first, ...rest] = block.raw.split('\n');
     if (rest.length > 0 && SPEAKERS_LABEL_LINE.test(flattenInline((first ?? '').replace(/<br\s*\/?>/gi, '')))) {

@@ -229,6 +229,7 @@ function parsePeopleLine(raw: string): Speaker[] {
   if (bold?.[2] !== undefined) {
     const label = flattenInline(bold[2]);
     const rest = bold[3] ?? '';
+    if (NOT_SPEAKING_ROLE.test(label.replace(/:\s*$/, '').trim())) return [];
     if (label.endsWith(':')) return parseGroupedLine(label, rest);
     const afterName = rest.trim();
     // A team written `**Team Khương** *(A, B, C)*`, maybe with its part after (`… - Sharing Hackathon experiences`):
@@ -486,6 +487,9 @@ export function speakersFromHeading(raw: string): Speaker[] {
     if (introducesTalk && looksLikePersonName(name) && !isGenericGroup(name)) return [{ name, role: null, org: null }];
   }
   const plain = flattenInline(raw);
+  // "🥇 Team Mây Trắng – Flood alerts", "Nhóm 3 – …": a team presenting its project.
+  const team = /^[^\p{L}\p{N}]*((?:team|nhóm|đội)\s+[^-–—:|()]{1,40}?)\s+[-–—:|]\s+\S/iu.exec(plain)?.[1];
+  if (team !== undefined && !/\b(?:team|nhóm|đội)\s+(?:demo|building|work|spirit|members?)\b/iu.test(team)) return [{ name: team.trim(), role: null, org: null }];
   const trailing = /\(([^()]+)\)\s*$/.exec(plain);
   if (trailing?.[1] !== undefined) {
     const names = trailing[1].split(/\s*(?:,|&|\band\b|\bvà\b)\s*/u).map((part) => stripHonorific(part.trim()));

@@ -310,6 +310,29 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Do Hai Yen', 'Nguyen Quoc Anh']);
   });
 
+  it('reads teams presenting under their headings, a "Người hướng dẫn" row of an info table, and leaves the judges out', () => {
+    const page = [
+      '# Demo Day',
+      '',
+      '| Thông tin | Chi tiết |',
+      '|---|---|',
+      '| Người hướng dẫn | anh Hứa Văn Đạt (mentor FCJ) |',
+      '',
+      '**Ban giám khảo** (chỉ chấm điểm): TS. Hoàng Bảo Châu, chị Ngô Thị Lan.',
+      '',
+      '### Các đội trình bày',
+      '',
+      '#### 🥇 Team Mây Trắng – Cảnh báo ngập lụt serverless',
+      '',
+      '- Lambda và SNS.',
+      '',
+      '### Những điều tâm đắc',
+      '',
+      '- Demo sớm.',
+    ];
+    expect(speakersOf(page)).toEqual(['Hứa Văn Đạt', 'Team Mây Trắng']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
