@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, wordKey } from './text.js';
@@ -526,7 +526,11 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const listedNames = listed.map((speaker) => speaker.name);
   // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.
   const headingSpeakers = new Map<MarkdownBlock, Speaker[]>(outline.headings.map((heading) => [heading, speakersFromHeading(heading.raw)]));
-  const fromHeadings = sessionHeadings(outline.headings).flatMap((heading) => headingSpeakers.get(heading) ?? []);
+  const fromHeadings = [
+    ...sessionHeadings(outline.headings).flatMap((heading) => headingSpeakers.get(heading) ?? []),
+    // A bold line standing as a session's heading, its speaker in parentheses: `**Detection** (Do Khanh Linh, KiteLabs)`.
+    ...blocks.filter(isBoldHeadingLine).flatMap((block) => (block.kind === 'paragraph' ? speakersFromHeading(block.raw) : [])),
+  ];
   const openings = speakersFromSessionOpenings(blocks);
   let speakers = [
     ...listed,

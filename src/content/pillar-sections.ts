@@ -25,7 +25,7 @@ interface OpenSection {
 }
 
 /** `**Detection & Monitoring**` or `**Pillar 2: …:**` alone on its line: a heading written in bold. */
-const BOLD_LINE = /^\s*(\*\*|__)([^\n]{2,120}?)\1\s*:?\s*$/;
+const BOLD_LINE = /^\s*(\*\*|__)([^\n]{2,120}?)\1\s*(?:\([^()\n]{1,120}\))?\s*:?\s*$/;
 
 /** The text of a paragraph that is only a bold line, or null. */
 function boldHeadingText(block: MarkdownBlock): string | null {

@@ -270,6 +270,9 @@ const SPEAKER_FIELD = /^(?:(?:speakers?|presenters?|instructors?|trainers?|diễ
 export function parseSpeakerField(plain: string): Speaker[] | null {
   const match = SPEAKER_FIELD.exec(plain.trim());
   if (match?.[1] === undefined) return null;
+  // "Speaker: Dinh Cong Thanh (Specialist SA, AWS) opened with …": the person, then a sentence about the talk.
+  const lead = /^((?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}'’-]+)\s*\(([^()]{2,100})\)\s+(?!(?:and|và|or|hoặc)\s)\p{Ll}/u.exec(match[1].trim());
+  if (lead?.[1] !== undefined && looksLikePersonName(lead[1])) return [speakerOf(lead[1], lead[2] ?? null)];
   const value = (match[1].split(/\s+·\s+/)[0] ?? match[1]).trim();
   if (SPACED_DASH.test(value) && !value.includes(',')) return parseSpeakerLine(value);
   const names = value.replace(/^["“][^"”]*["”]\s*[-–—]\s*/, '');
@@ -365,6 +368,8 @@ export function namesInCell(text: string): Speaker[] {
   chunks: for (const chunk of withoutLabel.split(/\s+(?:&|and|và)\s+|\s*;\s*/u)) {
     const parts = chunk.split(/\s*,\s*/);
     for (const [index, part] of parts.entries()) {
+      // "Tran Khanh Vy (MC)" in a schedule's speaker column hosts the slot; she gives no talk.
+      if (NOT_SPEAKING_ROLE.test(/\(([^()]*)\)\s*$/.exec(part)?.[1]?.trim() ?? '')) continue;
       const name = withoutParenthetical(stripHonorific(part.trim()));
       if (!isPersonName(name)) {
         if (index === 0) break chunks;
@@ -422,7 +427,7 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
   return speakerOf(name, role);
 }
 
-const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host/;
+const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host|^(?:presented )?by$/;
 
 const NAME_COLUMN = /^(?:name|full name|ho ten|ho va ten|ten)$/;
 const ROLE_COLUMN = /role|title|position|company|organi[sz]ation|vai tro|chuc vu|chuc danh|cong ty|don vi/;
@@ -494,6 +499,11 @@ export function speakersFromHeading(raw: string): Speaker[] {
   if (trailing?.[1] !== undefined) {
     const names = trailing[1].split(/\s*(?:,|&|\band\b|\bvà\b)\s*/u).map((part) => stripHonorific(part.trim()));
     if (names.length > 0 && names.every((name) => looksLikePersonName(name) && !isGenericGroup(name))) return names.map((name) => ({ name, role: null, org: null }));
+    // "(Tran Gia Huy, HCMUS Cloud Club captain)": a person, then their role or company.
+    const [first, ...rest] = names;
+    if (first !== undefined && rest.length > 0 && looksLikePersonName(first) && !isGenericGroup(first) && !rest.some((part) => looksLikePersonName(part) && !JOB_TITLE.test(part))) {
+      return [speakerOf(first, trailing[1].slice(trailing[1].indexOf(',') + 1).trim())];
+    }
   }
   return speakerAfterTitle(raw, plain);
 }
@@ -512,14 +522,17 @@ function speakerAfterTitle(raw: string, plain: string): Speaker[] {
   const dashes = [...plain.matchAll(/\s[-–—]\s/g)];
   const last = dashes.at(-1);
   if (last === undefined) return [];
-  const after = plain.slice(last.index + last[0].length);
+  const written = plain.slice(last.index + last[0].length);
+  // "— by Quach Tuan Kiet (Grab)": "by" says who, whatever the title looks like.
+  const by = /^by\s+/i.test(written);
+  const after = withoutTrailingParenthetical(written.replace(/^by\s+/i, ''));
   const comma = after.indexOf(',');
   const name = stripHonorific((comma === -1 ? after : after.slice(0, comma)).trim());
   const role = comma === -1 ? null : after.slice(comma + 1).trim();
   if (!looksLikePersonName(name) || isGenericGroup(name) || JOB_TITLE.test(name)) return [];
   const rawDashes = [...raw.matchAll(/\s[-–—]\s/g)];
   const titleBefore = QUOTED_TITLE.test(raw.slice(0, rawDashes.at(-1)?.index ?? 0));
-  if (!titleBefore && (role === null || !JOB_TITLE.test(role))) return [];
+  if (!by && !titleBefore && (role === null || !JOB_TITLE.test(role))) return [];
   return [role === null || role === '' ? { name, role: null, org: null } : speakerOf(name, role)];
 }
 
@@ -629,6 +642,13 @@ export function speakersFromTitledLines(blocks: readonly MarkdownBlock[]): Speak
 
 /** `*Daniel Osei, Developer Advocate, AWS*` alone under a session's heading: its speaker and their role. */
 function bylineSpeaker(block: MarkdownBlock): Speaker | null {
+  // "by Mai Anh Dao, KiteLabs" on the line under a session's heading.
+  if (block.kind === 'paragraph' && !block.quoted && /^\s*[*_]?by\s+\p{Lu}/u.test(block.raw) && !block.raw.includes('\n')) {
+    const plain = plainTextOf(block).replace(/^by\s+/i, '');
+    const comma = plain.indexOf(',');
+    const name = stripHonorific(withoutTrailingParenthetical(comma === -1 ? plain : plain.slice(0, comma)).trim());
+    if (looksLikePersonName(name) && !isGenericGroup(name)) return comma === -1 ? { name, role: null, org: null } : speakerOf(name, plain.slice(comma + 1).trim());
+  }
   // In italics, not bold (a bold line alone is a heading), and with the role after a comma.
   if (block.kind !== 'paragraph' || block.quoted || !/^\s*([*_])[^*_\n]+\1\s*$/.test(block.raw)) return null;
   const plain = plainTextOf(block);
@@ -654,9 +674,12 @@ export function speakersFromSessionOpenings(blocks: readonly MarkdownBlock[]): M
   return speakers;
 }
 
+/** A bold line alone, maybe with its speaker in parentheses after it: `**Detection** (Do Khanh Linh, KiteLabs)`. */
+export const BOLD_HEADING_LINE = /^\s*(\*\*|__)[^\n]{2,120}?\1\s*(?:\([^()\n]{1,120}\))?\s*:?\s*$/;
+
 /** A paragraph that is only a bold line, `**Detection (Chloe Nguyen)**`: a heading written in bold. */
 export function isBoldHeadingLine(block: MarkdownBlock): boolean {
-  return block.kind === 'paragraph' && !block.quoted && /^\s*(\*\*|__)[^\n]{2,120}?\1\s*:?\s*$/.test(block.raw);
+  return block.kind === 'paragraph' && !block.quoted && BOLD_HEADING_LINE.test(block.raw);
 }
 
 /** The speaker the first block of a session names: a byline in italics, or an opening sentence about them. */

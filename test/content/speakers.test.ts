@@ -333,6 +333,38 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Hứa Văn Đạt', 'Team Mây Trắng']);
   });
 
+  it('reads "— by Name (Company)" headings, "by Name, Company" bylines, "Speaker: Name (Role) opened …" and a bold pillar line with its speaker', () => {
+    const page = [
+      '# Zero Trust Night',
+      '',
+      '## Sessions',
+      '',
+      '### Zero Trust on AWS — by Quach Tuan Kiet (Grab)',
+      '',
+      '- Verify every request.',
+      '',
+      '### Shifting security left',
+      '',
+      'by Mai Anh Dao, KiteLabs',
+      '',
+      '- Scan in CI.',
+      '',
+      'Speaker: Hana Yoshida (ML Engineer, Finova) talked about evaluation of RAG answers.',
+      '',
+      '**Identity and access management** (Tran Gia Huy, HCMUS Cloud Club captain)',
+      '- Roles over users.',
+      '',
+      '| Time | Speaker | Session |',
+      '|---|---|---|',
+      '| 09:00 | Tran Khanh Vy (MC) | Welcome |',
+      '',
+      '## TL;DR',
+      '',
+      '- Trust nothing.',
+    ];
+    expect(speakersOf(page)).toEqual(['Hana Yoshida', 'Quach Tuan Kiet', 'Tran Gia Huy', 'Mai Anh Dao']);
+  });
+
   it('reads an instructor or "Người hướng dẫn" line as the session’s speaker', () => {
     expect(parseSpeakerField('Người hướng dẫn: anh Lương Tuấn Kiệt – Cloud Security Engineer, trình bày toàn bộ phần lý thuyết')?.map((speaker) => speaker.name)).toEqual(['Lương Tuấn Kiệt']);
     expect(parseSpeakerField('Instructor: Mai Thu Ha')?.map((speaker) => speaker.name)).toEqual(['Mai Thu Ha']);
