@@ -3,15 +3,18 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashLoaderCode, loaderVersion, SnapshotFolder, SNAPSHOT_MAX_AGE_MS } from '../../src/content/content-snapshot.js';
 import { loadContent } from '../../src/content/load-content.js';
 import { createLogger } from '../../src/logger.js';
 import { SEED_SITE } from '../cli/run-cli.js';
 
-const CORPUS = '/work/shared/corpus';
+/** The shared corpus as the repository keeps it: single reports in `corpus/`, whole sites in `sites/`. */
+const CORPUS = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const REPORTS = join(CORPUS, 'corpus');
 const corpusFolders = [
-  join(CORPUS, 'reports'),
+  REPORTS,
   ...readdirSync(join(CORPUS, 'sites'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(CORPUS, 'sites', entry.name)),
@@ -110,7 +113,7 @@ describe('the content snapshot', () => {
     ['damaged in the middle', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 400), Buffer.alloc(64, 0xff), bytes.subarray(464)])],
   ])('survives a snapshot file that is %s: warns, reads every page, and writes it afresh', async (_label, damage) => {
     const site = join(base, 'site');
-    await cp(join(CORPUS, 'reports'), site, { recursive: true });
+    await cp(REPORTS, site, { recursive: true });
     ageFiles(site);
     const fresh = await loadContent(site);
     await loadContent(site, { snapshots: new SnapshotFolder(snapshotDir) });
@@ -197,7 +200,7 @@ describe('the content snapshot', () => {
 
   it('leaves one whole snapshot when several loads write it at once', async () => {
     const site = await mkdtemp(join(base, 'site-'));
-    await cp(join(CORPUS, 'reports'), site, { recursive: true });
+    await cp(REPORTS, site, { recursive: true });
     ageFiles(site);
     const fresh = await loadContent(site);
     await Promise.all(Array.from({ length: 6 }, () => loadContent(site, { snapshots: new SnapshotFolder(snapshotDir) })));

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load-content.js';
 import type { ContentModel } from '../../src/content/model.js';
@@ -9,7 +10,7 @@ import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { buildKnowledgeBaseWithSnapshot } from '../../src/knowledge/knowledge-snapshot.js';
 import { createLogger } from '../../src/logger.js';
 
-const SITES = '/work/shared/corpus/sites';
+const SITES = fileURLToPath(new URL('../content/fixtures/sites/', import.meta.url));
 const OPTIONS = { lang: 'en', pillarOrder: ['iam', 'detection', 'infrastructure', 'data', 'incident-response'] };
 
 function recordingLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
