@@ -208,13 +208,18 @@ function blocksOutside(outline: ReportOutline, kind: SectionKind, blocks: readon
 /** Cheap test on raw markdown before a line is flattened and read as `Speaker: …`. */
 
 /** `**Speakers:** A, B` under each session. */
+/** A listed line without its `<br>` and the symbols opening it ("👤 ", "• "). */
+function withoutLineMarks(line: string): string {
+  return line.replace(/<br\s*\/?>/gi, '').replace(/^[^\p{L}\p{N}*_[]+/u, '');
+}
+
 /**
  * A line of a speakers section's paragraph: a bold name (`**Name** – Role`), a caption in italics under a speaker's
  * photo (`*Chị Châu Ngọc Hà – Captain AWS Cloud Club UIT*`), or a plain `Name – Role`, maybe ending in `<br>` or
  * opening with a symbol.
  */
 function speakerOfListedLine(rawLine: string): Speaker[] {
-  const line = rawLine.replace(/<br\s*\/?>/gi, '').replace(/^[^\p{L}\p{N}*_[]+/u, '');
+  const line = withoutLineMarks(rawLine);
   if (/^\s*(\*\*|__)/.test(line)) return parseSpeakerLine(line);
   const caption = /^\s*([*_])([^*_]+)\1\s*$/.exec(line)?.[2];
   // A plain "Name – Role" line under a label (`**Panelists:**<br>`); prose has no name before its dash.
@@ -235,7 +240,7 @@ function speakersFromSessionLines(blocks: readonly MarkdownBlock[]): Speaker[] {
     if ((block.kind !== 'paragraph' && block.kind !== 'item') || !MAY_NAME_SPEAKER.test(block.raw)) continue;
     const [first, ...rest] = block.raw.split('\n');
     if (rest.length > 0 && SPEAKERS_LABEL_LINE.test(flattenInline((first ?? '').replace(/<br\s*\/?>/gi, '')))) {
-      for (const line of rest) speakers.push(...parseSpeakerLine(line.replace(/<br\s*\/?>/gi, '').replace(/^[^\p{L}\p{N}*_[]+/u, '')));
+      for (const line of rest) speakers.push(...parseSpeakerLine(withoutLineMarks(line)));
       continue;
     }
     for (const line of block.raw.split('\n')) {
