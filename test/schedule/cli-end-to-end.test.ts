@@ -52,11 +52,14 @@ async function stopCli(child: Child): Promise<void> {
 
 /**
  * A TIP_CRON whose only slot today is `secondsAhead` from now, and a zone where today does not end
- * within the test (UTC, or UTC+7 late in the UTC day).
+ * within the test (UTC, or UTC+7 late in the UTC day). The zone is chosen from now, not from the slot:
+ * a slot just past midnight chosen at 23:59 would make yesterday's slot of the same time the one due at
+ * start-up, which catch-up rightly posts, and the test would see two days' tips.
  */
 function slotSoon(secondsAhead: number): { cron: string; zone: string } {
-  const at = new Date(Date.now() + secondsAhead * 1_000);
-  const zone = at.getUTCHours() === 23 && at.getUTCMinutes() >= 40 ? 'Asia/Ho_Chi_Minh' : 'UTC';
+  const now = new Date();
+  const at = new Date(now.getTime() + secondsAhead * 1_000);
+  const zone = now.getUTCHours() === 23 && now.getUTCMinutes() >= 40 ? 'Asia/Ho_Chi_Minh' : 'UTC';
   const local = localDateTime(at, zone);
   return { cron: `${local.second} ${local.minute} ${local.hour} * * *`, zone };
 }
