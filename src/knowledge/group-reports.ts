@@ -13,7 +13,7 @@
  */
 import type { TakeawayEvent } from '../content/model.js';
 import { bundleIndexOf } from '../content/page-identity.js';
-import { nameOverlap, nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
+import { nameWordsOf, seriesOf, withoutSeries } from './event-names.js';
 import { matchForms, nameFormOf, type NameForm } from './people.js';
 import { runToEnd, type Steps } from './steps.js';
 
@@ -27,6 +27,14 @@ export interface ReportGroupingOverrides {
   separate: ReadonlyArray<readonly [string, string]>;
 }
 
+/** One name's informative words, read once: pairs are compared many times. */
+interface NameWords {
+  /** How many words, repeats included. */
+  count: number;
+  distinct: readonly string[];
+  set: ReadonlySet<string>;
+}
+
 /** A page in all its languages: what is compared. */
 interface ReportUnit {
   index: number;
@@ -35,15 +43,19 @@ interface ReportUnit {
   /** Informative words of all its names (for finding candidates). */
   words: string[];
   /** Each of its names' informative words (names are compared one to one: a twin's words do not dilute another's). */
-  names: string[][];
+  names: NameWords[];
   series: string | null;
   speakers: TakeawayEvent['speakers'];
   /** Its speakers' name forms, read once: pairs are compared many times. */
   speakerForms: readonly NameForm[];
-  /** Every word of its speakers' names: a name sharing none of them matches none of its speakers. */
-  speakerWords: ReadonlySet<string>;
   /** Its speakers' name keys (words in order), for a quick "names them too". */
   speakerKeys: ReadonlySet<string>;
+  /** Each speaker's pairs of words (`wordPairs`), in the order of `speakerForms`. */
+  speakerFormPairs: ReadonlyArray<readonly string[]>;
+  /** Its speakers by each pair of words of their names: another spelling of a name (`matchForms`) keeps one of them. */
+  formsByPair: ReadonlyMap<string, readonly NameForm[]>;
+  /** Its speakers of two-word names by each word: a one-letter typo in one word keeps the other. */
+  twoWordFormsByWord: ReadonlyMap<string, readonly NameForm[]>;
   /** The chapter folder holding this page's bundle: two pages of one chapter are two events. */
   chapter: string | null;
   /** `event_id` from front matter or events.yaml. */
@@ -92,33 +104,72 @@ function buildUnits(reports: readonly TakeawayEvent[], eventIdOf: (report: Takea
     const names = group.flatMap((report) => [report.name, report.title]);
     const series = [...new Set(names.map(seriesOf).filter((value): value is string => value !== null))];
     const speakers = group.flatMap((report) => report.speakers).filter((speaker) => nameFormOf(speaker).words.length >= 2);
+    const speakerForms = speakers.map(nameFormOf);
+    const speakerFormPairs = speakerForms.map((form) => wordPairs(form.words));
     return {
       index,
       reports: group,
       day: date === null ? null : dayNumber(date),
       words: [...new Set(names.map(withoutSeries).flatMap(nameWordsOf))],
-      names: [...new Set(names)].map((name) => nameWordsOf(withoutSeries(name))).filter((words) => words.length > 0),
+      names: [...new Set(names)]
+        .map((name) => nameWordsOf(withoutSeries(name)))
+        .filter((words) => words.length > 0)
+        .map((words) => ({ count: words.length, distinct: [...new Set(words)], set: new Set(words) })),
       // Twins that disagree on the series number ("#1" in one language's heading, "#2" in the other) say nothing.
       series: series.length === 1 ? (series[0] ?? null) : null,
       speakers,
-      speakerForms: speakers.map(nameFormOf),
-      speakerWords: new Set(speakers.flatMap((speaker) => nameFormOf(speaker).words)),
-      speakerKeys: new Set(speakers.map((speaker) => nameFormOf(speaker).key)),
+      speakerForms,
+      speakerKeys: new Set(speakerForms.map((form) => form.key)),
+      speakerFormPairs,
+      formsByPair: groupBy(speakerForms.flatMap((form, at) => (speakerFormPairs[at] ?? []).map((pair) => [pair, form] as const))),
+      twoWordFormsByWord: groupBy(speakerForms.filter((form) => form.words.length === 2).flatMap((form) => form.words.map((word) => [word, form] as const))),
       chapter: chapterOf(group[0] as TakeawayEvent),
       eventId: mostCommon(group.map(eventIdOf).filter((id): id is string => id !== null)),
     };
   });
 }
 
+/** Every pair of a name's words (by position, each pair's words sorted), as keys. */
+function wordPairs(words: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let first = 0; first < words.length; first++) {
+    for (let second = first + 1; second < words.length; second++) {
+      const [low, high] = [words[first] ?? '', words[second] ?? ''].sort();
+      pairs.push(`${low}\u0000${high}`);
+    }
+  }
+  return pairs;
+}
+
+function groupBy<K, V>(entries: Iterable<readonly [K, V]>): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const [key, value] of entries) {
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [value]);
+    else group.push(value);
+  }
+  return groups;
+}
+
 /**
- * How many of `left`'s speakers `right` names too: the same words first (a set lookup), then other spellings, only
- * for a name sharing a word with one of right's (every other spelling `matchForms` accepts keeps a word).
+ * Whether one of `right`'s speakers is another spelling of `form`'s name (`matchForms`). Each spelling it accepts
+ * keeps two words of the name (a part of a name has two words at least; a typo changes one word of three or more),
+ * or one word of two when both names have two: only right's speakers keeping those are compared.
+ */
+function namesOneOf(form: NameForm, formPairs: readonly string[], right: ReportUnit): boolean {
+  const matches = (other: NameForm) => matchForms(form, other) !== null;
+  if (formPairs.some((pair) => right.formsByPair.get(pair)?.some(matches))) return true;
+  return form.words.length === 2 && form.words.some((word) => right.twoWordFormsByWord.get(word)?.some(matches));
+}
+
+/**
+ * How many of `left`'s speakers `right` names too: the same words first (a set lookup), then other spellings,
+ * compared only with the speakers keeping enough of the name (`namesOneOf`): pages of one day share many family names.
  */
 function sharedSpeakers(left: ReportUnit, right: ReportUnit): number {
   let shared = 0;
-  for (const form of left.speakerForms) {
-    if (right.speakerKeys.has(form.key)) shared++;
-    else if (form.words.some((word) => right.speakerWords.has(word)) && right.speakerForms.some((other) => matchForms(form, other) !== null)) shared++;
+  for (const [index, form] of left.speakerForms.entries()) {
+    if (right.speakerKeys.has(form.key) || namesOneOf(form, left.speakerFormPairs[index] ?? [], right)) shared++;
   }
   return shared;
 }
@@ -130,8 +181,11 @@ function namesOverlap(left: ReportUnit, right: ReportUnit): { overlap: number; w
   let best = { overlap: 0, words: 0 };
   for (const leftName of left.names) {
     for (const rightName of right.names) {
-      const overlap = nameOverlap(leftName, rightName);
-      const words = Math.min(leftName.length, rightName.length);
+      // `nameOverlap`, on words read once.
+      let shared = 0;
+      for (const word of leftName.distinct) if (rightName.set.has(word)) shared++;
+      const overlap = shared / Math.min(leftName.distinct.length, rightName.distinct.length);
+      const words = Math.min(leftName.count, rightName.count);
       if (overlap > best.overlap || (overlap === best.overlap && words > best.words)) best = { overlap, words };
     }
   }
@@ -147,6 +201,8 @@ function neverTogether(left: ReportUnit, right: ReportUnit): boolean {
 
 /** The verdict on a pair, and how sure it is (the surest pairs join first: a bridge of weak pairs must not pull two events together). */
 function evaluate(left: ReportUnit, right: ReportUnit): { verdict: Verdict; strength: number } {
+  // Two pages of one chapter, or dates far apart: no need to weigh their names.
+  if (!(left.eventId !== null && left.eventId === right.eventId) && neverTogether(left, right)) return { verdict: 'different', strength: 0 };
   const overlap = namesOverlap(left, right);
   const sameDay = left.day !== null && left.day === right.day;
   const sameSeries = left.series !== null && left.series === right.series;
@@ -168,9 +224,9 @@ function compare(left: ReportUnit, right: ReportUnit, names: { overlap: number; 
     // days apart share their speakers, and each other's words).
     if (sameSeries) return 'same';
     const namesAgree = overlap >= 0.6 && words >= 2;
-    const speakersAgree = left.speakers.length === 0 || right.speakers.length === 0 || overlap === 1 || shared() >= 1;
+    const speakersAgree = () => left.speakers.length === 0 || right.speakers.length === 0 || overlap === 1 || shared() >= 1;
     // Or one informative word each, the same, and two speakers in common ("Edge Services" on the 18th and the 19th).
-    return (namesAgree && speakersAgree) || (overlap === 1 && shared() >= 2) ? 'same' : 'unknown';
+    return (namesAgree && speakersAgree()) || (overlap === 1 && shared() >= 2) ? 'same' : 'unknown';
   }
   if (sameSeries) return 'same';
   return (overlap >= 0.75 && words >= 2 && shared() >= 1) || shared() >= 3 ? 'same' : 'unknown';
@@ -181,18 +237,11 @@ const UNDATED_CANDIDATES = 30;
 /** A word or speaker on more pages than this says little about which event a page is (and is not used to find candidates). */
 const COMMON_POSTING = 500;
 
-/** Pairs worth comparing: near dates, one series, or (for undated pages) the pages sharing most words and speakers. */
-function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, ReportUnit]> {
-  const pairs: Array<[ReportUnit, ReportUnit]> = [];
-  const seen = new Set<number>();
-  const add = (left: ReportUnit, right: ReportUnit) => {
-    if (left === right) return;
-    const [first, second] = left.index < right.index ? [left, right] : [right, left];
-    const key = first.index * units.length + second.index;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([first, second]);
-  };
+/**
+ * Pairs worth comparing, each once: near dates, one series, or (for undated pages) the pages sharing most words and
+ * speakers. Given one at a time: on a large site there are many, and only those found one event are kept.
+ */
+function* candidatePairs(units: readonly ReportUnit[]): Generator<[ReportUnit, ReportUnit]> {
   const index = (map: Map<string | number, ReportUnit[]>, key: string | number, unit: ReportUnit) => {
     const list = map.get(key);
     if (list === undefined) map.set(key, [unit]);
@@ -208,11 +257,30 @@ function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, Report
     for (const word of unit.words) index(byWord, word, unit);
     for (const key of unit.speakerKeys) index(bySpeaker, key, unit);
   }
+  // Dated pages within the slack of each other: each pair from its first page, so none twice.
   for (const unit of units) {
-    if (unit.day !== null) {
-      for (let day = unit.day - DATE_SLACK_DAYS; day <= unit.day + DATE_SLACK_DAYS; day++) for (const other of byDay.get(day) ?? []) add(unit, other);
+    if (unit.day === null) continue;
+    for (let day = unit.day - DATE_SLACK_DAYS; day <= unit.day + DATE_SLACK_DAYS; day++) {
+      for (const other of byDay.get(day) ?? []) if (other.index > unit.index) yield [unit, other];
     }
-    if (unit.series !== null) for (const other of bySeries.get(unit.series) ?? []) add(unit, other);
+  }
+  const nearDates = (left: ReportUnit, right: ReportUnit) => left.day !== null && right.day !== null && Math.abs(left.day - right.day) <= DATE_SLACK_DAYS;
+  // The rest (one series, undated pages) are few: a set keeps them once.
+  const seen = new Set<number>();
+  const once = (left: ReportUnit, right: ReportUnit): [ReportUnit, ReportUnit] | null => {
+    if (left === right || nearDates(left, right)) return null;
+    const [first, second] = left.index < right.index ? [left, right] : [right, left];
+    const key = first.index * units.length + second.index;
+    if (seen.has(key)) return null;
+    seen.add(key);
+    return [first, second];
+  };
+  for (const unit of units) {
+    if (unit.series === null) continue;
+    for (const other of bySeries.get(unit.series) ?? []) {
+      const pair = once(unit, other);
+      if (pair !== null) yield pair;
+    }
   }
   for (const unit of units) {
     if (unit.day !== null) continue;
@@ -224,9 +292,11 @@ function candidatePairs(units: readonly ReportUnit[]): Array<[ReportUnit, Report
       for (const other of posting) if (other !== unit) counts.set(other, (counts.get(other) ?? 0) + 1 / posting.length);
     }
     const best = [...counts.entries()].sort((left, right) => right[1] - left[1] || left[0].index - right[0].index).slice(0, UNDATED_CANDIDATES);
-    for (const [other] of best) add(unit, other);
+    for (const [other] of best) {
+      const pair = once(unit, other);
+      if (pair !== null) yield pair;
+    }
   }
-  return pairs;
 }
 
 class Clusters {
@@ -300,8 +370,12 @@ export function* groupReportsSteps(reports: readonly TakeawayEvent[], overrides:
   }
   yield;
   const weighed: Array<{ pair: [ReportUnit, ReportUnit]; strength: number }> = [];
-  for (const [index, pair] of candidatePairs(units).entries()) {
-    if (index % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
+  let weighedSinceStep = 0;
+  for (const pair of candidatePairs(units)) {
+    if (++weighedSinceStep === PAIRS_PER_STEP) {
+      weighedSinceStep = 0;
+      yield;
+    }
     const { verdict, strength } = evaluate(...pair);
     if (verdict === 'same') weighed.push({ pair, strength });
   }
