@@ -15,6 +15,7 @@ import { buildKnowledgeBaseWithSnapshot } from '../knowledge/knowledge-snapshot.
 import { resolveContentSources } from '../sources/content-sources.js';
 import { loadSources } from '../sources/load-sources.js';
 import { createLogger } from '../logger.js';
+import { writeJson } from './write-json.js';
 
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -139,6 +140,6 @@ export function registerContentCommands(program: Command): void {
       const { model, base } = snapshots
         ? await buildKnowledgeBaseWithSnapshot(read, options, { folder: snapshots.folder, scope: `export ${dir === undefined || dir === '' ? '' : resolve(dir)}`, logger: snapshots.logger })
         : { model: read, base: buildKnowledgeBase(read, options) };
-      console.log(JSON.stringify(exportKnowledge(model, base), null, 2));
+      await writeJson(exportKnowledge(model, base));
     });
 }
