@@ -11,11 +11,12 @@ import { loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { buildKnowledgeBaseWithSnapshot } from '../knowledge/knowledge-snapshot.js';
+import { readExportSnapshot, writeExportSnapshot } from '../knowledge/export-snapshot.js';
+import { buildKnowledgeBaseWithSnapshot, knowledgeSnapshotHeader } from '../knowledge/knowledge-snapshot.js';
 import { resolveContentSources } from '../sources/content-sources.js';
 import { loadSources } from '../sources/load-sources.js';
 import { createLogger } from '../logger.js';
-import { writeJson } from './write-json.js';
+import { writeBytes, writeJson } from './write-json.js';
 
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -136,10 +137,20 @@ export function registerContentCommands(program: Command): void {
       const read = await loadCommandContent(dir, process.env, { snapshots });
       const taxonomy = loadTaxonomy(process.env['TAXONOMY_FILE']);
       const options = { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
-      // A restart on unchanged content takes the knowledge base built last time too.
-      const { model, base } = snapshots
-        ? await buildKnowledgeBaseWithSnapshot(read, options, { folder: snapshots.folder, scope: `export ${dir === undefined || dir === '' ? '' : resolve(dir)}`, logger: snapshots.logger })
-        : { model: read, base: buildKnowledgeBase(read, options) };
-      await writeJson(exportKnowledge(model, base));
+      if (!snapshots) {
+        await writeJson(exportKnowledge(read, buildKnowledgeBase(read, options)));
+        return;
+      }
+      // Unchanged content: the text printed last time. Else the knowledge base built last time, if the content is that.
+      const stored = { folder: snapshots.folder, scope: `export ${dir === undefined || dir === '' ? '' : resolve(dir)}`, logger: snapshots.logger, header: knowledgeSnapshotHeader(read, options) };
+      const text = readExportSnapshot(stored);
+      if (text !== undefined) {
+        await writeBytes(text);
+        return;
+      }
+      const { model, base } = await buildKnowledgeBaseWithSnapshot(read, options, stored);
+      const copy = writeExportSnapshot(stored);
+      if (await writeJson(exportKnowledge(model, base), process.stdout, (piece) => copy.add(piece))) copy.commit();
+      else copy.abort();
     });
 }

@@ -7,33 +7,57 @@ import type { Writable } from 'node:stream';
 
 /** Pieces are gathered to about this many characters before a write. */
 const CHUNK_CHARACTERS = 1 << 16;
+/** Stored bytes are written in pieces of this size. */
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * Writes `value` as `JSON.stringify(value, null, 2)` followed by a newline: an object's top-level arrays are
  * written an element at a time. Resolves when the last piece is handed to `out` (waiting for it to drain between
- * pieces, so a slow reader does not make it buffer everything).
+ * pieces, so a slow reader does not make it buffer everything): true when all of it was, false when the reader
+ * closed the pipe first (`takeaways export | head`), which is no error. `copy` is given every piece too.
  */
-export async function writeJson(value: unknown, out: Writable = process.stdout): Promise<void> {
-  // A reader that stops early (`takeaways export | head`) closes the pipe: the rest is not written, and that is no error.
+export function writeJson(value: unknown, out: Writable = process.stdout, copy?: (piece: Buffer) => void): Promise<boolean> {
+  return writeGuarded(out, (give) => writePieces(value, give), copy);
+}
+
+/** Writes `bytes` to `out`, like `writeJson`. */
+export function writeBytes(bytes: Buffer, out: Writable = process.stdout): Promise<boolean> {
+  return writeGuarded(out, async (give) => {
+    for (let start = 0; start < bytes.length; start += CHUNK_BYTES) await give(bytes.subarray(start, start + CHUNK_BYTES));
+  });
+}
+
+type Give = (piece: Buffer) => Promise<void>;
+
+async function writeGuarded(out: Writable, produce: (give: Give) => Promise<void>, copy?: (piece: Buffer) => void): Promise<boolean> {
   let failure: NodeJS.ErrnoException | undefined;
   const failed = (error: NodeJS.ErrnoException) => (failure ??= error);
   out.on('error', failed);
+  const stopped = new Error('the output failed');
   try {
-    await writePieces(value, out, () => failure);
+    await produce(async (piece) => {
+      // Nothing more is made once the output failed.
+      if (failure !== undefined) throw stopped;
+      copy?.(piece);
+      if (!out.write(piece)) await drained(out);
+    });
+  } catch (error) {
+    if (error !== stopped) throw error;
   } finally {
     out.off('error', failed);
   }
   if (failure !== undefined && failure.code !== 'EPIPE') throw failure;
+  return failure === undefined;
 }
 
-async function writePieces(value: unknown, out: Writable, failure: () => Error | undefined): Promise<void> {
+async function writePieces(value: unknown, give: Give): Promise<void> {
   let pending = '';
   const write = async (text: string) => {
     pending += text;
-    if (pending.length < CHUNK_CHARACTERS || failure() !== undefined) return;
+    if (pending.length < CHUNK_CHARACTERS) return;
     const piece = pending;
     pending = '';
-    if (!out.write(piece)) await drained(out);
+    await give(Buffer.from(piece, 'utf8'));
   };
   if (!isPlainObject(value)) {
     await write(`${JSON.stringify(value, null, 2)}\n`);
@@ -57,7 +81,7 @@ async function writePieces(value: unknown, out: Writable, failure: () => Error |
     }
     await write(entries.length === 0 ? '\n' : '}\n');
   }
-  if (pending !== '' && failure() === undefined) out.write(pending);
+  if (pending !== '') await give(Buffer.from(pending, 'utf8'));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

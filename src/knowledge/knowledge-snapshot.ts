@@ -51,18 +51,35 @@ export interface SnapshotKnowledge {
   reused: boolean;
 }
 
-/** `buildKnowledgeBase(model, options)`, from the snapshot when the model and options are those it was built from. */
-export async function buildKnowledgeBaseWithSnapshot(model: ContentModel, options: BuildOptions, snapshot: KnowledgeSnapshotOptions): Promise<SnapshotKnowledge> {
-  const file = join(snapshot.folder, `knowledge-${createHash('sha256').update(snapshot.scope).digest('hex').slice(0, 32)}.snapshot`);
-  const header = Buffer.from(
+/**
+ * What a stored knowledge base (or what is made from it, such as an export) was built from: the builder's version,
+ * a digest of the model and of the options. The same header, the same knowledge base.
+ */
+export function knowledgeSnapshotHeader(model: ContentModel, options: BuildOptions, version: string = builderVersion()): Buffer {
+  return Buffer.from(
     JSON.stringify({
-      version: snapshot.version ?? builderVersion(),
+      version,
       // JSON, not V8's format: V8 writes a string as it happens to be held (one or two bytes a character), so one model
       // read fresh and the same model from the content snapshot would serialize differently.
       model: createHash('sha256').update(JSON.stringify(model)).digest('hex'),
       options: createHash('sha256').update(JSON.stringify(options)).digest('hex'),
     }),
   );
+}
+
+/** The file of a snapshot of one kind (`knowledge`, `export`) for one scope. */
+export function snapshotFileOf(folder: string, kind: string, scope: string): string {
+  return join(folder, `${kind}-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}.snapshot`);
+}
+
+/** `buildKnowledgeBase(model, options)`, from the snapshot when the model and options are those it was built from. */
+export async function buildKnowledgeBaseWithSnapshot(
+  model: ContentModel,
+  options: BuildOptions,
+  snapshot: KnowledgeSnapshotOptions & { /** `knowledgeSnapshotHeader(model, options)`, when the caller has it already. */ header?: Buffer },
+): Promise<SnapshotKnowledge> {
+  const file = snapshotFileOf(snapshot.folder, 'knowledge', snapshot.scope);
+  const header = snapshot.header ?? knowledgeSnapshotHeader(model, options, snapshot.version);
   const stored = readStored(file, header, snapshot.logger);
   if (stored !== undefined) return { ...stored, reused: true };
   const base = buildKnowledgeBase(model, options);
