@@ -2,22 +2,21 @@
  * The loader: a Hugo content folder → the content model. It never throws for bad content: each bad file
  * becomes one problem naming it (and the line where there is one), and every other report still loads.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 import { basename, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
-import type { ContentModel, ContentProblem, TakeawayEvent, Taxonomy } from './model.js';
-import { stampOf, type ContentSnapshots, type SnapshotSession } from './content-snapshot.js';
-import { extractPage, type ChapterEntry, type PageOutcome } from './extract-event.js';
+import type { ContentModel, TakeawayEvent, Taxonomy } from './model.js';
+import { stampOf, type ContentSnapshots, type FileStamp, type SnapshotSession } from './content-snapshot.js';
+import type { ChapterEntry } from './extract-event.js';
 import { readEventOverrides } from './event-overrides.js';
 import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
+import type { PageFileOutcome, PageJob } from './read-page.js';
+import { READ_SLICE, readPages, type ReadPagesOptions } from './read-pages.js';
 import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
 
-/** Far above any real report (the largest in the corpus is 28 KB), far below what would hurt the process. */
-export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
-/** Files read and extracted between two yields to the event loop: about 10 ms of work on a 6 KB report. */
-export const READ_SLICE = 64;
+export { MAX_REPORT_BYTES } from './limits.js';
+export { READ_SLICE } from './read-pages.js';
 
 export interface LoadContentOptions {
   taxonomy?: Taxonomy;
@@ -28,45 +27,11 @@ export interface LoadContentOptions {
    * with or without them.
    */
   snapshots?: ContentSnapshots | undefined;
+  /** Threads to read pages with when there are many (`read-pages.ts`; default: the machine's cores, at most 4). */
+  readThreads?: number | undefined;
 }
 
-type FileOutcome =
-  | { file: FoundFile; kind: 'problem'; problem: Omit<ContentProblem, 'source'> }
-  | { file: FoundFile; kind: 'empty' }
-  | { file: FoundFile; kind: 'page'; hash: string; outcome: PageOutcome };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function lineOfOffset(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index++) if (bytes[index] === 10) line++;
-  return line;
-}
-
-/** Offset of the first byte that breaks UTF-8 (an invalid lead byte, a missing continuation, an overlong form). */
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  for (let index = 0; index < bytes.length; ) {
-    const lead = bytes[index] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length === 0) return index;
-    for (let next = 1; next < length; next++) {
-      const byte = bytes[index + next];
-      if (byte === undefined || (byte & 0xc0) !== 0x80) return index;
-    }
-    index += length;
-  }
-  return 0;
-}
-
-/** Size first (from the file's stat), so a 2 GB file is refused without being read; then one read of the whole file. */
-function readBytes(path: string, size: number): Buffer | { tooLarge: number } {
-  if (size > MAX_REPORT_BYTES) return { tooLarge: size };
-  return readFileSync(path);
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+type FileOutcome = PageFileOutcome & { file: FoundFile };
 
 /**
  * Folders whose `_index` page is a chapter: they hold pages in folders of their own below them. Hugo calls such a
@@ -88,75 +53,52 @@ function isChapterByStructure(relativePath: string, chapterFolders: ReadonlySet<
   return chapterFolders.has(slash === -1 ? '' : relativePath.slice(0, slash));
 }
 
-/** One file's outcome: from the snapshot when the file is as it was when last read, else read and remembered. */
-function readAndExtract(file: FoundFile, rootName: string, taxonomy: Taxonomy, chapterFolders: ReadonlySet<string>, snapshot: SnapshotSession | undefined): FileOutcome {
-  let stats: BigIntStats;
-  try {
-    stats = statSync(file.absolutePath, { bigint: true });
-  } catch (error) {
-    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } };
-  }
-  const listsChildPages = isChapterByStructure(file.relativePath, chapterFolders);
-  if (snapshot === undefined) return readAndExtractFile(file, Number(stats.size), rootName, taxonomy, listsChildPages);
-  const stamp = stampOf(stats, listsChildPages);
-  const kept = snapshot.reading(file.relativePath, stamp);
-  if (kept !== undefined) return { file, ...kept };
-  const outcome = readAndExtractFile(file, Number(stats.size), rootName, taxonomy, listsChildPages);
-  // A file that cannot be read now may be readable the next time: only what its text gave is kept.
-  if (outcome.kind === 'empty') snapshot.remember(file.relativePath, stamp, { kind: 'empty' });
-  else if (outcome.kind === 'page') snapshot.remember(file.relativePath, stamp, { kind: 'page', hash: outcome.hash, outcome: outcome.outcome });
-  return outcome;
-}
-
-function readAndExtractFile(file: FoundFile, size: number, rootName: string, taxonomy: Taxonomy, listsChildPages: boolean): FileOutcome {
-  let bytes: Buffer | { tooLarge: number };
-  try {
-    bytes = readBytes(file.absolutePath, size);
-  } catch (error) {
-    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } };
-  }
-  if (!(bytes instanceof Uint8Array)) {
-    return { file, kind: 'problem', problem: { line: null, severity: 'error', message: `file is ${megabytes(bytes.tooLarge)}, over the ${megabytes(MAX_REPORT_BYTES)} limit for a report; skipped` } };
-  }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    return { file, kind: 'problem', problem: { line: lineOfOffset(bytes, nul), severity: 'error', message: 'holds a NUL byte: a binary or corrupted file, not markdown; skipped' } };
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const line = lineOfOffset(bytes, firstInvalidUtf8Offset(bytes));
-    return { file, kind: 'problem', problem: { line, severity: 'error', message: 'is not UTF-8 text (save it as UTF-8); skipped' } };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { file, kind: 'empty' };
-  const hash = createHash('sha1').update(bytes).digest('hex');
-  let outcome: PageOutcome;
-  try {
-    outcome = extractPage(text, identifyPage(file.relativePath, rootName), taxonomy, { listsChildPages });
-  } catch (error) {
-    outcome = { kind: 'failed', problems: [{ line: null, severity: 'error', message: `could not be read as a report: ${describeError(error)}` }] };
-  }
-  return { file, kind: 'page', hash, outcome };
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Reads and extracts the files in slices, yielding to the event loop between slices. Reading is synchronous on
- * purpose: an async read costs four thread-pool round trips per file (open, stat, read, close), which took
- * longer than parsing the file; a slice of synchronous reads keeps each event-loop pause to a few milliseconds.
+ * Every file's outcome, in order: from the snapshot when the file is as it was when last read, else read (in threads
+ * for many pages, see `read-pages.ts`) and remembered. The stats are taken in slices that give the event loop back.
  */
-async function readAllInSlices(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy, snapshot: SnapshotSession | undefined): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = [];
+async function readAll(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy, snapshot: SnapshotSession | undefined, options: ReadPagesOptions): Promise<FileOutcome[]> {
   const chapterFolders = foldersWithChildPages(files);
+  const outcomes: Array<FileOutcome | undefined> = [];
+  const toRead: Array<{ at: number; job: PageJob; stamp: FileStamp | undefined }> = [];
   for (let start = 0; start < files.length; start += READ_SLICE) {
-    for (const file of files.slice(start, start + READ_SLICE)) outcomes.push(readAndExtract(file, rootName, taxonomy, chapterFolders, snapshot));
+    for (const file of files.slice(start, start + READ_SLICE)) {
+      let stats: BigIntStats;
+      try {
+        stats = statSync(file.absolutePath, { bigint: true });
+      } catch (error) {
+        outcomes.push({ file, kind: 'problem', problem: { line: null, severity: 'error', message: `cannot be read: ${describeError(error)}` } });
+        continue;
+      }
+      const listsChildPages = isChapterByStructure(file.relativePath, chapterFolders);
+      const stamp = snapshot === undefined ? undefined : stampOf(stats, listsChildPages);
+      const kept = stamp === undefined ? undefined : snapshot?.reading(file.relativePath, stamp);
+      if (kept !== undefined) {
+        outcomes.push({ file, ...kept });
+        continue;
+      }
+      toRead.push({ at: outcomes.length, job: { absolutePath: file.absolutePath, relativePath: file.relativePath, size: Number(stats.size), listsChildPages }, stamp });
+      outcomes.push(undefined);
+    }
     if (start + READ_SLICE < files.length) await yieldToEventLoop();
   }
-  return outcomes;
+  const read = await readPages(
+    toRead.map(({ job }) => job),
+    rootName,
+    taxonomy,
+    options,
+  );
+  for (const [index, { at, job, stamp }] of toRead.entries()) {
+    const outcome = read[index] as PageFileOutcome;
+    outcomes[at] = { file: files[at] as FoundFile, ...outcome };
+    if (snapshot === undefined || stamp === undefined) continue;
+    // A file that cannot be read now may be readable the next time: only what its text gave is kept.
+    if (outcome.kind === 'empty') snapshot.remember(job.relativePath, stamp, { kind: 'empty' });
+    else if (outcome.kind === 'page') snapshot.remember(job.relativePath, stamp, { kind: 'page', hash: outcome.hash, outcome: outcome.outcome });
+  }
+  return outcomes as FileOutcome[];
 }
 
 /**
@@ -227,7 +169,7 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     const snapshot = options.snapshots?.open(root, JSON.stringify({ rootName, taxonomy }));
     let outcomes: FileOutcome[];
     try {
-      outcomes = await readAllInSlices(walk.files, rootName, taxonomy, snapshot);
+      outcomes = await readAll(walk.files, rootName, taxonomy, snapshot, { threads: options.readThreads });
     } finally {
       await snapshot?.close();
     }

@@ -15,15 +15,22 @@ async function runCli(args: string[]): Promise<{ output: string; exitCode: numbe
   const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
     lines.push(values.join(' '));
   });
+  // `export` writes its JSON to standard output in pieces.
+  let written = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  });
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
   try {
     const program = new Command().exitOverride();
     registerContentCommands(program);
     await program.parseAsync(['node', 'takeaways', ...args]);
-    return { output: lines.join('\n'), exitCode: process.exitCode };
+    return { output: written === '' ? lines.join('\n') : written, exitCode: process.exitCode };
   } finally {
     log.mockRestore();
+    write.mockRestore();
     process.exitCode = previousExitCode;
   }
 }
