@@ -118,7 +118,10 @@ function canonicalName(reports: readonly TakeawayEvent[], lang: string): { name:
     const ownAside = aside !== undefined && !reports.some((report) => report.name.trim() !== name && report.name.includes(aside)) ? 1.5 : 0;
     return agreement + preferred + series - ownAside - (isShouting(name) ? 1 : 0) - (name.length > 100 ? 1 : 0);
   };
-  const ranked = [...names].sort((left, right) => score(right) - score(left) || right.length - left.length || left.localeCompare(right));
+  // Each name scored once, not at every comparison of the sort.
+  const scores = new Map(names.map((name) => [name, score(name)]));
+  const scoreOf = (name: string) => scores.get(name) ?? 0;
+  const ranked = [...names].sort((left, right) => scoreOf(right) - scoreOf(left) || right.length - left.length || left.localeCompare(right));
   const name = ranked[0] ?? '';
   const folded = new Set([foldText(name)]);
   const aliases = ranked.slice(1).filter((alias) => {
@@ -350,8 +353,9 @@ function* knowledgeBaseSteps(model: Pick<ContentModel, 'events' | 'overrides'>, 
   }
   for (const [index, event] of events.entries()) {
     const order = orderByEvent.get(index) ?? new Map<string, number>();
-    const rank = (speaker: EventSpeaker) => Math.min(...[speaker.name, ...speaker.aliases].map((name) => order.get(foldText(name)) ?? Number.MAX_SAFE_INTEGER));
-    event.speakers.sort((left, right) => rank(left) - rank(right));
+    // Each speaker ranked once, not at every comparison of the sort.
+    const ranks = new Map(event.speakers.map((speaker) => [speaker, Math.min(...[speaker.name, ...speaker.aliases].map((name) => order.get(foldText(name)) ?? Number.MAX_SAFE_INTEGER))]));
+    event.speakers.sort((left, right) => (ranks.get(left) ?? 0) - (ranks.get(right) ?? 0));
   }
 
   const eventIdByReport = new Map<TakeawayEvent, string>();
