@@ -7,12 +7,12 @@ import { resolve } from 'node:path';
 import { contentSnapshotsIn } from '../app/content-snapshots.js';
 import type { ContentSnapshots, SnapshotFolder } from '../content/content-snapshot.js';
 import { readSourceConfig } from '../config.js';
-import { loadContent } from '../content/load-content.js';
+import { contentFingerprint, loadContent } from '../content/load-content.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { buildKnowledgeBase, exportKnowledge, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { readExportSnapshot, writeExportSnapshot } from '../knowledge/export-snapshot.js';
-import { buildKnowledgeBaseWithSnapshot, knowledgeSnapshotHeader } from '../knowledge/knowledge-snapshot.js';
+import { builderVersion, buildKnowledgeBaseWithSnapshot, knowledgeSnapshotHeader } from '../knowledge/knowledge-snapshot.js';
 import { resolveContentSources } from '../sources/content-sources.js';
 import { loadSources } from '../sources/load-sources.js';
 import { createLogger } from '../logger.js';
@@ -134,22 +134,34 @@ export function registerContentCommands(program: Command): void {
     .argument('[dir]', 'Hugo content folder (default: every configured source: the $CONTENT_DIR folders and the $CONTENT_REPOS clones, else ./content)')
     .action(async (dir: string | undefined) => {
       const snapshots = exportSnapshots(process.env);
-      const read = await loadCommandContent(dir, process.env, { snapshots });
       const taxonomy = loadTaxonomy(process.env['TAXONOMY_FILE']);
       const options = { pillarOrder: taxonomy.pillars.map((pillar) => pillar.id) };
+      const given = dir !== undefined && dir !== '';
       if (!snapshots) {
+        const read = await loadCommandContent(dir, process.env);
         await writeJson(exportKnowledge(read, buildKnowledgeBase(read, options)));
         return;
       }
-      // Unchanged content: the text printed last time. Else the knowledge base built last time, if the content is that.
-      const stored = { folder: snapshots.folder, scope: `export ${dir === undefined || dir === '' ? '' : resolve(dir)}`, logger: snapshots.logger, header: knowledgeSnapshotHeader(read, options) };
-      const text = readExportSnapshot(stored);
-      if (text !== undefined) {
-        await writeBytes(text);
+      const place = { folder: snapshots.folder, scope: `export ${given ? resolve(dir) : ''}`, logger: snapshots.logger };
+      // A folder whose files are as they were: the text printed last time, found from the files' stats alone.
+      const fingerprint = given ? await contentFingerprint(dir, { taxonomy, version: builderVersion() }) : null;
+      const statHeader = fingerprint === null ? undefined : Buffer.from(JSON.stringify({ fingerprint, options }));
+      const printed = statHeader === undefined ? undefined : readExportSnapshot({ ...place, header: statHeader });
+      if (printed !== undefined) {
+        await writeBytes(printed);
         return;
       }
-      const { model, base } = await buildKnowledgeBaseWithSnapshot(read, options, stored);
-      const copy = writeExportSnapshot(stored);
+      // Else the content as read (unchanged pages from the content snapshot), and the knowledge base built from it last time.
+      const read = await loadCommandContent(dir, process.env, { snapshots });
+      const modelHeader = knowledgeSnapshotHeader(read, options);
+      const header = statHeader ?? modelHeader;
+      const stored = statHeader === undefined ? readExportSnapshot({ ...place, header }) : undefined;
+      if (stored !== undefined) {
+        await writeBytes(stored);
+        return;
+      }
+      const { model, base } = await buildKnowledgeBaseWithSnapshot(read, options, { ...place, header: modelHeader });
+      const copy = writeExportSnapshot({ ...place, header });
       if (await writeJson(exportKnowledge(model, base), process.stdout, (piece) => copy.add(piece))) copy.commit();
       else copy.abort();
     });

@@ -39,7 +39,7 @@ const TEMPORARY_MAX_AGE_MS = 60 * 60 * 1000;
  * the second (or two), a second edit within the same tick would keep the same stamp. (An edit always moves the
  * modification time to now, so an older one is safe to trust.)
  */
-const RECENT_CHANGE_MS = 2_000;
+export const RECENT_CHANGE_MS = 2_000;
 
 /** What reading one file gives, apart from the file itself: what the loader keeps per page. */
 export type PageReading = { kind: 'empty' } | { kind: 'page'; hash: string; outcome: PageOutcome };

@@ -2,13 +2,14 @@
  * The loader: a Hugo content folder → the content model. It never throws for bad content: each bad file
  * becomes one problem naming it (and the line where there is one), and every other report still loads.
  */
-import { statSync, type BigIntStats } from 'node:fs';
-import { basename, posix, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { basename, join, posix, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ContentModel, TakeawayEvent, Taxonomy } from './model.js';
-import { stampOf, type ContentSnapshots, type FileStamp, type SnapshotSession } from './content-snapshot.js';
+import { RECENT_CHANGE_MS, stampOf, type ContentSnapshots, type FileStamp, type SnapshotSession } from './content-snapshot.js';
 import type { ChapterEntry } from './extract-event.js';
-import { readEventOverrides } from './event-overrides.js';
+import { OVERRIDES_FILES, readEventOverrides } from './event-overrides.js';
 import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
 import type { PageFileOutcome, PageJob } from './read-page.js';
@@ -150,6 +151,44 @@ function dropSharedFrontMatterDates(model: ContentModel, frontMatterDates: Reado
     event.date = null;
     model.problems.push({ source: event.source, line: null, severity: 'warning', message: `front matter date ${frontMatterDates.get(event) ?? ''} is shared by ${sharing} different events of this site: a template default, not used` });
   }
+}
+
+/**
+ * A digest of everything `loadContent(dir, options)` reads, from the files' stats (path, size, modification and
+ * change times, inode, chapter role: what the content snapshot trusts a page's reading by), the bytes of the
+ * overrides file, the folder's name and the taxonomy, with `version` (the code that reads them). The same digest,
+ * the same content model. Null when it cannot vouch for that: a problem walking the folder, or a file changed in the
+ * last 2 s (a second edit within the same tick of its clock would leave the same stamp).
+ */
+export async function contentFingerprint(dir: string, options: { taxonomy?: Taxonomy; version: string }): Promise<string | null> {
+  const root = resolve(dir);
+  const rootName = basename(root).replace(/\.md$/i, '');
+  const walk = await walkMarkdownFiles(root);
+  if (walk.problems.length > 0) return null;
+  const digest = createHash('sha256').update(JSON.stringify({ version: options.version, root, rootName, taxonomy: options.taxonomy ?? defaultTaxonomy }));
+  const chapterFolders = foldersWithChildPages(walk.files);
+  const recent = Date.now() - RECENT_CHANGE_MS;
+  for (const [index, file] of walk.files.entries()) {
+    let stamp: FileStamp;
+    try {
+      stamp = stampOf(statSync(file.absolutePath, { bigint: true }), isChapterByStructure(file.relativePath, chapterFolders));
+    } catch {
+      return null;
+    }
+    if (stamp.modifiedAtMs > recent) return null;
+    digest.update(`\n${file.relativePath}\n${stamp.key}`);
+    if (index % READ_SLICE === READ_SLICE - 1) await yieldToEventLoop();
+  }
+  for (const name of OVERRIDES_FILES) {
+    let bytes: Buffer | null;
+    try {
+      bytes = readFileSync(join(root, name));
+    } catch {
+      bytes = null;
+    }
+    digest.update(`\n${name}\n${bytes === null ? 'none' : createHash('sha256').update(bytes).digest('hex')}`);
+  }
+  return digest.digest('hex');
 }
 
 /**

@@ -3,13 +3,20 @@
  * a user adds areas, or aliases for their own headings, with a YAML or JSON file (env TAXONOMY_FILE).
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse } from 'yaml';
 import { z } from 'zod';
 import { ErrorCode, TakeawaysError, describeError } from '../errors.js';
 import type { PillarDefinition, Taxonomy } from './model.js';
 import bundledTaxonomy from './taxonomy.json' with { type: 'json' };
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The YAML parser, loaded only for a TAXONOMY_FILE in YAML: every command reads the taxonomy, few read such a file. */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as { parse: typeof parse };
+  return yaml.parse(text);
+}
 
 const textList = z.array(z.string().trim().min(1)).default([]);
 

@@ -26,7 +26,7 @@ const DIGEST_BYTES = 32;
 let versionOfThisBuilder: string | undefined;
 
 /** The reader's version and a hash of this folder's code: what a stored knowledge base was built by. */
-function builderVersion(): string {
+export function builderVersion(): string {
   versionOfThisBuilder ??= createHash('sha256')
     .update(`${loaderVersion()}\n${hashLoaderCode(dirname(fileURLToPath(import.meta.url)))}`)
     .digest('hex');
