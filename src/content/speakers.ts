@@ -171,6 +171,9 @@ function splitNameList(text: string): string[] {
 }
 
 /** `**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh - topic`: the label is everyone's role. */
+/** A role that starts by saying the person ran the stage rather than spoke ("MC & panel moderator", "Host"). */
+const NOT_SPEAKING_ROLE_FIRST = /^(?:mc|emcee|host|moderator|panel moderator|người dẫn chương trình|dẫn chương trình|ban tổ chức|judge|giám khảo)\b/iu;
+
 /** People on stage who did not give a talk: the MC, the hosts, the judges, the organisers. */
 const NOT_SPEAKING_ROLE = /^(?:mc|emcee|hosts?|hosted by|judges?|jury|ban giám khảo|ban giam khao|giám khảo|giam khao|ban tổ chức|ban to chuc|organi[sz]ers?|người dẫn chương trình|nguoi dan chuong trinh|dẫn chương trình|dan chuong trinh)$/iu;
 
@@ -248,12 +251,15 @@ function parsePeopleLine(raw: string): Speaker[] {
   }
   if (/^[*_]/.test(line)) return [];
   const plain = flattenInline(line);
-  const separator = firstOutsideParentheses(plain, /\s+[-–—]\s+/g) ?? /\s*:\s+/.exec(plain);
+  // `Name – Role`, `Name | Role` (a table's row written without the table), `Name: Role`.
+  const separator = firstOutsideParentheses(plain, /\s+[-–—|]\s+/g) ?? /\s*:\s+/.exec(plain);
   const name = separator === null ? plain : plain.slice(0, separator.index);
   const cleanName = withoutParenthetical(stripHonorific(name.trim()));
   if (!looksLikeName(cleanName) || NOT_SPEAKING_ROLE.test(cleanName)) return [];
   if (separator === null) return [{ name: cleanName, role: null, org: null }];
   const role = roleFrom(plain.slice(separator.index + separator[0].length));
+  // `Dang My Duyen | MC & panel moderator`: on the list, but not speaking.
+  if (role !== null && NOT_SPEAKING_ROLE_FIRST.test(role)) return [];
   return [speakerOf(cleanName, role)];
 }
 
@@ -610,6 +616,37 @@ function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | nu
   if (!GAVE_SESSION.test(rest) && !(opensSession && introduced && LED_SESSION.test(rest))) return null;
   if (opensSession && !introduced && bold === null) return null;
   return role === null || role === '' ? { name: clean, role: null, org: null } : speakerOf(clean, role.replace(/^(?:the|an?)\s+/i, ''));
+}
+
+/** "The speakers were A (X), B (Y) and C", "Speakers included: …", "Các diễn giả gồm …": a sentence listing them. */
+const LISTING_SENTENCE =
+  /(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+/iu;
+
+/**
+ * Speakers a sentence lists by name: `The speakers were Daniel Okafor (AWS), Nguyen Thao Nguyen (Orbita AI) and Chu
+ * Bao Ngoc, who joined the closing panel.` Each a name, maybe with its company in parentheses; what follows a name
+ * ("who …") is not part of it.
+ */
+export function speakersFromListingSentences(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if ((block.kind !== 'paragraph' && block.kind !== 'item') || !/speaker|presenter|panel|diễn giả|khách mời/iu.test(block.raw)) continue;
+    const plain = flattenInline(block.raw).replace(/\s+/g, ' ');
+    const opening = LISTING_SENTENCE.exec(plain);
+    if (opening === null) continue;
+    const rest = plain.slice(opening.index + opening[0].length);
+    // The sentence ends at a full stop before a capital or at the end of the paragraph.
+    const end = /\.(?=\s+\p{Lu}|\s*$)/u.exec(rest);
+    const list = rest.slice(0, end === null ? rest.length : end.index);
+    for (const part of splitOutsideParentheses(list, /\s+(?:and|và|&)\s+/iu)) {
+      const item = part.replace(/\s+who\b.*$/iu, '').replace(/^(?:and|và)\s+/iu, '').trim();
+      const aside = /\(([^()]+)\)\s*$/.exec(item)?.[1] ?? null;
+      const name = stripHonorific(withoutTrailingParenthetical(item).trim());
+      if (!looksLikePersonName(name) || isGenericGroup(name)) continue;
+      speakers.push(aside === null ? { name, role: null, org: null } : speakerOf(name, aside.trim()));
+    }
+  }
+  return speakers;
 }
 
 /**
