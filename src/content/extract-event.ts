@@ -358,8 +358,29 @@ function readLessons(outline: ReportOutline, blocks: readonly MarkdownBlock[], d
   if (declared !== undefined) return { lessons: plainList(declared), lessonsFrom: 'lessons' };
   const lessons = splitPointsOfKind(outline, 'lessons');
   if (lessons.length > 0) return { lessons, lessonsFrom: 'lessons' };
-  const takeaways = unique([...splitPointsOfKind(outline, 'learned'), ...labelledLessons(blocks)]);
+  const takeaways = unique([...splitPointsOfKind(outline, 'learned'), ...labelledLessons(blocks), ...closingReflection(outline, blocks)]);
   return takeaways.length > 0 ? { lessons: takeaways, lessonsFrom: 'takeaways' } : { lessons: [], lessonsFrom: null };
+}
+
+/** A closing paragraph that sums up what the author keeps: "Looking back, what stays with me is …", "Nhìn lại, …". */
+const REFLECTION_OPENING =
+  /^(?:looking back|in the end|all in all|to sum up|in short|overall|my (?:main |biggest |key )?takeaway|what (?:stays|stayed|sticks|stuck|i will remember|i'll remember)|the (?:thing|lesson|idea|point) i (?:will|'ll|want to) (?:remember|keep|take)|nhin lai|tom lai|dieu (?:minh|toi|em) (?:nho|tam dac|mang ve)|dieu dong lai)/;
+
+/**
+ * The page's last paragraph, when it opens as a reflection and the page gives its takeaways under no heading: its
+ * sentences, as takeaways. Only on a page without any takeaway section (it is called only then).
+ */
+function closingReflection(outline: ReportOutline, blocks: readonly MarkdownBlock[]): string[] {
+  if (outline.sections.some((section) => section.kind === 'learned' || section.kind === 'lessons')) return [];
+  // A photo after it is not the page's last word.
+  const last = [...blocks].reverse().find((block) => !(block.kind === 'paragraph' && /^\s*!\[[^\]]*\]\([^)]*\)\s*$/.test(block.raw)));
+  if (last === undefined || last.kind !== 'paragraph' || last.quoted) return [];
+  const plain = plainTextOf(last).replace(/\s+/g, ' ').trim();
+  if (!REFLECTION_OPENING.test(foldText(plain))) return [];
+  return plain
+    .split(/(?<=[.!?])\s+(?=\p{Lu})/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length >= 20);
 }
 
 function unique(values: readonly string[]): string[] {
