@@ -4,10 +4,10 @@
  * Roman or Arabic numbering), and so does a bold line standing alone as a heading. The block runs to the next
  * heading of the same or a higher level; a heading inside it that names another pillar starts that pillar's own.
  */
-import { plainTextOf, type MarkdownBlock } from './markdown-blocks.js';
+import { plainTextOf, type MarkdownBlock, type ParagraphBlock } from './markdown-blocks.js';
 import type { Taxonomy } from './model.js';
 import { namedPillars } from './pillars.js';
-import { foldText } from './text.js';
+import { flattenInline, foldText } from './text.js';
 
 export interface PillarSection {
   heading: string;
@@ -59,6 +59,41 @@ function boldItemText(block: MarkdownBlock, next: MarkdownBlock | undefined): st
   return match === null ? null : plainTextOf(block).replace(/:$/, '');
 }
 
+/** `**Pillar 2 – Detection:** The accounts had …`: a paragraph led by a bold label ending in a colon, and its text. */
+const LEAD_IN = /^\s*(\*\*|__)([^\n*_]{2,80}?):?\1:?\s+(\S[\s\S]*)$/;
+/** A label that numbers a pillar ("Pillar 2 – …", "Trụ cột 3: …"): one such paragraph is enough to be its block. */
+const NUMBERED_PILLAR = /^(?:pillar|tru cot)\s*\d\b/;
+
+/**
+ * Blocks standing for a pillar's section without a heading, by index: paragraphs led by a bold label naming a pillar
+ * (`**Pillar 2 – Detection:** …`), and rows of a table whose first cell names one (`| Detection | … |`), each given
+ * as a paragraph of the text after its label. Labels that number a pillar count alone; labels naming an area count
+ * when the page has them for at least three pillars (one "**IAM:** use roles" among takeaways is a takeaway).
+ */
+function pillarLeadIns(blocks: readonly MarkdownBlock[], taxonomy: Taxonomy): Map<number, { label: string; ids: string[]; body: ParagraphBlock }> {
+  const found = new Map<number, { label: string; ids: string[]; body: ParagraphBlock; numbered: boolean }>();
+  for (const [index, block] of blocks.entries()) {
+    let label: string;
+    let text: string;
+    if (block.kind === 'paragraph' && !block.quoted) {
+      const match = LEAD_IN.exec(block.raw);
+      if (match === null || !(match[3] ?? '').trim()) continue;
+      label = flattenInline(match[2] ?? '');
+      text = match[3] ?? '';
+    } else if (block.kind === 'row' && !block.header && block.cells.length >= 2) {
+      label = flattenInline(block.cells[0] ?? '');
+      text = block.cells.slice(1).join(' ');
+    } else continue;
+    const named = namedPillars(label, taxonomy);
+    if (!named.byName || named.ids.length === 0 || label.length > 80) continue;
+    found.set(index, { label, ids: named.ids, numbered: NUMBERED_PILLAR.test(foldText(label)), body: { kind: 'paragraph', raw: text.trim(), line: block.line, quoted: false, inItem: false } });
+  }
+  const pillars = new Set([...found.values()].flatMap((entry) => entry.ids));
+  const kept = new Map<number, { label: string; ids: string[]; body: ParagraphBlock }>();
+  for (const [index, entry] of found) if (entry.numbered || pillars.size >= MIN_PILLARS_NAMED) kept.set(index, entry);
+  return kept;
+}
+
 /** Pillars a page must name in its headings to be read as a security page when its name does not say so. */
 export const MIN_PILLARS_NAMED = 3;
 
@@ -91,7 +126,14 @@ export function findPillarSections(blocks: readonly MarkdownBlock[], taxonomy: T
   // The page's title (an H1 opening it) names the event, even "Data Encryption with KMS": it starts no pillar's block.
   const title = blocks.find((block) => block.kind === 'heading');
   const pillarItems = pillarListItems(blocks, taxonomy);
+  const leadIns = pillarLeadIns(blocks, taxonomy);
   for (const [index, block] of blocks.entries()) {
+    const leadIn = leadIns.get(index);
+    if (leadIn !== undefined) {
+      // Its own block, ending with it: what follows belongs to the section around it.
+      sections.push({ heading: leadIn.label, line: block.line, pillarIds: leadIn.ids, named: true, blocks: [leadIn.body] });
+      continue;
+    }
     if (block.kind === 'heading') {
       headingLevel = block.level;
       open(block === title && block.level === 1 ? '' : plainTextOf(block), block.line, block.level);
