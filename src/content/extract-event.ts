@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromTalkSentences, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, wordKey } from './text.js';
@@ -194,7 +194,8 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
     if (rows.length > 0) speakers.push(...parseSpeakerTable(rows));
     for (const block of section.blocks) {
       if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
-      else if (block.kind === 'paragraph' && !block.quoted) {
+      else if (block.kind === 'paragraph') {
+        // Quoted too: a speaker section may set its list in a blockquote (`> 🎤 DANIEL OKAFOR — Senior SA, AWS`).
         for (const line of block.raw.split(/\n|<br\s*\/?>/i)) speakers.push(...speakerOfListedLine(line));
       }
     }
@@ -569,6 +570,8 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
       ...fromHeadings,
       // A session's byline or opening sentence ("*Daniel Osei, Developer Advocate*", "Phuc Le, an SA at AWS, opened …").
       ...openings.values(),
+      // A talk "by" someone, or someone with their title who "gave" one, anywhere in the page's prose.
+      ...speakersFromTalkSentences(blocks),
       // A page that lists no speaker may tell them all in prose ("Mr. Tran Minh Khoi, Solutions Architect, presented …").
       ...(listed.length === 0 && fromHeadings.length === 0 ? speakersFromProse(blocks) : []),
     ].map((speaker) => ({ ...speaker, name: resolveShortName(speaker.name, listedNames) })),

@@ -282,6 +282,12 @@ export function parseSpeakerField(plain: string): Speaker[] | null {
   const value = (match[1].split(/\s+·\s+/)[0] ?? match[1]).trim();
   if (SPACED_DASH.test(value) && !value.includes(',')) return parseSpeakerLine(value);
   const names = value.replace(/^["“][^"”]*["”]\s*[-–—]\s*/, '');
+  // "Kavya Reddy, Analytics Solutions Architect, AWS": one person, then their title and company.
+  const [first, second, ...others] = splitOutsideParentheses(names, /$^/);
+  if (first !== undefined && second !== undefined && JOB_TITLE.test(second) && !JOB_TITLE.test(first)) {
+    const name = stripHonorific(withoutParenthetical(first));
+    if (looksLikePersonName(name)) return [speakerOf(name, [second, ...others].join(', '))];
+  }
   if (!SPACED_DASH.test(names)) return splitNameList(names).map((name) => ({ name, role: null, org: null }));
   // "A - 3rd Year Student, Vietnamese-German University": after a dash comes a role, and its commas go on with it
   // until a part opens with another "Name - …".
@@ -644,6 +650,37 @@ export function speakersFromListingSentences(blocks: readonly MarkdownBlock[]): 
       const name = stripHonorific(withoutTrailingParenthetical(item).trim());
       if (!looksLikePersonName(name) || isGenericGroup(name)) continue;
       speakers.push(aside === null ? { name, role: null, org: null } : speakerOf(name, aside.trim()));
+    }
+  }
+  return speakers;
+}
+
+const PROSE_NAME = String.raw`((?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}'’-]+)`;
+/** "a lightning talk by Sakura Ito (AWS Community Builder, …)", "the keynote, given by Hoang Minh Quan, …". */
+const TALK_BY = new RegExp(String.raw`\b(?:talk|session|keynote|presentation|demo|workshop|lab|briefing)\s*,?\s+(?:was\s+)?(?:given\s+|delivered\s+|led\s+|presented\s+)?by\s+${PROSE_NAME}(?:\s*\(([^()]{2,120})\)|,\s+([^,.]{2,80}),)?`, 'gu');
+/** "Svetlana Morozova, Security Specialist SA at AWS, gave the briefing": a name, its title between commas, a talk. */
+const NAME_TITLE_GAVE = new RegExp(String.raw`${PROSE_NAME},\s+([^,]{2,80}),\s+(?:gave|delivered|presented)\b`, 'gu');
+
+/**
+ * Speakers a sentence names by what they gave, wherever it is: a talk "by" a named person, or a named person with
+ * their title who "gave" or "presented" one. Both say the person spoke; the title must read as one in the second.
+ */
+export function speakersFromTalkSentences(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || block.quoted || !/\bby\b|gave|delivered|presented/i.test(block.raw)) continue;
+    const plain = flattenInline(block.raw).replace(/\s+/g, ' ');
+    for (const match of plain.matchAll(TALK_BY)) {
+      const name = stripHonorific(match[1] ?? '');
+      if (!looksLikePersonName(name) || isGenericGroup(name)) continue;
+      const role = (match[2] ?? match[3] ?? '').trim();
+      speakers.push(role === '' ? { name, role: null, org: null } : speakerOf(name, role));
+    }
+    for (const match of plain.matchAll(NAME_TITLE_GAVE)) {
+      const name = stripHonorific(match[1] ?? '');
+      const role = (match[2] ?? '').trim();
+      if (!looksLikePersonName(name) || isGenericGroup(name) || !JOB_TITLE.test(role)) continue;
+      speakers.push(speakerOf(name, role));
     }
   }
   return speakers;
