@@ -9,7 +9,7 @@ import { plainTextOf, readMarkdownBlocks, type HeadingBlock, type MarkdownBlock 
 import { findPillarSections, isSecurityPage, type PillarSection } from './pillar-sections.js';
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
-import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromTalkSentences, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
+import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromTalkSentences, speakersFromTeamLines, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, wordKey } from './text.js';
@@ -62,7 +62,7 @@ export function titleCaseIfShouting(text: string): string {
 }
 
 /** Pictographs and symbols decorating a title ("🔴 AWS Secure by Design Day 🚀"), not part of the name. */
-const DECORATION = /^[\p{Extended_Pictographic}\p{So}\u200d\ufe0f\s]+|[\p{Extended_Pictographic}\p{So}\u200d\ufe0f\s]+$/gu;
+const DECORATION = /^(?:[\p{Extended_Pictographic}\p{So}\s]|\u200d|\ufe0f)+|(?:[\p{Extended_Pictographic}\p{So}\s]|\u200d|\ufe0f)+$/gu;
 
 function cleanName(text: string): string {
   // The numbering may come first ("Event 1 - Summary Report: …") or after a kind ("Sự kiện: Event 1 - …").
@@ -553,6 +553,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     ...speakersFromRoleBullets(blocksOutside(outline, 'speakers', blocks)),
     ...speakersFromTitledLines(blocksOutside(outline, 'speakers', blocks)),
     ...speakersFromListingSentences(blocks),
+    ...speakersFromTeamLines(blocks),
   ];
   const listedNames = listed.map((speaker) => speaker.name);
   // Session headings sit below the title, whose parentheses hold a series or a place, not a speaker.

@@ -382,7 +382,9 @@ export function namesInCell(text: string): Speaker[] {
     for (const [index, part] of parts.entries()) {
       // "Tran Khanh Vy (MC)" in a schedule's speaker column hosts the slot; she gives no talk.
       if (NOT_SPEAKING_ROLE.test(/\(([^()]*)\)\s*$/.exec(part)?.[1]?.trim() ?? '')) continue;
-      const name = withoutParenthetical(stripHonorific(part.trim()));
+      // In a cell, one word in parentheses is the company ("Vu Hai Yen (Grab)"), not a nickname.
+      const kept = withoutParenthetical(stripHonorific(part.trim()));
+      const name = kept.endsWith(')') ? withoutTrailingParenthetical(kept).trim() : kept;
       if (!isPersonName(name)) {
         if (index === 0) break chunks;
         break;
@@ -412,6 +414,46 @@ export function speakersFromRoleBullets(blocks: readonly MarkdownBlock[]): Speak
   return speakers;
 }
 
+/** A bold label naming a kind of talk, its speaker after it: "Keynote:", "Opening keynote:", "Lightning talk:". */
+const TALK_LABEL = /^(?:opening |closing |guest )?(?:keynote(?: speaker)?|lightning talk|guest speaker|fireside chat)$/;
+
+/** A heading over the teams that presented: "The finalists", "Demo Day pitches", "Các đội thi". */
+const TEAMS_HEADING = /finalist|demo|pitch|showcase|present|teams?\b|doi thi|cac doi|cac nhom|nhom thi|trinh bay/;
+/** `🚀 **Team Mây Mưa** — flood alerts …` or `Team ByteBakers: an AI study buddy`: a team, then its project. */
+const TEAM_LINE = /^[^\p{L}\p{N}*_]*(?:\*\*|__)?((?:team|nhóm|đội)\s+[^*_\n:–—|]{1,40}?)(?:\*\*|__)?\s*[-–—:|]\s+\S/iu;
+/** `**Finalist demos** (10 minutes each): Team CloudNine, Team Paper Planes (us!), Team 404 Founders.` */
+const TEAMS_LIST = /^(?:[^:]{0,80}\b(?:finalists?|demos?|pitch(?:es)?|teams|presenting|các đội|các nhóm)\b[^:]{0,80}):\s*(.+)$/iu;
+
+/**
+ * Teams that presented (a hackathon's finalists), which the reader counts among the speakers: lines opening with
+ * "Team X —" under a heading about the finalists or the demos, and a list of "Team …" names after a label saying so.
+ */
+export function speakersFromTeamLines(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const teams: Speaker[] = [];
+  let presenting = false;
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      presenting = TEAMS_HEADING.test(foldText(plainTextOf(block)));
+      continue;
+    }
+    if ((block.kind !== 'paragraph' && block.kind !== 'item') || !/team|nhóm|đội/iu.test(block.raw)) continue;
+    for (const line of block.raw.split('\n')) {
+      const team = presenting ? TEAM_LINE.exec(line)?.[1] : undefined;
+      if (team !== undefined && !/\b(?:team|nhóm|đội)\s+(?:demo|building|work|spirit|members?)\b/iu.test(team)) {
+        teams.push({ name: team.trim(), role: null, org: null });
+        continue;
+      }
+      const list = TEAMS_LIST.exec(flattenInline(line))?.[1];
+      if (list === undefined) continue;
+      for (const part of splitOutsideParentheses(list.replace(/\.\s*$/, ''), /\s+(?:and|và|&)\s+/iu)) {
+        const name = withoutTrailingParenthetical(part).trim();
+        if (/^(?:team|nhóm|đội)\s+\S/iu.test(name) && name.split(/\s+/).length <= 5) teams.push({ name, role: null, org: null });
+      }
+    }
+  }
+  return teams;
+}
+
 /** The longest role a bullet outside a speaker section may give: "ex Head of Security & DevOps - Cloud Security Solution Architect". */
 const MAX_ROLE_WORDS = 12;
 
@@ -422,10 +464,24 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
   const plain = flattenInline(raw);
   let name: string;
   let rest: string;
+  const label = bold?.[2] === undefined ? '' : foldText(flattenInline(bold[2])).replace(/\s*:\s*$/, '');
   if (bold?.[2] !== undefined && !bold[2].includes(':')) {
     name = flattenInline(bold[2]);
     rest = flattenInline(bold[3] ?? '');
     if (!/^\s*[-–—,:]/.test(rest)) return null;
+  } else if (TALK_LABEL.test(label)) {
+    // `**Opening keynote:** Isabelle Moreau – Startup SA Lead, AWS, on "…"`: the talk's kind, then its speaker.
+    // The talk's title may come first: `**Keynote:** "Designing for failure" — Tang Hoai Thuong, SA, AWS. She …`.
+    const after = flattenInline(bold?.[3] ?? '')
+      .replace(/^[\s:]+/, '')
+      .replace(/^["“][^"”]*["”]\s*[-–—]\s*/u, '');
+    const separator = /\s+[-–—]\s+|\s*,\s+/.exec(after);
+    if (separator === null) return null;
+    name = after.slice(0, separator.index);
+    rest = after
+      .slice(separator.index)
+      .replace(/,?\s+on\s+["“].*$/u, '')
+      .replace(/\.\s.*$/u, '');
   } else {
     const separator = /\s*,\s+|\s+[-–—]\s+/.exec(plain);
     if (separator === null) return null;
@@ -626,7 +682,7 @@ function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | nu
 
 /** "The speakers were A (X), B (Y) and C", "Speakers included: …", "Các diễn giả gồm …": a sentence listing them. */
 const LISTING_SENTENCE =
-  /(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+/iu;
+  /\bwith\s+(?:the\s+)?panel+ists?\s*:?\s+|(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+/iu;
 
 /**
  * Speakers a sentence lists by name: `The speakers were Daniel Okafor (AWS), Nguyen Thao Nguyen (Orbita AI) and Chu

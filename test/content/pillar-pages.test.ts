@@ -57,6 +57,36 @@ describe('which pages have pillars', () => {
     ]);
   });
 
+  it('reads paragraphs led by a numbered pillar label, even two of them, and a table of pillars with what was learned', () => {
+    const gameDay = [
+      '# Incident Response GameDay',
+      '',
+      '**Pillar 2 – Detection:** The accounts had GuardDuty on, but nobody was watching.',
+      '',
+      '**Pillar 5 – Incident response:** Contain first, then investigate.',
+    ];
+    expect(pillarsOf(gameDay)).toEqual([
+      ['detection', 1],
+      ['incident-response', 1],
+    ]);
+    // Labels naming two areas without numbering them are takeaways, not sections.
+    expect(pillarsOf(['# Security Day', '', '**IAM:** use roles, not users.', '', '**Detection:** read the findings.'])).toEqual([]);
+    const table = [
+      '# Secure by Design Day',
+      '',
+      '| Pillar | What I learned |',
+      '|---|---|',
+      '| Identity & Access Management | Use IAM Identity Center with short-lived credentials. |',
+      '| Detection | CloudTrail for the whole organization, GuardDuty everywhere. |',
+      '| Data Protection | Encrypt with KMS customer managed keys. |',
+    ];
+    expect(pillarsOf(table)).toEqual([
+      ['iam', 1],
+      ['detection', 1],
+      ['data', 1],
+    ]);
+  });
+
   it('gives an AI meetup no pillar from a heading that names one service', () => {
     const page = ['# GenAI Builders Night', '', '## Agents on Bedrock', '', '- Guardrails keep a bot on topic.', '', '## Logging prompts with CloudWatch', '', '- Keep traces for a week.'];
     expect(pillarsOf(page)).toEqual([]);

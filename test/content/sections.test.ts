@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/content/extract-event.js';
+import { identifyPage } from '../../src/content/page-identity.js';
 import { classifySectionHeading } from '../../src/content/sections.js';
+import { defaultTaxonomy } from '../../src/content/taxonomy.js';
 
 describe('classifySectionHeading', () => {
   it.each([
@@ -10,6 +13,9 @@ describe('classifySectionHeading', () => {
     ['Things I want to try next', 'learned'],
     ['Ghi chú mang về', 'learned'],
     ['Những điều đọng lại', 'learned'],
+    ['Action items', 'learned'],
+    ['Ghi nhớ', 'learned'],
+    ['🎤 Speakers I heard', 'speakers'],
     ['Who presented', 'speakers'],
     ['Sessions and speakers', 'speakers'],
     ['Chương trình và người chia sẻ', 'speakers'],
@@ -57,5 +63,18 @@ describe('classifySectionHeading', () => {
     ['Applying to Work'],
   ])('does not take %j for a section', (heading) => {
     expect(classifySectionHeading(heading)).toBeNull();
+  });
+});
+
+describe('takeaways a page gives under no heading', () => {
+  const tipsOf = (lines: string[]) => {
+    const outcome = extractPage(['---', 'title: "Event 4"', '---', '', ...lines, ''].join('\n'), identifyPage('4.4-Event4/_index.md', 'content'), defaultTaxonomy);
+    return outcome.kind === 'event' ? outcome.event.tips : [];
+  };
+
+  it('takes the sentences of a closing reflection, and only of one that opens as a reflection', () => {
+    const page = ['# Data Streaming Workshop', '', '### Notes', '', '- Parquet scans less.', '', 'The thing I will remember is that streaming is a product decision. File format and partitioning decide the bill.'];
+    expect(tipsOf(page)).toEqual(['The thing I will remember is that streaming is a product decision.', 'File format and partitioning decide the bill.']);
+    expect(tipsOf(['# Data Streaming Workshop', '', '### Notes', '', '- Parquet scans less.', '', 'We had pizza afterwards with the whole club, which was great.'])).toEqual([]);
   });
 });

@@ -305,6 +305,68 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Châu Ngọc Hà', 'Bùi Khánh Linh', 'Huynh Anh Khoa', 'Mai Quoc Thai', 'Đỗ Hải Yến']);
   });
 
+  it('reads "Name | Role" lines without a table and a blockquote of emoji lines under "Speakers I heard", leaving out the MC by role', () => {
+    const page = [
+      '# Bootcamp',
+      '',
+      '### 🎤 Speakers I heard',
+      '',
+      'Daniel Okafor | Senior GenAI Solutions Architect, AWS',
+      '',
+      'Dang My Duyen | MC & panel moderator',
+      '',
+      '> 🎤 NGUYEN THAO NGUYEN — Machine Learning Engineer, Orbita AI',
+      '> 🎙️ MC: Vo Thanh Tam (FCJ)',
+      '',
+      '### Key insights',
+      '',
+      '- Cap the steps.',
+    ];
+    expect(speakersOf(page)).toEqual(['Daniel Okafor', 'NGUYEN THAO NGUYEN']);
+  });
+
+  it('reads speakers a sentence lists, a talk "by" someone, someone with a title who "gave" one, and a keynote label', () => {
+    const page = [
+      '# Bootcamp',
+      '',
+      'The speakers were Daniel Okafor (AWS), Lam Gia Huy (Tessera Labs) and Chu Bao Ngoc, who joined the panel. Our MC Dang My Duyen kept time.',
+      '',
+      'There was also a lightning talk by Sakura Ito (AWS Community Builder) about study groups.',
+      '',
+      'Svetlana Morozova, Security Specialist Solutions Architect at AWS, gave the briefing.',
+      '',
+      '- **Opening keynote:** Isabelle Moreau – Startup Solutions Architect Lead, AWS, on "What investors ask"',
+      '- Speaker: Kavya Reddy, Analytics Solutions Architect, AWS',
+      '',
+      '### Key insights',
+      '',
+      '- Evaluate first.',
+    ];
+    expect(speakersOf(page)).toEqual(['Kavya Reddy', 'Isabelle Moreau', 'Daniel Okafor', 'Lam Gia Huy', 'Chu Bao Ngoc', 'Sakura Ito', 'Svetlana Morozova']);
+  });
+
+  it('reads the teams that presented: "Team X —" lines under the finalists, and a label listing them', () => {
+    const page = [
+      '# Demo Day',
+      '',
+      '### The finalists',
+      '',
+      '🚀 **Team Mây Mưa** — flood alerts for the Mekong Delta.',
+      '🚀 **Team ByteBakers** — an AI study buddy.',
+      '',
+      '### Program',
+      '',
+      '- **Finalist demos** (10 minutes each): Team CloudNine, Team Paper Planes (us!), Team 404 Founders.',
+      '',
+      'Our team building was fun.',
+      '',
+      '### Key insights',
+      '',
+      '- Show a real user.',
+    ];
+    expect(speakersOf(page)).toEqual(['Team Mây Mưa', 'Team ByteBakers', 'Team CloudNine', 'Team Paper Planes', 'Team 404 Founders']);
+  });
+
   it('leaves the MC, the hosts and the judges out of a speakers section, but not a moderator', () => {
     const page = ['# Demo Day', '', '### Speakers', '', '**MC:** Le Thu Trang<br>', '**Ban giám khảo:** Tran Van A, Nguyen Thi B<br>', '**Moderator:** Do Hai Yen – Head of Talent<br>', 'Nguyen Quoc Anh – Solutions Architect, AWS', '', '### Key Takeaways', '', '- Demo early.'];
     expect(speakersOf(page)).toEqual(['Do Hai Yen', 'Nguyen Quoc Anh']);
