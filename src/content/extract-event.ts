@@ -12,7 +12,7 @@ import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, ty
 import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromTalkSentences, speakersFromTeamLines, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
-import { flattenInline, foldText, wordKey } from './text.js';
+import { flattenInline, foldText, isVietnameseText, wordKey } from './text.js';
 import type { PageIdentity } from './page-identity.js';
 
 export interface PageProblem {
@@ -35,6 +35,8 @@ export type PageOutcome =
       problems: PageProblem[];
       /** The event's date when it came from front matter alone: the loader checks it against the site's other pages. */
       frontMatterDate: string | null;
+      /** Whether the page's text is Vietnamese, whatever its file name says (the loader uses it for `x.md` beside `x.en.md`). */
+      vietnamese: boolean;
     }
   | { kind: 'skipped'; reason: string; problems: PageProblem[]; chapterEntries: ChapterEntry[] }
   | { kind: 'failed'; problems: PageProblem[] };
@@ -196,7 +198,18 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
       if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
       else if (block.kind === 'paragraph') {
         // Quoted too: a speaker section may set its list in a blockquote (`> 🎤 DANIEL OKAFOR — Senior SA, AWS`).
-        for (const line of block.raw.split(/\n|<br\s*\/?>/i)) speakers.push(...speakerOfListedLine(line));
+        const lines = block.raw.split(/\n|<br\s*\/?>/i);
+        for (let index = 0; index < lines.length; index++) {
+          const line = lines[index] ?? '';
+          const role = /^\s*([*_])([^*_]+)\1\s*$/.exec(lines[index + 1] ?? '')?.[2];
+          // A bold name, its role in italics on the next line: `**Nguyễn Văn Tài**` / `*Solutions Architect – AWS*`.
+          if (role !== undefined && /^\s*(\*\*|__)[^*_]+\1\s*$/.test(line)) {
+            speakers.push(...parseSpeakerLine(`${line.trim()} – ${role.trim()}`));
+            index++;
+            continue;
+          }
+          speakers.push(...speakerOfListedLine(line));
+        }
       }
     }
   }
@@ -619,5 +632,5 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     const missing = missingParts(event);
     if (missing.length > 0) problems.push({ line: null, severity: 'warning', message: `found no ${missing.join(', ')}` });
   }
-  return { kind: 'event', event, problems, frontMatterDate: stated.date === null ? trustedFrontDate : null };
+  return { kind: 'event', event, problems, frontMatterDate: stated.date === null ? trustedFrontDate : null, vietnamese: isVietnameseText(body) };
 }

@@ -192,6 +192,16 @@ export async function contentFingerprint(dir: string, options: { taxonomy?: Taxo
 }
 
 /**
+ * A page without a language in its file name is in the site's default language, English unless the site says
+ * otherwise; when the same page also exists as `x.en.md`, the unsuffixed one is the other language: Vietnamese when
+ * its text is (Hugo sites with `defaultContentLanguage = "vi"`), else it stays English and clashes, as before.
+ */
+function inSiteLanguage(event: TakeawayEvent, vietnamese: boolean, translatedToEnglish: ReadonlySet<string>): TakeawayEvent {
+  if (!vietnamese || !translatedToEnglish.has(event.key) || /\.[a-z]{2}(?:-[a-z]{2,4})?\.md$/i.test(event.source)) return event;
+  return { ...event, lang: 'vi', id: `${event.key}.vi` };
+}
+
+/**
  * Loads every report under `dir` (a Hugo `content/` folder, any folder of reports, or one `.md` file).
  * Pages are keyed by their bundle path; `index.vi.md` twins share the key and get `lang: "vi"`.
  * Identical copies (same content hash) are loaded once; two different pages with one id keep the first.
@@ -213,6 +223,8 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
       await snapshot?.close();
     }
 
+    // Keys with an explicit English page (`x.en.md`): beside it, the unsuffixed `x.md` is in the site's own language.
+    const translatedToEnglish = new Set(outcomes.filter((result) => /\.en\.md$/i.test(result.file.relativePath)).map((result) => identifyPage(result.file.relativePath, rootName).key));
     const sourceByHash = new Map<string, string>();
     const sourceById = new Map<string, string>();
     const chapters: Array<{ key: string; lang: string; entries: ChapterEntry[] }> = [];
@@ -247,7 +259,7 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
       }
       if (outcome.kind === 'failed') continue;
       const site = siteOf(source, options.site ?? rootName);
-      const event = { ...outcome.event, source, site, author: outcome.event.author || site };
+      const event = inSiteLanguage({ ...outcome.event, source, site, author: outcome.event.author || site }, outcome.vietnamese, translatedToEnglish);
       const clash = sourceById.get(event.id);
       if (clash !== undefined) {
         model.problems.push({ source, line: null, severity: 'error', message: `id "${event.id}" is already used by ${clash}; this page is not loaded (rename or remove one of them)` });

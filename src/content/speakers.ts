@@ -247,6 +247,8 @@ function parsePeopleLine(raw: string): Speaker[] {
     const titled = /^\s*(?:\d+[.)]|["“])/.test(label) ? speakerAfterTitle(line, flattenInline(line)) : [];
     if (titled.length > 0) return titled;
     const role = roleFrom(rest);
+    // `**Đỗ Ngọc Hân** – Người dẫn chương trình`: on the list, but not speaking.
+    if (role !== null && NOT_SPEAKING_ROLE_FIRST.test(role)) return [];
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
   if (/^[*_]/.test(line)) return [];

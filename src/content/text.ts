@@ -179,3 +179,13 @@ export function trimCharacters(text: string, set: string): string {
   while (end > start && (set.includes(text.charAt(end - 1)) || /\s/.test(text.charAt(end - 1)))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
+
+/** Letters only Vietnamese writes (a tone or vowel mark on a vowel, đ), which English text does not hold. */
+const VIETNAMESE_LETTER = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
+
+/** Whether a text is written in Vietnamese: at least one letter in forty is one only Vietnamese writes. */
+export function isVietnameseText(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const vietnamese = text.match(VIETNAMESE_LETTER)?.length ?? 0;
+  return letters > 0 && vietnamese * 40 >= letters;
+}
