@@ -195,7 +195,9 @@ function speakersFromSections(outline: ReportOutline): Speaker[] {
     const rows = section.blocks.filter((block) => block.kind === 'row');
     if (rows.length > 0) speakers.push(...parseSpeakerTable(rows));
     for (const block of section.blocks) {
-      if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
+      // A heading per speaker below the section's: `#### Anh Huỳnh Thanh Phong – AWS Hero, CTO tại Gạo Labs`.
+      if (block.kind === 'heading') speakers.push(...parseSpeakerLine(block.raw.replace(/^#+\s*/, '')));
+      else if (block.kind === 'item' && block.depth === 0) speakers.push(...parseSpeakerLine(block.raw));
       else if (block.kind === 'paragraph') {
         // Quoted too: a speaker section may set its list in a blockquote (`> 🎤 DANIEL OKAFOR — Senior SA, AWS`).
         const lines = block.raw.split(/\n|<br\s*\/?>/i);

@@ -109,6 +109,9 @@ export function outlineReport(blocks: readonly MarkdownBlock[]): ReportOutline {
       currentHighlight = null;
       while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
       const classified = classifySectionHeading(plain);
+      // A heading inside a speakers section that is no section itself names one speaker (`#### Anh Huỳnh Thanh Phong – CTO`).
+      const around = [...stack].reverse().find((open) => open.section !== null)?.section;
+      if (classified === null && around?.kind === 'speakers') around.blocks.push(block);
       let section: SectionPart | null = null;
       if (classified !== null) {
         section = { kind: classified.kind, heading: plain, line: block.line, weak: classified.weak, blocks: [] };

@@ -172,7 +172,7 @@ function splitNameList(text: string): string[] {
 
 /** `**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh - topic`: the label is everyone's role. */
 /** A role that starts by saying the person ran the stage rather than spoke ("MC & panel moderator", "Host"). */
-const NOT_SPEAKING_ROLE_FIRST = /^(?:mc|emcee|host|moderator|panel moderator|người dẫn chương trình|dẫn chương trình|ban tổ chức|judge|giám khảo)\b/iu;
+const NOT_SPEAKING_ROLE_FIRST = /^(?:mc|emcee|host|moderator|panel moderator|người dẫn chương trình|dẫn chương trình|ban tổ chức|judge|giám khảo)(?![\p{L}\p{N}])/iu;
 
 /** People on stage who did not give a talk: the MC, the hosts, the judges, the organisers. */
 const NOT_SPEAKING_ROLE = /^(?:mc|emcee|hosts?|hosted by|judges?|jury|ban giám khảo|ban giam khao|giám khảo|giam khao|ban tổ chức|ban to chuc|organi[sz]ers?|người dẫn chương trình|nguoi dan chuong trinh|dẫn chương trình|dan chuong trinh)$/iu;
@@ -322,6 +322,8 @@ export function parseSpeakerTable(rows: ReadonlyArray<{ cells: readonly string[]
     if (row.header) continue;
     const cell = row.cells[nameColumn];
     if (cell === undefined) continue;
+    // A row whose other cells say its person runs the stage (`| – | Đỗ Ngọc Hân | FCJ | Dẫn chương trình |`).
+    if (row.cells.some((other, at) => at !== nameColumn && NOT_SPEAKING_ROLE_FIRST.test(flattenInline(other).trim()))) continue;
     const parsed = parseSpeakerLine(cell);
     const roleCell = roleColumn === -1 ? undefined : row.cells[roleColumn];
     const orgCell = orgColumn === -1 ? undefined : row.cells[orgColumn];
