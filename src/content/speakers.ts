@@ -493,6 +493,12 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
     rest = plain.slice(separator.index);
   }
   name = stripHonorific(name.trim());
+  // `Anh Bùi Minh Quân (Senior Serverless Specialist SA, AWS) – *Lambda trong production*`: the role in parentheses.
+  const inParentheses = /^(.+?)\s*\(([^()]{2,120})\)$/.exec(name);
+  if (inParentheses !== null && JOB_TITLE.test(inParentheses[2] ?? '')) {
+    name = stripHonorific((inParentheses[1] ?? '').trim());
+    rest = inParentheses[2] ?? '';
+  }
   const role = rest.replace(/^[\s\-–—,:]+/, '').trim();
   // A role is a few words; a sentence after a bold label ("The student speakers proved that …") is a point.
   if (!isPersonName(name) || !JOB_TITLE.test(role) || role.length > 160 || role.split(/\s+/).length > MAX_ROLE_WORDS) return null;
@@ -783,14 +789,20 @@ function bylineSpeaker(block: MarkdownBlock): Speaker | null {
     const name = stripHonorific(withoutTrailingParenthetical(comma === -1 ? plain : plain.slice(0, comma)).trim());
     if (looksLikePersonName(name) && !isGenericGroup(name)) return comma === -1 ? { name, role: null, org: null } : speakerOf(name, plain.slice(comma + 1).trim());
   }
-  // In italics, not bold (a bold line alone is a heading), and with the role after a comma.
+  // A link to the person's LinkedIn profile alone on its line: `[Bui Minh Quan](https://www.linkedin.com/in/…)`.
+  const profile = block.kind === 'paragraph' && !block.quoted ? /^\s*\[([^\]\n]+)\]\(https?:\/\/(?:[a-z]+\.)?linkedin\.com\/in\/[^)\s]+\)\s*$/i.exec(block.raw) : null;
+  if (profile !== null) {
+    const name = stripHonorific(flattenInline(profile[1] ?? '').trim());
+    return looksLikePersonName(name) && !isGenericGroup(name) ? { name, role: null, org: null } : null;
+  }
+  // In italics, not bold (a bold line alone is a heading), and with the role after a comma or a dash.
   if (block.kind !== 'paragraph' || block.quoted || !/^\s*([*_])[^*_\n]+\1\s*$/.test(block.raw)) return null;
   const plain = plainTextOf(block);
-  const comma = plain.indexOf(',');
-  if (comma === -1) return null;
-  const name = stripHonorific(plain.slice(0, comma).trim());
+  const separator = /\s+[-–—]\s+|,/.exec(plain);
+  if (separator === null) return null;
+  const name = stripHonorific(plain.slice(0, separator.index).trim());
   if (!looksLikePersonName(name) || isGenericGroup(name)) return null;
-  return speakerOf(name, plain.slice(comma + 1).trim());
+  return speakerOf(name, plain.slice(separator.index + separator[0].length).trim());
 }
 
 /**
