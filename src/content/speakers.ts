@@ -487,7 +487,7 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
       .replace(/,?\s+on\s+["“].*$/u, '')
       .replace(/\.\s.*$/u, '');
   } else {
-    const separator = /\s*,\s+|\s+[-–—]\s+/.exec(plain);
+    const separator = firstOutsideParentheses(plain, /\s*,\s+|\s+[-–—]\s+/g);
     if (separator === null) return null;
     name = plain.slice(0, separator.index);
     rest = plain.slice(separator.index);
