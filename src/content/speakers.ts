@@ -65,6 +65,17 @@ export function looksLikeName(text: string): boolean {
  */
 const GENERIC_GROUP = /\b(?:architects|engineers|specialists|experts|speakers|presenters|leaders|managers|builders|developers|mentors|members|partners|representatives|professionals|practitioners|organizers|organisers|hosts)\b|^(?:cac|nhung|doi ngu|ban to chuc)\b|\bchuyen gia\b|\bkien truc su\b/;
 
+/** Last words that make a capitalised phrase a company or a school, not a person ("Orbis Bank", "Nimbus Pay"). */
+const ORGANISATION_WORDS = new Set(
+  'bank labs lab corp corporation inc ltd llc jsc group systems technologies technology tech solutions software pay payments retail logistics ventures capital university college academy institute studio studios partners consulting digital networks fintech holdings company co vietnam asia global cloud ai'.split(' '),
+);
+
+/** "Orbis Bank", "Kairo Systems": a name whose last word names a kind of organisation. */
+export function looksLikeOrganisation(name: string): boolean {
+  const words = foldText(name).split(/\s+/);
+  return words.length >= 2 && ORGANISATION_WORDS.has(words.at(-1) ?? '');
+}
+
 export function isGenericGroup(name: string): boolean {
   return GENERIC_GROUP.test(foldText(name));
 }
@@ -171,6 +182,9 @@ function splitNameList(text: string): string[] {
 }
 
 /** `**Chuyên gia Detection & Monitoring:** Anh Trần Đức Anh, Nguyễn Tuấn Thịnh - topic`: the label is everyone's role. */
+/** What a role's closing parentheses say when the person ran the stage: "(panel moderator)", "(MC)". */
+const STAGE_ASIDE = /^(?:panel\s+)?moderator$|^mc$|^emcee$|dẫn chương trình|điều phối/iu;
+
 /** A role that starts by saying the person ran the stage rather than spoke ("MC & panel moderator", "Host"). */
 const NOT_SPEAKING_ROLE_FIRST = /^(?:mc|emcee|host|moderator|panel moderator|người dẫn chương trình|dẫn chương trình|ban tổ chức|judge|giám khảo)(?![\p{L}\p{N}])/iu;
 
@@ -231,7 +245,7 @@ function parsePeopleLine(raw: string): Speaker[] {
   const bold = BOLD_LEAD.exec(line);
   if (bold?.[2] !== undefined) {
     const label = flattenInline(bold[2]);
-    const rest = bold[3] ?? '';
+    let rest = bold[3] ?? '';
     if (NOT_SPEAKING_ROLE.test(label.replace(/:\s*$/, '').trim())) return [];
     if (label.endsWith(':')) return parseGroupedLine(label, rest);
     const afterName = rest.trim();
@@ -246,9 +260,16 @@ function parsePeopleLine(raw: string): Speaker[] {
     // `**1. Pipelines that people trust** — *Trinh Quoc Bao, DevOps Engineer*`: the bold lead is the talk.
     const titled = /^\s*(?:\d+[.)]|["“])/.test(label) ? speakerAfterTitle(line, flattenInline(line)) : [];
     if (titled.length > 0) return titled;
+    // `**Kim Soo-jin** and **Dang Hoang Nam** – panelists (…)`: more bold names joined to the first.
+    const joined: string[] = [];
+    for (let more = /^\s*(?:,|and|và|&)\s*(\*\*|__)([^*_]+)\1/u.exec(rest); more !== null; more = /^\s*(?:,|and|và|&)\s*(\*\*|__)([^*_]+)\1/u.exec(rest)) {
+      joined.push(flattenInline(more[2] ?? '').trim());
+      rest = rest.slice(more[0].length);
+    }
     const role = roleFrom(rest);
-    // `**Đỗ Ngọc Hân** – Người dẫn chương trình`: on the list, but not speaking.
-    if (role !== null && NOT_SPEAKING_ROLE_FIRST.test(role)) return [];
+    if (joined.length > 0 && joined.every((name) => looksLikePersonName(name))) return [label, ...joined].map((name) => speakerOf(stripHonorific(name), role));
+    // `**Đỗ Ngọc Hân** – Người dẫn chương trình`, `**Ly Thu Trang** – Leader, AWS UG (panel moderator)`: on the list, not speaking.
+    if (role !== null && (NOT_SPEAKING_ROLE_FIRST.test(role) || STAGE_ASIDE.test(/\(([^()]*)\)\s*$/.exec(role)?.[1]?.trim() ?? ''))) return [];
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
   if (/^[*_]/.test(line)) return [];
@@ -423,6 +444,8 @@ const TALK_LABEL = /^(?:opening |closing |guest )?(?:keynote(?: speaker)?|lightn
 
 /** A heading over the teams that presented: "The finalists", "Demo Day pitches", "Các đội thi". */
 const TEAMS_HEADING = /finalist|demo|pitch|showcase|present|teams?\b|doi thi|cac doi|cac nhom|nhom thi|trinh bay/;
+/** A sentence saying teams presented: "Two teams demoed their projects:", "Các nhóm lần lượt trình bày:". */
+const TEAMS_PRESENTED = /\bteams?\b[^.\n]{0,80}\b(?:demo(?:ed|s)?|present(?:ed|ing)?|pitch(?:ed|es)?)\b|(?:đội|nhóm)[^.\n]{0,80}(?:trình bày|demo|thuyết trình)/iu;
 /** `🚀 **Team Mây Mưa** — flood alerts …` or `Team ByteBakers: an AI study buddy`: a team, then its project. */
 const TEAM_LINE = /^[^\p{L}\p{N}*_]*(?:\*\*|__)?((?:team|nhóm|đội)\s+[^*_\n:–—|]{1,40}?)(?:\*\*|__)?\s*[-–—:|]\s+\S/iu;
 /** `**Finalist demos** (10 minutes each): Team CloudNine, Team Paper Planes (us!), Team 404 Founders.` */
@@ -441,6 +464,8 @@ export function speakersFromTeamLines(blocks: readonly MarkdownBlock[]): Speaker
       continue;
     }
     if ((block.kind !== 'paragraph' && block.kind !== 'item') || !/team|nhóm|đội/iu.test(block.raw)) continue;
+    // "Two teams from the FCJ cohort demoed their projects:": the lines after it are the teams.
+    if (block.kind === 'paragraph' && TEAMS_PRESENTED.test(block.raw)) presenting = true;
     for (const line of block.raw.split('\n')) {
       const team = presenting ? TEAM_LINE.exec(line)?.[1] : undefined;
       if (team !== undefined && !/\b(?:team|nhóm|đội)\s+(?:demo|building|work|spirit|members?)\b/iu.test(team)) {
@@ -576,6 +601,12 @@ export function speakersFromHeading(raw: string): Speaker[] {
   const trailing = /\(([^()]+)\)\s*$/.exec(plain);
   if (trailing?.[1] !== undefined) {
     const names = trailing[1].split(/\s*(?:,|&|\band\b|\bvà\b)\s*/u).map((part) => stripHonorific(part.trim()));
+    // "(Vo Ngoc Anh Thu, Nimbus Pay)": a person and their company; "(Orbis Bank)": a company's session, no one named.
+    const people = names.filter((name) => !looksLikeOrganisation(name));
+    if (people.length === 0) return [];
+    if (people.length < names.length && people.length === 1 && names[0] === people[0] && looksLikePersonName(people[0] ?? '')) {
+      return [speakerOf(people[0] ?? '', trailing[1].slice(trailing[1].indexOf(',') + 1).trim())];
+    }
     if (names.length > 0 && names.every((name) => looksLikePersonName(name) && !isGenericGroup(name))) return names.map((name) => ({ name, role: null, org: null }));
     // "(Tran Gia Huy, HCMUS Cloud Club captain)": a person, then their role or company.
     const [first, ...rest] = names;
@@ -692,7 +723,7 @@ function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | nu
 
 /** "The speakers were A (X), B (Y) and C", "Speakers included: …", "Các diễn giả gồm …": a sentence listing them. */
 const LISTING_SENTENCE =
-  /\bwith\s+(?:the\s+)?panel+ists?\s*:?\s+|(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+/iu;
+  /\bwith\s+(?:the\s+)?panel+ists?\s*:?\s+|(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+|[.!?]\s+(?:diễn giả|khách mời|panel+ists?|guests?)\s*:\s+/iu;
 
 /**
  * Speakers a sentence lists by name: `The speakers were Daniel Okafor (AWS), Nguyen Thao Nguyen (Orbita AI) and Chu
