@@ -43,7 +43,7 @@ export type PageOutcome =
 
 const LINK_ONLY = /^\s*\[([^[\]]+)\]\(([^)\s]+)(?:\s[^)]*)?\)\s*$/;
 const REPORT_PREFIX =
-  /^(?:(?:report on|takeaways from|recap of|notes from|summary of)\s+|(?:(?:workshop |event |learning |summary |harvest |takeaway )*(?:summary report|event report|harvest report|learning report|report|recap|takeaways)|bài thu hoạch|bào thu hoạch|bai thu hoach|báo cáo sự kiện|báo cáo tổng hợp|báo cáo tóm tắt|báo cáo thu hoạch|báo cáo học tập|báo cáo thực hành|bao cao su kien|bao cao|báo cáo|khóa học thực hành|khoá học thực hành|khoa hoc thuc hanh|ghi chép khóa học|course notes|course report|tổng kết|tóm tắt sự kiện|sự kiện|event)(?:\s+(?:sự kiện|event|workshop))?\s*(?:[:\-–—]\s*|(?=["“])|(?<=\S\s\S+)\s+(?=\S)))/iu;
+  /^(?:(?:report on|takeaways from|recap of|notes from|summary of)\s+|(?:(?:workshop |event |learning |summary |harvest |takeaway )*(?:summary report|event report|harvest report|learning report|report|recap|takeaways)|bài thu hoạch|bào thu hoạch|bai thu hoach|báo cáo sự kiện|báo cáo tổng hợp|báo cáo tóm tắt|báo cáo thu hoạch|báo cáo học tập|báo cáo thực hành|bao cao su kien|bao cao|báo cáo|khóa học thực hành|khoá học thực hành|khoa hoc thuc hanh|ghi chép khóa học|ghi chép|ghi chep|course notes|notes on|course report|tổng kết|tóm tắt sự kiện|sự kiện|event)(?:\s+(?:sự kiện|event|workshop))?\s*(?:[:\-–—]\s*|(?=["“])|(?<=\S\s\S+)\s+(?=\S)))/iu;
 /** `Event 1 - …`, `Sự kiện 2: …`: the chapter's numbering in a front-matter title, not part of the name. */
 const EVENT_NUMBER_PREFIX = /^(?:event|sự kiện|su kien)\s*#?\d+\s*[:\-–—.]\s*/iu;
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'for', 'on', 'in', 'to', 'with', 'at', 'by', 'from', 'và', 'của', 'cho', 'với']);
@@ -61,6 +61,22 @@ export function titleCaseIfShouting(text: string): string {
       return lower.replace(/(^|[-/(“"'])(\p{Ll})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
     })
     .join('');
+}
+
+/** A post's title rather than an event's name: a lower-case subtitle after a colon, or the author's notes ("– my notes"). */
+const POST_TITLE = /:\s+\p{Ll}|\s[-–—]\s+(?:my|some|a few|notes?|what)\b|\b(?:my notes|what (?:stuck|stayed) with me|what i learned)\b/iu;
+/** A description written as a sentence or by the author ("My notes on …"), not as a name. */
+const NOT_A_NAME = /[.!?]\s|[.!?]$|\b(?:i|my|me|we|our|mình|tôi|em)\b/iu;
+
+/**
+ * Front matter `description:` as the event's name, when the title is a post's ("ACD VN 2029: hai ngày ở Sao Mai")
+ * and the description reads as a name ("AWS Community Day Vietnam 2029"): a dozen words at most, no sentence, no "I".
+ */
+function descriptionAsName(description: string | undefined, title: string): string | null {
+  if (description === undefined || !POST_TITLE.test(title)) return null;
+  const text = description.trim();
+  if (text === '' || text.split(/\s+/).length > 12 || NOT_A_NAME.test(text) || !/^[\p{Lu}\p{N}]/u.test(text)) return null;
+  return cleanName(text) || null;
 }
 
 /** Pictographs and symbols decorating a title ("🔴 AWS Secure by Design Day 🚀"), not part of the name. */
@@ -546,7 +562,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
     fromHeading = { quoted: null, stripped: null, level: 0 };
   }
   const title = data.title !== undefined && data.title !== '' ? data.title : (fromHeading.quoted ?? stated.name ?? fromHeading.stripped ?? identity.key);
-  const named = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || cleanName(title) || title;
+  const named = data.event || data.name || fromHeading.quoted || (stated.name === null ? null : cleanName(stated.name)) || fromHeading.stripped || descriptionAsName(data.description, title) || cleanName(title) || title;
   // "Event 3" is the chapter's numbering, not a name: the body may still say what the event was.
   const name = PLACEHOLDER_NAME.test(named) ? (nameFromAttendance(blocks) ?? named) : named;
 

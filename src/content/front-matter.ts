@@ -33,6 +33,7 @@ const FIELD_SCHEMAS = {
   event_id: text,
   event: text,
   name: text,
+  description: text,
   lang: text,
   speakers: z.array(speakerEntry),
   lessons: textList,
