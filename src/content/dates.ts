@@ -33,10 +33,16 @@ const VIETNAMESE = /\b(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*,\s*|\s+nam
  * Reads a date written by a person: ISO, DD/MM/YYYY (the Vietnamese order), "November 29, 2025",
  * "30 May, 2026", "3 tháng 10, 2025". Returns YYYY-MM-DD or null.
  */
+/** Two days of one month: "22 – 23/09/2029", "22 va 23/09/2029", "22 va chu nhat 23/9/2029" (folded text). */
+const DAY_RANGE = /\b(\d{1,2})\s*(?:[-–—]|va|and|&|den|to)\s*(?:(?:thu|chu|ngay)\s+\S+\s+|(?:sunday|saturday|monday|friday)\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/;
+
 export function parseDateText(text: string): string | null {
   const folded = foldText(text);
   const iso = ISO.exec(folded);
   if (iso) return toIso(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  // A span of days: its first day ("22 – 23/09/2029", "thứ Bảy 22 và Chủ nhật 23/9/2029").
+  const range = DAY_RANGE.exec(folded);
+  if (range) return toIso(Number(range[4]), Number(range[3]), Number(range[1]));
   const dmy = DAY_MONTH_YEAR.exec(folded);
   if (dmy) return toIso(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
   const vietnamese = VIETNAMESE.exec(folded);
