@@ -28,6 +28,8 @@ const SECTION_RULES: readonly SectionRule[] = [
   { kind: 'highlights', pattern: /^(?:(?:key|main|event|content|session|speaker|workshop)\s+)?highlight|^(?:noi dung|diem nhan|key content|main content|content summary|session summar|key topics|tom tat|chi tiet)/, weak: false },
   { kind: 'learned', pattern: /what (?:i|we|you) (?:have )?(?:learned|learnt|took away|take away)|what (?:stuck|stayed) with (?:me|us)|what i(?:'m| am) taking (?:away|home)|\btaking (?:away|home)$|take-?home (?:messages?|points?)|things i (?:want|plan|will|would like) to (?:try|do|apply)|mang ve\b|dong lai\b|tam dac\b|^tl;? ?dr\b|takeaway|learnings|\binsights?\b|reflections?\b|hoc duoc|rut ra|skills gained|^action items?$|^next steps$|^ghi nho$|^viec can lam|^ke hoach hanh dong|\boutcomes?\b|ket qua (?:dat|thu) duoc|kien thuc thu|dieu hoc|suy ngam|chiem nghiem|nhung diem chinh|diem chinh rut ra/, weak: false },
   { kind: 'purpose', pattern: /purpose|objective|\bgoals?\b|muc dich|muc tieu|why i attended|ly do tham gia/, weak: false },
+  // How the author will apply it, their own view, a closing summary: takeaways when the page has no other.
+  { kind: 'learned', pattern: /^(?:ung dung vao cong viec|applying (?:it )?to (?:my )?work|applying to work|goc nhin ca nhan|tong ket|ket luan|conclusion)$/, weak: true },
   // "Chương trình" opening a heading is its agenda; further in, it is a programme's name ("Lễ Kick-off chương trình FCJ").
   { kind: 'highlights', pattern: /\bagenda\b|^chuong trinh\b/, weak: true },
 ];
@@ -140,6 +142,10 @@ export function outlineReport(blocks: readonly MarkdownBlock[]): ReportOutline {
     else target.blocks.push(block);
   }
 
+  // A weak takeaway section ("Applying to Work", "Tổng kết") counts only on a page with no other.
+  if (outline.sections.some((section) => (section.kind === 'learned' || section.kind === 'lessons') && !section.weak)) {
+    outline.sections = outline.sections.filter((section) => !(section.kind === 'learned' && section.weak));
+  }
   const hasStrongHighlights = outline.sections.some((section) => section.kind === 'highlights' && !section.weak);
   if (hasStrongHighlights) {
     outline.highlights = outline.highlights.filter((highlight) => !highlight.weak);

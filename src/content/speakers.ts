@@ -572,6 +572,8 @@ export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] 
     if (team !== '' && team.length <= 60) speakers.push({ name: team, role: null, org: null });
     const cell = column === -1 ? undefined : block.cells[column];
     if (cell === undefined) continue;
+    // The row of the MC (`| – | Đỗ Ngọc Hân | FCJ | Dẫn chương trình |`): on stage, not speaking.
+    if (block.cells.some((other, at) => at !== column && NOT_SPEAKING_ROLE_FIRST.test(flattenInline(other).trim()))) continue;
     speakers.push(...namesInCell(flattenInline(cell)));
   }
   return speakers;

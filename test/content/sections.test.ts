@@ -60,9 +60,12 @@ describe('classifySectionHeading', () => {
     ['Notes by speakers'],
     ['Getting the unfiltered version of a hackathon, not just the demo highlight reel'],
     ['Event Experience'],
-    ['Applying to Work'],
   ])('does not take %j for a section', (heading) => {
     expect(classifySectionHeading(heading)).toBeNull();
+  });
+
+  it.each([['Applying to Work'], ['Ứng dụng vào công việc'], ['Tổng kết'], ['Góc nhìn cá nhân']])('reads %j as takeaways only when the page has no other', (heading) => {
+    expect(classifySectionHeading(heading)).toEqual({ kind: 'learned', weak: true });
   });
 });
 
