@@ -183,6 +183,16 @@ describe('App Home', () => {
     expect(publishes.some((call) => textOf((call.body['view'] as Record<string, unknown>)['blocks']).includes('faster than I can keep up'))).toBe(false);
   });
 
+  it('acks an event it does not answer (a reaction) and runs nothing', async () => {
+    harness = await startHarness();
+    const response = await sendEvent(harness.url, SIGNING_SECRET, callback({ type: 'reaction_added', user: 'U0ANA', reaction: 'tada', item: { type: 'message', channel: 'C0GENERAL', ts: '1.1' }, event_ts: '1.2' }));
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.bot.runs).toEqual([]);
+    expect(harness.bot.routed).toEqual([]);
+    expect(harness.fake.calls.filter((call) => call.method !== 'auth.test')).toEqual([]);
+  });
+
   it('ignores the Messages tab being opened', async () => {
     harness = await startHarness();
     await sendEvent(harness.url, SIGNING_SECRET, callback({ type: 'app_home_opened', user: 'U0ANA', channel: 'D0ANA', tab: 'messages', event_ts: '1.1' }));
