@@ -79,6 +79,8 @@ describe('direct messages', () => {
 
   it.each([
     ['its own message', dm('hello', { user: 'UBOT', bot_id: 'BBOT' })],
+    ['a message from its own user, even without a bot id', dm('hello', { user: 'UBOT' })],
+    ['a mention of itself by itself', { type: 'app_mention', channel: 'C0GENERAL', user: 'UBOT', text: '<@UBOT> tip', ts: '1700000003.000100' }],
     ["another bot's message", dm('hello', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' })],
     ['an edit', dm('hello', { subtype: 'message_changed', message: { text: 'hello', user: 'U0ANA' } })],
     ['a deletion', dm('', { subtype: 'message_deleted' })],
@@ -93,6 +95,7 @@ describe('direct messages', () => {
     await fake.waitFor(() => fake.callsTo('chat.postMessage').length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.callsTo('chat.postMessage').map((call) => call.body['channel'])).toEqual(['D0LATER']);
+    expect(fake.callsTo('chat.postEphemeral')).toEqual([]);
   });
 });
 
