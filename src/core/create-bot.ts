@@ -139,13 +139,33 @@ export function createBot(options: BotOptions): ManagedBot {
     return chooseLanguage({ chosen, locale, fallback: defaultLanguage });
   }
 
+  /** The kept answers of one library (and language view of it). */
+  function cacheOf(library: Library): Map<string, Reply> {
+    let cache = caches.get(library);
+    if (!cache) {
+      cache = new Map<string, Reply>();
+      caches.set(library, cache);
+    }
+    return cache;
+  }
+
   async function answer(request: CommandRequest, language: LanguageChoice): Promise<Reply> {
     const declaration = byName.get(request.command);
     const syntax = request.user.syntax ?? plainSyntax;
-    const t = translator(language.language);
-    if (!declaration) return { ...unknownCommand(request.command, commands, syntax, t), language: language.language };
+    if (!declaration) return { ...unknownCommand(request.command, commands, syntax, translator(language.language)), language: language.language };
     const library = getLibrary().inLanguage(language.language);
     const argument = cleanArgument(request.args);
+    const now = clock();
+    // Answers that depend only on the content and the request are kept, so a repeated question is answered
+    // with the very same Reply object (which also lets a platform reuse its rendering). Most questions are
+    // repeats, so the kept answer is looked up before anything is made for the handler.
+    const cache = CACHEABLE.has(declaration.name) ? cacheOf(library) : undefined;
+    const day = declaration.name === 'tip' ? dayInZone(now, timeZone) : '';
+    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}\u0000${language.language}`;
+    const cached = cache?.get(key);
+    if (cached) return cached;
+
+    const t = translator(language.language);
     const action = { ...request, args: argument.value };
     const context: CommandContext = {
       library,
@@ -154,22 +174,13 @@ export function createBot(options: BotOptions): ManagedBot {
       action: { command: request.command, args: argument.value, ...(request.page ? { page: request.page } : {}), ...(request.variant ? { variant: request.variant } : {}) },
       user: request.user,
       syntax,
-      now: clock(),
+      now,
       timeZone,
       store: options.store,
       t,
       language,
       defaultLanguage,
     };
-    // Answers that depend only on the content and the request are kept, so a repeated question is answered
-    // with the very same Reply object (which also lets a platform reuse its rendering).
-    const cache = CACHEABLE.has(declaration.name) ? (caches.get(library) ?? new Map<string, Reply>()) : undefined;
-    if (cache) caches.set(library, cache);
-    const day = declaration.name === 'tip' ? dayInZone(context.now, timeZone) : '';
-    const key = `${declaration.name}\u0000${argument.value}\u0000${request.page ?? ''}\u0000${request.variant ?? ''}\u0000${day}\u0000${syntax.id}\u0000${language.language}`;
-    const cached = cache?.get(key);
-    if (cached) return cached;
-
     const handled = await (HANDLERS[declaration.name] as CommandHandler)(context);
     // A reply says which language it is in (`/lang vi` answers in the language just chosen), for the renderers' own words.
     const full = inSyntax({ ...handled, language: handled.language ?? language.language }, commands, syntax);
@@ -186,14 +197,17 @@ export function createBot(options: BotOptions): ManagedBot {
     return page;
   }
 
+  /** Tells `onAnswered` how a request ended and how long it took since `started` (a performance.now() time). */
+  function report(request: CommandRequest, started: number, outcome: AnswerEvent['outcome']): void {
+    options.onAnswered?.({ command: byName.has(request.command) ? request.command : 'unknown', platform: request.user.platform, seconds: (performance.now() - started) / 1_000, outcome });
+  }
+
   async function run(request: CommandRequest): Promise<Reply> {
     const started = performance.now();
-    const report = (outcome: AnswerEvent['outcome']) =>
-      options.onAnswered?.({ command: byName.has(request.command) ? request.command : 'unknown', platform: request.user.platform, seconds: (performance.now() - started) / 1_000, outcome });
     const bucket = request.via === 'home' ? homeLimiter : limiter;
     const wait = request.user.platform === 'console' ? 0 : (bucket?.take(`${request.user.platform}:${request.user.id}`) ?? 0);
     if (wait > 0) {
-      report('rate_limited');
+      report(request, started, 'rate_limited');
       const { language } = await languageChoiceOf(request.user);
       const t = translator(language);
       return reply({
@@ -204,24 +218,24 @@ export function createBot(options: BotOptions): ManagedBot {
         notice: true,
       });
     }
-    return work.track(answerSafely(request, report));
+    return work.track(answerSafely(request, started));
   }
 
-  async function answerSafely(request: CommandRequest, report: (outcome: AnswerEvent['outcome']) => void): Promise<Reply> {
+  async function answerSafely(request: CommandRequest, started: number): Promise<Reply> {
     const language = await languageChoiceOf(request.user);
     const t = translator(language.language);
     try {
       const answered = await answer(request, language);
-      report('ok');
+      report(request, started, 'ok');
       return answered;
     } catch (error) {
       if (isTakeawaysError(error, ErrorCode.StoreUnavailable)) {
         options.logger.warn({ err: error, command: request.command, platform: request.user.platform }, 'command needs the state store, which did not answer in time');
-        report('error');
+        report(request, started, 'error');
         return storeUnavailable(t);
       }
       options.logger.error({ err: error, command: request.command, platform: request.user.platform }, 'command failed');
-      report('error');
+      report(request, started, 'error');
       return reply({ language: t.language, title: t('bot.failed.title'), blocks: [{ kind: 'paragraph', text: t('bot.failed.text') }], ephemeral: true, notice: true });
     }
   }
@@ -267,8 +281,7 @@ export function createBot(options: BotOptions): ManagedBot {
         const library = base.inLanguage(language);
         const now = clock();
         const day = dayInZone(date, timeZone);
-        const cache = caches.get(library) ?? new Map<string, Reply>();
-        caches.set(library, cache);
+        const cache = cacheOf(library);
         const key = `tipOfTheDay\u0000${day}`;
         const cached = cache.get(key);
         if (cached) return cached;

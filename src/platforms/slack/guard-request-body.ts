@@ -11,15 +11,52 @@ export interface RequestBodyGuardOptions {
   logger: Logger;
 }
 
-/** The body as Bolt's receiver will parse it: an object, or undefined for anything else (null, a number, broken JSON). */
-function parsedObject(request: BufferedIncomingMessage): Record<string, unknown> | undefined {
+/** The content type Bolt reads as a form (exactly this; any other is parsed as JSON). */
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const AMPERSAND = 0x26;
+const EQUALS = 0x3d;
+const PERCENT = 0x25;
+const PAYLOAD = Buffer.from('payload');
+
+/** Whether Bolt's receiver will parse the body into an object (not null, a number, an array or broken JSON). */
+function parsesToObject(request: BufferedIncomingMessage): boolean {
+  // A form is an object whatever its fields hold, unless it has a `payload` field, which Bolt reads as JSON. Slash
+  // commands are forms without one, so they are not parsed a third time here (Bolt parses them twice already).
+  if (request.headers['content-type'] === FORM_TYPE && !mayHavePayloadField(request.rawBody)) return true;
   let body: unknown;
   try {
     body = HTTPModuleFunctions.parseHTTPRequestBody(request);
   } catch {
-    return undefined;
+    return false;
   }
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/**
+ * Whether a form body may have a `payload` field: a key spelled `payload`, or a key with a %-escape, which decodes to
+ * who knows what (`p%61yload` is `payload` too). One pass over the bytes; `true` only means "parse it to be sure".
+ */
+export function mayHavePayloadField(form: Buffer): boolean {
+  let keyStart = 0;
+  let inKey = true;
+  for (let index = 0; index < form.length; index += 1) {
+    const byte = form[index];
+    if (byte === AMPERSAND) {
+      if (inKey && isPayloadKey(form, keyStart, index)) return true;
+      keyStart = index + 1;
+      inKey = true;
+    } else if (inKey && byte === EQUALS) {
+      if (isPayloadKey(form, keyStart, index)) return true;
+      inKey = false;
+    } else if (inKey && byte === PERCENT) {
+      return true;
+    }
+  }
+  return inKey && isPayloadKey(form, keyStart, form.length);
+}
+
+function isPayloadKey(form: Buffer, start: number, end: number): boolean {
+  return end - start === PAYLOAD.length && form.compare(PAYLOAD, 0, PAYLOAD.length, start, end) === 0;
 }
 
 /**
@@ -31,7 +68,9 @@ function parsedObject(request: BufferedIncomingMessage): Record<string, unknown>
 export function guardRequestBodies(listener: RequestListener, options: RequestBodyGuardOptions): RequestListener {
   const { paths, bodyLimit, logger } = options;
   return (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = request.url ?? '/';
+    // An event path as it is (how Slack sends it) is its own pathname; anything else is read as Bolt reads it.
+    const path = paths.includes(url) ? url : new URL(url, 'http://localhost').pathname;
     if (request.method?.toUpperCase() !== 'POST' || !paths.includes(path)) {
       // Synchronously, so Bolt's own error handling of other routes still applies.
       listener(request, response);
@@ -47,7 +86,7 @@ export function guardRequestBodies(listener: RequestListener, options: RequestBo
         HTTPModuleFunctions.buildNoBodyResponse(response, tooLarge ? 413 : 400);
         return;
       }
-      if (!parsedObject(buffered)) {
+      if (!parsesToObject(buffered)) {
         logger.warn({ path, contentType: request.headers['content-type'], bytes: buffered.rawBody.length }, 'slack: request body is not a JSON object; answered 400');
         HTTPModuleFunctions.buildNoBodyResponse(response, 400);
         return;

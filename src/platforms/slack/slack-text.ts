@@ -3,6 +3,8 @@
  * mention, `<https://…|label>` for a link. The core reads plain text, so this turns it back.
  */
 export function decodeSlackText(text: string, options: { dropUserId?: string } = {}): string {
+  // Most text typed is plain words: without `<` or `&` there is no markup to turn back.
+  if (!text.includes('<') && !text.includes('&')) return text.trim();
   return text
     .replace(/<([@#!])([^>|]*)(?:\|([^>]*))?>/g, (_match, sigil: string, id: string, label: string | undefined) => {
       if (sigil === '@' && options.dropUserId && id === options.dropUserId) return '';

@@ -79,6 +79,8 @@ describe('direct messages', () => {
 
   it.each([
     ['its own message', dm('hello', { user: 'UBOT', bot_id: 'BBOT' })],
+    ['a message from its own user, even without a bot id', dm('hello', { user: 'UBOT' })],
+    ['a mention of itself by itself', { type: 'app_mention', channel: 'C0GENERAL', user: 'UBOT', text: '<@UBOT> tip', ts: '1700000003.000100' }],
     ["another bot's message", dm('hello', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' })],
     ['an edit', dm('hello', { subtype: 'message_changed', message: { text: 'hello', user: 'U0ANA' } })],
     ['a deletion', dm('', { subtype: 'message_deleted' })],
@@ -93,6 +95,7 @@ describe('direct messages', () => {
     await fake.waitFor(() => fake.callsTo('chat.postMessage').length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.callsTo('chat.postMessage').map((call) => call.body['channel'])).toEqual(['D0LATER']);
+    expect(fake.callsTo('chat.postEphemeral')).toEqual([]);
   });
 });
 
@@ -181,6 +184,16 @@ describe('App Home', () => {
     const publishes = harness.fake.callsTo('views.publish');
     expect(publishes).toHaveLength(20);
     expect(publishes.some((call) => textOf((call.body['view'] as Record<string, unknown>)['blocks']).includes('faster than I can keep up'))).toBe(false);
+  });
+
+  it('acks an event it does not answer (a reaction) and runs nothing', async () => {
+    harness = await startHarness();
+    const response = await sendEvent(harness.url, SIGNING_SECRET, callback({ type: 'reaction_added', user: 'U0ANA', reaction: 'tada', item: { type: 'message', channel: 'C0GENERAL', ts: '1.1' }, event_ts: '1.2' }));
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.bot.runs).toEqual([]);
+    expect(harness.bot.routed).toEqual([]);
+    expect(harness.fake.calls.filter((call) => call.method !== 'auth.test')).toEqual([]);
   });
 
   it('ignores the Messages tab being opened', async () => {

@@ -13,6 +13,8 @@ describe('decodeSlackText', () => {
     ['<!here> <!channel>', '@here @channel'],
     ['<https://example.com|the site>', 'the site'],
     ['<https://example.com>', 'https://example.com'],
+    ['  speakers thinh ', 'speakers thinh'],
+    ['a > b, c@d', 'a > b, c@d'],
   ])('turns %j into %j', (input, expected) => {
     expect(decodeSlackText(input)).toBe(expected);
   });

@@ -120,6 +120,15 @@ describe('slash commands whose answer is slow', () => {
     expect(posted.body['response_type']).toBe('ephemeral');
     expect(textOf(posted.body['blocks'])).toContain('Thinh Lam');
   });
+
+  it('stopping waits for an answer still on its way to the response_url', async () => {
+    const h = await start({ botDelayMs: 300, ackBudgetMs: 50 });
+    const response = await sendSlashCommand(h.url, SIGNING_SECRET, { command: '/speakers', text: 'thinh', response_url: h.fake.responseUrl('slow-2') });
+    expect(response.text).toBe('');
+
+    await h.slack.stop();
+    expect(h.fake.responses.find((entry) => entry.id === 'slow-2')?.body['response_type']).toBe('ephemeral');
+  });
 });
 
 describe('request signatures', () => {
