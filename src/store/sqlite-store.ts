@@ -155,6 +155,18 @@ export class SqliteStore implements Store {
   private readonly file: string;
   private prunedAt = 0;
 
+  /** Each SQL text prepared once: preparing a statement costs more than running it (a `/lang` read on every request). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.database.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private constructor(database: Database.Database, file: string) {
     this.database = database;
     this.file = file;
@@ -203,8 +215,7 @@ export class SqliteStore implements Store {
     return this.call(() =>
       this.database.transaction(() => {
         const existed = this.hasSubscription(subscription.platform, subscription.userId);
-        this.database
-          .prepare(
+        this.statement(
             `INSERT INTO subscriptions (platform, user_id, channel_id, since) VALUES (?, ?, ?, ?)
              ON CONFLICT (platform, user_id) DO UPDATE SET channel_id = COALESCE(excluded.channel_id, subscriptions.channel_id)`,
           )
@@ -215,7 +226,7 @@ export class SqliteStore implements Store {
   }
 
   async unsubscribe(platform: PlatformName, userId: string): Promise<boolean> {
-    return this.call(() => this.database.prepare('DELETE FROM subscriptions WHERE platform = ? AND user_id = ?').run(platform, userId).changes > 0);
+    return this.call(() => this.statement('DELETE FROM subscriptions WHERE platform = ? AND user_id = ?').run(platform, userId).changes > 0);
   }
 
   async isSubscribed(platform: PlatformName, userId: string): Promise<boolean> {
@@ -223,7 +234,7 @@ export class SqliteStore implements Store {
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
-    const rows = await this.call(() => this.database.prepare('SELECT platform, user_id, channel_id, since FROM subscriptions ORDER BY since').all() as SubscriptionRow[]);
+    const rows = await this.call(() => this.statement('SELECT platform, user_id, channel_id, since FROM subscriptions ORDER BY since').all() as SubscriptionRow[]);
     return rows.map((row) => ({ platform: row.platform, userId: row.user_id, channelId: row.channel_id, since: row.since }));
   }
 
@@ -237,16 +248,16 @@ export class SqliteStore implements Store {
       await this.setValue(languageKey(platform, userId), language);
       return;
     }
-    await this.call(() => this.database.prepare('DELETE FROM kv WHERE key = ?').run(languageKey(platform, userId)));
+    await this.call(() => this.statement('DELETE FROM kv WHERE key = ?').run(languageKey(platform, userId)));
   }
 
   async getValue(key: string): Promise<string | null> {
-    const row = await this.call(() => this.database.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined);
+    const row = await this.call(() => this.statement('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined);
     return row?.value ?? null;
   }
 
   async setValue(key: string, value: string): Promise<void> {
-    await this.call(() => this.database.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
+    await this.call(() => this.statement('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   async claimSlotPost(lease: SlotLease): Promise<SlotClaim> {
@@ -254,8 +265,7 @@ export class SqliteStore implements Store {
       this.pruneSlotPosts(lease.now);
       const record = newSlotPostRecord(lease);
       // INSERT OR IGNORE is the claim: in one statement, so two processes sharing the file cannot both win.
-      const inserted = this.database
-        .prepare(
+      const inserted = this.statement(
           `INSERT OR IGNORE INTO slot_posts (slot, target, state, owner, lease_until, claimed_at, attempted_at, attempts, finished_at, message_id, error)
            VALUES (@slot, @target, @state, @owner, @leaseUntil, @claimedAt, @attemptedAt, @attempts, @finishedAt, @messageId, @error)`,
         )
@@ -271,8 +281,7 @@ export class SqliteStore implements Store {
         const existing = this.readSlotPost(lease.slot, lease.target);
         if (!isHeldBy(existing, heldBy)) return null;
         const record = renewedSlotPostRecord(existing, lease, options.attempt ?? false);
-        this.database
-          .prepare('UPDATE slot_posts SET owner = ?, lease_until = ?, attempted_at = ?, attempts = ? WHERE slot = ? AND target = ?')
+        this.statement('UPDATE slot_posts SET owner = ?, lease_until = ?, attempted_at = ?, attempts = ? WHERE slot = ? AND target = ?')
           .run(record.owner, record.leaseUntil, record.attemptedAt, record.attempts, record.slot, record.target);
         return record;
       }).immediate(),
@@ -285,8 +294,7 @@ export class SqliteStore implements Store {
         const existing = this.readSlotPost(finish.slot, finish.target);
         if (!isHeldBy(existing, finish.owner)) return false;
         const record = finishedSlotPostRecord(existing, finish);
-        this.database
-          .prepare('UPDATE slot_posts SET state = ?, finished_at = ?, message_id = ?, error = ? WHERE slot = ? AND target = ?')
+        this.statement('UPDATE slot_posts SET state = ?, finished_at = ?, message_id = ?, error = ? WHERE slot = ? AND target = ?')
           .run(record.state, record.finishedAt, record.messageId, record.error, record.slot, record.target);
         return true;
       }).immediate(),
@@ -294,14 +302,13 @@ export class SqliteStore implements Store {
   }
 
   async readSlotPosts(slot: string): Promise<SlotPostRecord[]> {
-    const rows = await this.call(() => this.database.prepare('SELECT * FROM slot_posts WHERE slot = ? ORDER BY claimed_at, target').all(slot) as SlotPostRow[]);
+    const rows = await this.call(() => this.statement('SELECT * FROM slot_posts WHERE slot = ? ORDER BY claimed_at, target').all(slot) as SlotPostRow[]);
     return rows.map(fromRow);
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
     const taken = await this.call(() =>
-      this.database
-        .prepare(
+      this.statement(
           `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE leases.until <= ?`,
         )
@@ -336,19 +343,19 @@ export class SqliteStore implements Store {
   }
 
   private hasSubscription(platform: PlatformName, userId: string): boolean {
-    return this.database.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined;
+    return this.statement('SELECT 1 FROM subscriptions WHERE platform = ? AND user_id = ?').get(platform, userId) !== undefined;
   }
 
   private readSlotPost(slot: string, target: string): SlotPostRecord | undefined {
-    const row = this.database.prepare('SELECT * FROM slot_posts WHERE slot = ? AND target = ?').get(slot, target) as SlotPostRow | undefined;
+    const row = this.statement('SELECT * FROM slot_posts WHERE slot = ? AND target = ?').get(slot, target) as SlotPostRow | undefined;
     return row && fromRow(row);
   }
 
   private pruneSlotPosts(now: Date): void {
     if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = now.getTime();
-    this.database.prepare('DELETE FROM slot_posts WHERE claimed_at < ?').run(new Date(now.getTime() - SLOT_RECORD_RETENTION_MS).toISOString());
-    this.database.prepare('DELETE FROM leases WHERE until < ?').run(now.getTime());
+    this.statement('DELETE FROM slot_posts WHERE claimed_at < ?').run(new Date(now.getTime() - SLOT_RECORD_RETENTION_MS).toISOString());
+    this.statement('DELETE FROM leases WHERE until < ?').run(now.getTime());
   }
 
   readiness(): Record<string, boolean> {
