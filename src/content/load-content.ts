@@ -13,7 +13,7 @@ import { OVERRIDES_FILES, readEventOverrides } from './event-overrides.js';
 import { bundleIndexOf, identifyPage, siteOf } from './page-identity.js';
 import { defaultTaxonomy } from './taxonomy.js';
 import type { PageFileOutcome, PageJob } from './read-page.js';
-import { READ_SLICE, readPages, type ReadPagesOptions } from './read-pages.js';
+import { READ_SLICE, readPages } from './read-pages.js';
 import { walkMarkdownFiles, type FoundFile } from './walk-files.js';
 
 export { MAX_REPORT_BYTES } from './limits.js';
@@ -28,8 +28,6 @@ export interface LoadContentOptions {
    * with or without them.
    */
   snapshots?: ContentSnapshots | undefined;
-  /** Threads to read pages with when there are many (`read-pages.ts`; default: the machine's cores, at most 4). */
-  readThreads?: number | undefined;
 }
 
 type FileOutcome = PageFileOutcome & { file: FoundFile };
@@ -57,10 +55,10 @@ function isChapterByStructure(relativePath: string, chapterFolders: ReadonlySet<
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Every file's outcome, in order: from the snapshot when the file is as it was when last read, else read (in threads
- * for many pages, see `read-pages.ts`) and remembered. The stats are taken in slices that give the event loop back.
+ * Every file's outcome, in order: from the snapshot when the file is as it was when last read, else read (see
+ * `read-pages.ts`) and remembered. The stats are taken in slices that give the event loop back.
  */
-async function readAll(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy, snapshot: SnapshotSession | undefined, options: ReadPagesOptions): Promise<FileOutcome[]> {
+async function readAll(files: readonly FoundFile[], rootName: string, taxonomy: Taxonomy, snapshot: SnapshotSession | undefined): Promise<FileOutcome[]> {
   const chapterFolders = foldersWithChildPages(files);
   const outcomes: Array<FileOutcome | undefined> = [];
   const toRead: Array<{ at: number; job: PageJob; stamp: FileStamp | undefined }> = [];
@@ -89,7 +87,6 @@ async function readAll(files: readonly FoundFile[], rootName: string, taxonomy: 
     toRead.map(({ job }) => job),
     rootName,
     taxonomy,
-    options,
   );
   for (const [index, { at, job, stamp }] of toRead.entries()) {
     const outcome = read[index] as PageFileOutcome;
@@ -218,7 +215,7 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     const snapshot = options.snapshots?.open(root, JSON.stringify({ rootName, taxonomy }));
     let outcomes: FileOutcome[];
     try {
-      outcomes = await readAll(walk.files, rootName, taxonomy, snapshot, { threads: options.readThreads });
+      outcomes = await readAll(walk.files, rootName, taxonomy, snapshot);
     } finally {
       await snapshot?.close();
     }

@@ -183,9 +183,15 @@ export function trimCharacters(text: string, set: string): string {
 /** Letters only Vietnamese writes (a tone or vowel mark on a vowel, đ), which English text does not hold. */
 const VIETNAMESE_LETTER = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 
-/** Whether a text is written in Vietnamese: at least one letter in forty is one only Vietnamese writes. */
+/**
+ * Whether a text is written in Vietnamese: at least one character in sixty is a letter only Vietnamese writes (about
+ * one letter in forty, spaces and marks counted in). One pass that stops as soon as it knows.
+ */
 export function isVietnameseText(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const vietnamese = text.match(VIETNAMESE_LETTER)?.length ?? 0;
-  return letters > 0 && vietnamese * 40 >= letters;
+  const needed = Math.ceil(text.length / 60);
+  if (needed === 0) return false;
+  VIETNAMESE_LETTER.lastIndex = 0;
+  let found = 0;
+  while (VIETNAMESE_LETTER.exec(text) !== null) if (++found >= needed) return true;
+  return false;
 }

@@ -24,13 +24,13 @@ writeFileSync(registerFile, `import { register } from 'node:module';\nregister($
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Runs the CLI from source with the hooks and returns the modules it loaded. */
-async function modulesLoadedBy(args: string[], input = ''): Promise<string[]> {
+async function modulesLoadedBy(args: string[], input = '', dataDir = mkdtempSync(join(folder, 'data-'))): Promise<string[]> {
   const log = join(folder, `${args.join('-').replace(/\W+/g, '_')}.log`);
   writeFileSync(log, '');
   const cli = spawnProcess(
     process.execPath,
     ['--import', registerFile, '--import', 'tsx', 'src/cli.ts', ...args],
-    { CONTENT_DIR: SEED_SITE, DATA_DIR: mkdtempSync(join(folder, 'data-')), MODULE_LOG: log },
+    { CONTENT_DIR: SEED_SITE, DATA_DIR: dataDir, MODULE_LOG: log },
     { input },
   );
   const { code } = await cli.exited;
@@ -56,6 +56,13 @@ describe('each command loads only what it needs', () => {
     const modules = await modulesLoadedBy(['start'], '/speakers thinh\n/quit\n');
     expect(modules.some((url) => url.includes('/src/platforms/console/console'))).toBe(true);
     expect(packagesAmong(modules, CHAT_AND_OPS)).toEqual([]);
+  });
+
+  it('`export` of unchanged pages loads no page reader (markdown-it, gray-matter, the YAML and TOML parsers)', async () => {
+    const dataDir = mkdtempSync(join(folder, 'data-'));
+    const PAGE_READER = ['markdown-it', 'gray-matter', 'smol-toml', '/src/content/read-page.', '/src/content/extract-event.'];
+    expect(packagesAmong(await modulesLoadedBy(['export', SEED_SITE], '', dataDir), PAGE_READER)).not.toEqual([]);
+    expect(packagesAmong(await modulesLoadedBy(['export', SEED_SITE], '', dataDir), PAGE_READER)).toEqual([]);
   });
 
   it.each([['check'], ['export']])('`%s` loads no state store and nothing of the chat platforms', async (verb) => {
