@@ -8,6 +8,8 @@
  * from: the same values, in less memory.
  */
 
+import { runToEnd, type Steps } from '../knowledge/steps.js';
+
 /** Which copy of each text is kept, for one load: texts equal across sources and parts are kept once. */
 export type StringPool = Map<string, string>;
 
@@ -21,6 +23,14 @@ function ownCopy(text: string): string {
  * Values stay equal; objects stay the same objects. Maps, sets and class instances are left as they are.
  */
 export function compactStrings(roots: readonly unknown[], pool: StringPool = new Map()): StringPool {
+  return runToEnd(compactStringsSteps(roots, pool));
+}
+
+/** Objects handled between two steps. */
+const OBJECTS_PER_STEP = 2_048;
+
+/** `compactStrings` as steps, for a reload to run in slices while the bot answers (see `runInSlices`). */
+export function* compactStringsSteps(roots: readonly unknown[], pool: StringPool = new Map()): Steps<StringPool> {
   const seen = new Set<object>();
   const keep = (text: string): string => {
     let kept = pool.get(text);
@@ -38,7 +48,9 @@ export function compactStrings(roots: readonly unknown[], pool: StringPool = new
     }
   };
   for (const root of roots) visit(root);
+  let handled = 0;
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (++handled % OBJECTS_PER_STEP === 0) yield;
     if (Object.isFrozen(next)) continue;
     if (Array.isArray(next)) {
       for (let index = 0; index < next.length; index++) {

@@ -2,11 +2,13 @@ import type { FSWatcher } from 'chokidar';
 import { constants, existsSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { compactStringsSteps } from '../app/compact-strings.js';
 import type { LibrarySettings, LoadedLibrary } from '../app/load-library.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibraryInSlices, type Library } from '../core/library.js';
 import { describeError, errorCode } from '../errors.js';
+import { runInSlices } from '../knowledge/steps.js';
 import type { Logger } from '../logger.js';
 import type { ContentSource } from '../sources/content-sources.js';
 import { combineSourceContents, readSources, type SourceContent } from '../sources/load-sources.js';
@@ -266,6 +268,8 @@ export class ContentReloader {
       if (reason !== undefined) this.noteMissing(folder, reason);
     }
     const freshBySource = new Map(fresh.filter((content) => !missing.has(content.source)).map((content) => [content.source, content]));
+    // Each text kept once, copied out of its page (see compactStrings), before anything is built from it.
+    await runInSlices(compactStringsSteps([...freshBySource.values()].map((content) => content.model)));
     const contents = settings.sources.map((source) => freshBySource.get(source) ?? this.lastContents.get(source) ?? { source, model: { events: [], skipped: [], problems: [] } });
     const loaded = combineSourceContents(contents, settings.sources.length);
 
