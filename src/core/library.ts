@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText, wordKey } from '../content/text.js';
 import { buildKnowledgeBase, buildKnowledgeBaseInSlices, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
@@ -6,6 +5,7 @@ import { mostCommon } from '../knowledge/group-reports.js';
 import { runInSlices, runToEnd, type Steps } from '../knowledge/steps.js';
 import { LANGUAGES } from './i18n.js';
 import { ROTATION_KEY } from './tip-rotation.js';
+import { TextIndexBuilder, type TextIndex } from './text-index.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
 /**
@@ -112,11 +112,8 @@ export interface Library {
   search(query: string, limit?: number): SearchHit[];
 }
 
-interface IndexedText {
-  id: number;
-  text: string;
-  detail: string;
-}
+/** What the full-text indexes read of an entry: its text, and its detail (a heading, a role, a label). */
+type IndexField = 'text' | 'detail';
 
 /** How much a hit of each kind weighs: a talk's title says what it is about more than a bullet does. */
 const KIND_BOOST: Readonly<Record<SearchHitKind, number>> = { talk: 2, speaker: 1.5, highlight: 1, lesson: 1, learned: 1, purpose: 0.8 };
@@ -155,8 +152,8 @@ const processTerm = (term: string) => term || null;
 /** As-you-type matching: only the last word may be unfinished ("nguyen th" finds "Nguyen Thinh"). */
 const lastTermPrefix = (term: string, index: number, terms: string[]) => index === terms.length - 1 && term.length > 0;
 
-function newIndex() {
-  return new MiniSearch<IndexedText>({ fields: ['text', 'detail'], tokenize, processTerm });
+function newIndex(): TextIndexBuilder<IndexField> {
+  return new TextIndexBuilder<IndexField>(['text', 'detail'], tokenize, processTerm);
 }
 
 const texts = (sourced: readonly SourcedText[]) => sourced.map((entry) => entry.text);
@@ -323,29 +320,6 @@ interface SearchEntries {
 }
 
 /**
- * minisearch (7.x) keeps each document's field lengths in an array of its own, grown to 17 slots for 2 fields: on a
- * big site that is more memory than the terms. The index is never changed once built, so documents with the same
- * lengths can share one array: the same numbers are read, nothing else changes. (Left as it is if the library
- * keeps them some other way.)
- */
-function shareFieldLengths(index: MiniSearch<IndexedText>): MiniSearch<IndexedText> {
-  const lengths = (index as unknown as { _fieldLength?: unknown })._fieldLength;
-  if (!(lengths instanceof Map)) return index;
-  const shared = new Map<string, number[]>();
-  for (const [id, values] of lengths as Map<unknown, unknown>) {
-    if (!Array.isArray(values) || values.some((value) => typeof value !== 'number') || Object.keys(values).length !== values.length) continue;
-    const key = values.join(',');
-    let one = shared.get(key);
-    if (one === undefined) {
-      one = values.slice() as number[];
-      shared.set(key, one);
-    }
-    lengths.set(id, one);
-  }
-  return index;
-}
-
-/**
  * A library's parts, each built on first use: a view per language and the full-text index. `prepare` builds them all
  * as steps, so a reload can build them in slices (see `createLibraryInSlices`).
  */
@@ -370,13 +344,12 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
    * The speakers' names, indexed once for every view: a view lists its speakers event by event in the knowledge
    * base's order, and the speakers are the same in every language, so entry `id` is the view's `speakers[id]`.
    */
-  let speakerIndex: MiniSearch<IndexedText> | undefined;
-  const speakerIndexOf = (): MiniSearch<IndexedText> => {
+  let speakerIndex: TextIndex<IndexField> | undefined;
+  const speakerIndexOf = (): TextIndex<IndexField> => {
     if (speakerIndex === undefined) {
-      const names = knowledge.events.flatMap((_, index) => speakersOf(index).map((speaker) => speaker.name));
-      speakerIndex = newIndex();
-      speakerIndex.addAll(names.map((name, id) => ({ id, text: name, detail: '' })));
-      shareFieldLengths(speakerIndex);
+      const names = newIndex();
+      for (const [index] of knowledge.events.entries()) for (const speaker of speakersOf(index)) names.add({ text: speaker.name, detail: '' });
+      speakerIndex = names.finish();
     }
     return speakerIndex;
   };
@@ -385,7 +358,7 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
    * The full-text index is the costliest part of a library: built once for every language (search matches the
    * words of every twin, whatever the asker's language), on the first search or by `prepareLibrary`.
    */
-  let searchIndexes: { entries: SearchEntries; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
+  let searchIndexes: { entries: SearchEntries; index: TextIndex<IndexField>; informativeQuery: (query: string) => string } | undefined;
   function* searchIndexSteps(): Steps<NonNullable<typeof searchIndexes>> {
     const entries: SearchEntries = { kinds: [], texts: [], details: [], events: [], authors: [] };
     const add = (kind: SearchHitKind, text: string, detail: string, event: number, author: string | null) => {
@@ -426,15 +399,14 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
       for (const purpose of event.purpose) add('purpose', purpose, 'Purpose', index, authored(purpose));
     }
     yield;
-    const index = newIndex();
-    const count = entries.texts.length;
-    for (let start = 0; start < count; start += ITEMS_PER_STEP * 8) {
-      const documents: IndexedText[] = [];
-      for (let id = start; id < Math.min(count, start + ITEMS_PER_STEP * 8); id++) documents.push({ id, text: entries.texts[id] as string, detail: entries.details[id] as string });
-      index.addAll(documents);
-      yield;
+    const builder = newIndex();
+    // Entry `id` is document `id`: added in order.
+    for (let id = 0; id < entries.texts.length; id++) {
+      builder.add({ text: entries.texts[id] as string, detail: entries.details[id] as string });
+      if (id % (ITEMS_PER_STEP * 8) === ITEMS_PER_STEP * 8 - 1) yield;
     }
-    shareFieldLengths(index);
+    yield;
+    const index = builder.finish();
     return { entries, index, informativeQuery: createInformativeQuery(entries.texts.map((text, id) => `${text} ${entries.details[id] as string}`)) };
   }
 
@@ -465,7 +437,7 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
     tips: Tip[];
     rotationKey: string;
     eventsByExactName: Map<string, LibraryEvent[]>;
-    eventIndex: MiniSearch<IndexedText>;
+    eventIndex: TextIndex<IndexField>;
     informativeEventQuery: (query: string) => string;
   }
 
@@ -524,14 +496,14 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
       const other = base.events[index];
       return other !== undefined && other.key === event.key && eventText(other) === eventText(event);
     });
-    let eventIndex: MiniSearch<IndexedText>;
+    let eventIndex: TextIndex<IndexField>;
     let informativeEventQuery: (query: string) => string;
     if (sameNames && base !== undefined) {
       ({ eventIndex, informativeEventQuery } = base);
     } else {
-      eventIndex = newIndex();
-      eventIndex.addAll(events.map((event, id) => ({ id, text: eventText(event), detail: event.key })));
-      shareFieldLengths(eventIndex);
+      const names = newIndex();
+      for (const event of events) names.add({ text: eventText(event), detail: event.key });
+      eventIndex = names.finish();
       informativeEventQuery = createInformativeQuery(events.map((event) => `${eventText(event)} ${event.key}`));
     }
     return { events, eventById, answering, speakers, talks, tips, rotationKey, eventsByExactName, eventIndex, informativeEventQuery };
@@ -555,10 +527,10 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
         const speakerIndex = speakerIndexOf();
         const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });
         if (exact.length > 0) {
-          return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
+          return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id] as SpeakerEntry), suggestions: [] };
         }
         const near = speakerIndex.search(query, { fuzzy: 0.34, prefix: true, combineWith: 'OR', fields: ['text'] });
-        const names = [...new Set(near.map((hit) => (speakers[hit.id as number] as SpeakerEntry).speaker.name))];
+        const names = [...new Set(near.map((hit) => (speakers[hit.id] as SpeakerEntry).speaker.name))];
         return { matches: [], suggestions: names.slice(0, 3) };
       },
       findEvents(query, limit = 25) {
@@ -571,7 +543,7 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
         if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
         return hits
           .slice(0, limit)
-          .map((hit) => events[hit.id as number] as LibraryEvent);
+          .map((hit) => events[hit.id] as LibraryEvent);
       },
       findPillar(query) {
         const folded = foldText(query).trim();
@@ -596,11 +568,11 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
         const asked = withoutQuestionWords(query);
         const pillar = pillarsByWord.get(foldText(asked).trim());
         const terms = informativeQuery(pillar === undefined ? asked : `${asked} ${pillar.name}`);
-        const boostDocument = (id: unknown) => KIND_BOOST[KINDS[entries.kinds[id as number] as number] as SearchHitKind];
+        const boostDocument = (id: number) => KIND_BOOST[KINDS[entries.kinds[id] as number] as SearchHitKind];
         let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, boostDocument, combineWith: 'OR' });
         if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, boostDocument, combineWith: 'OR' });
         return hits.slice(0, limit).map((hit) => {
-          const id = hit.id as number;
+          const id = hit.id;
           const at = entries.events[id] as number;
           return {
             kind: KINDS[entries.kinds[id] as number] as SearchHitKind,
