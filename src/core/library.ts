@@ -5,7 +5,7 @@ import { mostCommon } from '../knowledge/group-reports.js';
 import { runInSlices, runToEnd, type Steps } from '../knowledge/steps.js';
 import { LANGUAGES } from './i18n.js';
 import { ROTATION_KEY } from './tip-rotation.js';
-import { TextIndexBuilder, type TextIndex } from './text-index.js';
+import { buildTextIndex, textIndexSteps, type TextIndex, type TextIndexSettings } from './text-index.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
 /**
@@ -152,9 +152,7 @@ const processTerm = (term: string) => term || null;
 /** As-you-type matching: only the last word may be unfinished ("nguyen th" finds "Nguyen Thinh"). */
 const lastTermPrefix = (term: string, index: number, terms: string[]) => index === terms.length - 1 && term.length > 0;
 
-function newIndex(): TextIndexBuilder<IndexField> {
-  return new TextIndexBuilder<IndexField>(['text', 'detail'], tokenize, processTerm);
-}
+const INDEX: TextIndexSettings<IndexField> = { fields: ['text', 'detail'], tokenize, processTerm };
 
 const texts = (sourced: readonly SourcedText[]) => sourced.map((entry) => entry.text);
 
@@ -347,9 +345,8 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
   let speakerIndex: TextIndex<IndexField> | undefined;
   const speakerIndexOf = (): TextIndex<IndexField> => {
     if (speakerIndex === undefined) {
-      const names = newIndex();
-      for (const [index] of knowledge.events.entries()) for (const speaker of speakersOf(index)) names.add({ text: speaker.name, detail: '' });
-      speakerIndex = names.finish();
+      const names = knowledge.events.flatMap((_, index) => speakersOf(index).map((speaker) => speaker.name));
+      speakerIndex = buildTextIndex(INDEX, { count: names.length, document: (id) => ({ text: names[id] as string, detail: '' }) });
     }
     return speakerIndex;
   };
@@ -399,14 +396,8 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
       for (const purpose of event.purpose) add('purpose', purpose, 'Purpose', index, authored(purpose));
     }
     yield;
-    const builder = newIndex();
-    // Entry `id` is document `id`: added in order.
-    for (let id = 0; id < entries.texts.length; id++) {
-      builder.add({ text: entries.texts[id] as string, detail: entries.details[id] as string });
-      if (id % (ITEMS_PER_STEP * 8) === ITEMS_PER_STEP * 8 - 1) yield;
-    }
-    yield;
-    const index = builder.finish();
+    // Entry `id` is document `id`.
+    const index = yield* textIndexSteps(INDEX, { count: entries.texts.length, document: (id) => ({ text: entries.texts[id] as string, detail: entries.details[id] as string }) });
     return { entries, index, informativeQuery: createInformativeQuery(entries.texts.map((text, id) => `${text} ${entries.details[id] as string}`)) };
   }
 
@@ -501,9 +492,8 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
     if (sameNames && base !== undefined) {
       ({ eventIndex, informativeEventQuery } = base);
     } else {
-      const names = newIndex();
-      for (const event of events) names.add({ text: eventText(event), detail: event.key });
-      eventIndex = names.finish();
+      const names = events.map(eventText);
+      eventIndex = buildTextIndex(INDEX, { count: events.length, document: (id) => ({ text: names[id] as string, detail: (events[id] as LibraryEvent).key }) });
       informativeEventQuery = createInformativeQuery(events.map((event) => `${eventText(event)} ${event.key}`));
     }
     return { events, eventById, answering, speakers, talks, tips, rotationKey, eventsByExactName, eventIndex, informativeEventQuery };

@@ -11,6 +11,7 @@
  * content gets a new library, and with it new indexes.
  */
 import SearchableMap from 'minisearch/SearchableMap';
+import { runToEnd, type Steps } from '../knowledge/steps.js';
 
 /** Splits a text into terms (the same function indexes and searches). */
 export type Tokenize = (text: string) => string[];
@@ -86,125 +87,128 @@ function combine(left: Matches, right: Matches, combineWith: 'and' | 'or'): Matc
   return combined;
 }
 
-/** Numbers appended to a typed array that grows as needed. */
-class Column {
-  values: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
-  length = 0;
-
-  push(value: number): void {
-    this.values = grown(this.values, this.length + 1);
-    this.values[this.length++] = value;
-  }
-}
-
 /** The numbers in an array of their own size, of the smallest type that holds them. */
 function packed(values: Uint32Array): Uint16Array | Uint32Array {
   let largest = 0;
   for (const value of values) largest = Math.max(largest, value);
-  return largest <= 0xffff ? Uint16Array.from(values) : values.slice();
+  return largest <= 0xffff ? Uint16Array.from(values) : values;
 }
 
-function grown(values: Uint32Array<ArrayBuffer>, size: number): Uint32Array<ArrayBuffer> {
+/** A typed array at least `size` long: `values`, or a larger copy. */
+function atLeast(values: Uint32Array<ArrayBuffer>, size: number): Uint32Array<ArrayBuffer> {
+  if (size <= values.length) return values;
   let length = values.length;
   while (length < size) length *= 2;
-  if (length === values.length) return values;
   const larger = new Uint32Array(length);
   larger.set(values);
   return larger;
 }
 
-/** Takes the documents in order (as minisearch's `add`, their ids counting from 0); `finish` gives the index. */
-export class TextIndexBuilder<Field extends string> {
-  private readonly terms = new SearchableMap<number>();
-  private termCount = 0;
-  private documentCount = 0;
-  private readonly fieldLengths = new Column();
-  private readonly averageFieldLengths: number[];
-  /** One row per term, field and document, in the order met: the term and field as one key, the document, the count. */
-  private readonly rowKeys = new Column();
-  private readonly rowDocuments = new Column();
-  private readonly rowCounts = new Column();
-  /** Per key: its last row, and that row's document plus one (0: none yet). */
-  private lastRow: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
-  private lastDocument: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
+/** What an index is built from: a function giving document `id`'s fields, for ids 0 to `count` - 1. */
+export interface TextDocuments<Field extends string> {
+  count: number;
+  document: (id: number) => Readonly<Record<Field, string>>;
+}
 
-  constructor(
-    private readonly fields: readonly Field[],
-    private readonly tokenize: Tokenize,
-    private readonly processTerm: ProcessTerm,
-  ) {
-    this.averageFieldLengths = fields.map(() => 0);
-  }
+export interface TextIndexSettings<Field extends string> {
+  fields: readonly Field[];
+  tokenize: Tokenize;
+  processTerm: ProcessTerm;
+}
 
-  /** Adds the next document; its id is the number of documents added before it. */
-  add(document: Readonly<Record<Field, string>>): number {
-    const id = this.documentCount++;
-    for (const [fieldId, field] of this.fields.entries()) {
-      const tokens = this.tokenize(document[field]);
+/** Documents read between two steps of a build. */
+const DOCUMENTS_PER_STEP = 512;
+
+/** `textIndexSteps` at once. */
+export function buildTextIndex<Field extends string>(settings: TextIndexSettings<Field>, documents: TextDocuments<Field>): TextIndex<Field> {
+  return runToEnd(textIndexSteps(settings, documents));
+}
+
+/**
+ * The index of the documents (minisearch's `addAll` of them, in order, their ids counting from 0), built in steps so a
+ * reload can build it in slices. The documents are read twice: once to learn the terms and how many postings each
+ * has, once to write the postings where they go; nothing is held meanwhile but a few numbers per term.
+ */
+export function* textIndexSteps<Field extends string>({ fields, tokenize, processTerm }: TextIndexSettings<Field>, { count, document }: TextDocuments<Field>): Steps<TextIndex<Field>> {
+  const terms = new SearchableMap<number>();
+  let termCount = 0;
+  const fieldLengths = new Uint32Array(count * fields.length);
+  const averageFieldLengths = fields.map(() => 0);
+  // Per (term, field) key: how many documents hold it, the last document met plus one, and its count there.
+  let postings: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
+  let lastDocument: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
+  let lastCount: Uint32Array<ArrayBuffer> = new Uint32Array(1_024);
+  let largestCount = 0;
+  for (let id = 0; id < count; id++) {
+    if (id % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+    const fieldValues = document(id);
+    for (const [fieldId, field] of fields.entries()) {
+      const tokens = tokenize(fieldValues[field]);
       const length = new Set(tokens).size;
-      this.fieldLengths.push(length);
+      fieldLengths[id * fields.length + fieldId] = length;
       // As minisearch keeps it: the running average over the documents so far.
-      this.averageFieldLengths[fieldId] = ((this.averageFieldLengths[fieldId] as number) * id + length) / (id + 1);
+      averageFieldLengths[fieldId] = ((averageFieldLengths[fieldId] as number) * id + length) / (id + 1);
       for (const token of tokens) {
-        const term = this.processTerm(token);
-        if (term) this.addTerm(fieldId, id, term);
+        const term = processTerm(token);
+        if (!term) continue;
+        let number = terms.get(term);
+        if (number === undefined) {
+          // Terms enter the tree in the order minisearch's index meets them: its prefix and fuzzy matches come in that order.
+          number = termCount++;
+          terms.set(term, number);
+        }
+        const key = number * fields.length + fieldId;
+        if (key >= postings.length) {
+          postings = atLeast(postings, key + 1);
+          lastDocument = atLeast(lastDocument, key + 1);
+          lastCount = atLeast(lastCount, key + 1);
+        }
+        if (lastDocument[key] === id + 1) {
+          lastCount[key] = (lastCount[key] as number) + 1;
+        } else {
+          lastDocument[key] = id + 1;
+          lastCount[key] = 1;
+          postings[key] = (postings[key] as number) + 1;
+        }
+        largestCount = Math.max(largestCount, lastCount[key] as number);
       }
     }
-    return id;
   }
-
-  private addTerm(fieldId: number, id: number, term: string): void {
-    let number = this.terms.get(term);
-    if (number === undefined) {
-      number = this.termCount++;
-      this.terms.set(term, number);
+  yield;
+  const keys = termCount * fields.length;
+  const starts = new Uint32Array(keys + 1);
+  for (let key = 0; key < keys; key++) starts[key + 1] = (starts[key] as number) + (postings[key] as number);
+  const rows = starts[keys] as number;
+  const documents = new Uint32Array(rows);
+  const counts = largestCount <= 0xffff ? new Uint16Array(rows) : new Uint32Array(rows);
+  // Where each key's next posting goes (reusing the counts of the first reading), and its last row.
+  const next = postings;
+  next.set(starts.subarray(0, keys));
+  const lastRow = lastCount;
+  lastDocument.fill(0);
+  for (let id = 0; id < count; id++) {
+    if (id % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+    const fieldValues = document(id);
+    for (const [fieldId, field] of fields.entries()) {
+      for (const token of tokenize(fieldValues[field])) {
+        const term = processTerm(token);
+        if (!term) continue;
+        const key = (terms.get(term) as number) * fields.length + fieldId;
+        if (lastDocument[key] === id + 1) {
+          const row = lastRow[key] as number;
+          counts[row] = (counts[row] as number) + 1;
+        } else {
+          const row = next[key] as number;
+          next[key] = row + 1;
+          lastDocument[key] = id + 1;
+          lastRow[key] = row;
+          documents[row] = id;
+          counts[row] = 1;
+        }
+      }
     }
-    const key = number * this.fields.length + fieldId;
-    this.lastRow = grown(this.lastRow, key + 1);
-    this.lastDocument = grown(this.lastDocument, key + 1);
-    if (this.lastDocument[key] === id + 1) {
-      const row = this.lastRow[key] as number;
-      this.rowCounts.values[row] = (this.rowCounts.values[row] as number) + 1;
-      return;
-    }
-    this.lastDocument[key] = id + 1;
-    this.lastRow[key] = this.rowKeys.length;
-    this.rowKeys.push(key);
-    this.rowDocuments.push(id);
-    this.rowCounts.push(1);
   }
-
-  /** The index of the documents added. */
-  finish(): TextIndex<Field> {
-    const keys = this.termCount * this.fields.length;
-    const rows = this.rowKeys.length;
-    // The rows grouped by key, each group in the order its documents came (a counting sort).
-    const starts = new Uint32Array(keys + 1);
-    for (let row = 0; row < rows; row++) {
-      const next = (this.rowKeys.values[row] as number) + 1;
-      starts[next] = (starts[next] as number) + 1;
-    }
-    for (let key = 0; key < keys; key++) starts[key + 1] = (starts[key + 1] as number) + (starts[key] as number);
-    const documents = new Uint32Array(rows);
-    const counts = new Uint32Array(rows);
-    const filled = starts.slice(0, keys);
-    for (let row = 0; row < rows; row++) {
-      const key = this.rowKeys.values[row] as number;
-      const at = filled[key] as number;
-      filled[key] = at + 1;
-      documents[at] = this.rowDocuments.values[row] as number;
-      counts[at] = this.rowCounts.values[row] as number;
-    }
-    return new TextIndex(this.fields, this.tokenize, this.processTerm, {
-      terms: this.terms,
-      documentCount: this.documentCount,
-      fieldLengths: packed(this.fieldLengths.values.subarray(0, this.fieldLengths.length)),
-      averageFieldLengths: [...this.averageFieldLengths],
-      starts,
-      documents,
-      counts: packed(counts),
-    });
-  }
+  return new TextIndex(fields, tokenize, processTerm, { terms, documentCount: count, fieldLengths: packed(fieldLengths), averageFieldLengths, starts, documents, counts });
 }
 
 interface IndexData {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../src/content/text.js';
-import { TextIndexBuilder, type TextSearchOptions } from '../../src/core/text-index.js';
+import { buildTextIndex, type TextSearchOptions } from '../../src/core/text-index.js';
 
 type Field = 'text' | 'detail';
 const FIELDS: Field[] = ['text', 'detail'];
@@ -50,9 +50,7 @@ describe('the compact full-text index', () => {
       fc.property(documents, fc.array(query, { minLength: 1, maxLength: 6 }), options, (docs, queries, searchOptions) => {
         const reference = new MiniSearch<{ id: number; text: string; detail: string }>({ fields: FIELDS, tokenize, processTerm });
         reference.addAll(docs.map((doc, id) => ({ id, ...doc })));
-        const builder = new TextIndexBuilder<Field>(FIELDS, tokenize, processTerm);
-        for (const doc of docs) builder.add(doc);
-        const index = builder.finish();
+        const index = buildTextIndex<Field>({ fields: FIELDS, tokenize, processTerm }, { count: docs.length, document: (id) => docs[id] as { text: string; detail: string } });
         for (const asked of queries) {
           const expected = reference.search(asked, searchOptions as SearchOptions).map((hit) => [hit.id, hit.score]);
           const actual = index.search(asked, searchOptions as TextSearchOptions<Field>).map((hit) => [hit.id, hit.score]);
@@ -63,25 +61,22 @@ describe('the compact full-text index', () => {
     );
   });
 
-  it('numbers the documents in the order they were added and counts them', () => {
-    const builder = new TextIndexBuilder<Field>(FIELDS, TOKENIZERS.library.tokenize, TOKENIZERS.library.processTerm);
-    expect(builder.add({ text: 'Rotate the keys', detail: 'Lesson learned' })).toBe(0);
-    expect(builder.add({ text: 'Least privilege', detail: '' })).toBe(1);
-    const index = builder.finish();
+  it('numbers the documents as given and counts them', () => {
+    const docs = [
+      { text: 'Rotate the keys', detail: 'Lesson learned' },
+      { text: 'Least privilege', detail: '' },
+    ];
+    const index = buildTextIndex<Field>({ fields: FIELDS, ...TOKENIZERS.library }, { count: docs.length, document: (id) => docs[id] as { text: string; detail: string } });
     expect(index.documentCount).toBe(2);
     expect(index.search('keys').map((hit) => hit.id)).toEqual([0]);
     expect(index.search('')).toEqual([]);
   });
 
   it('holds a term repeated in one document, and many documents, past what 16 bits count', () => {
-    const builder = new TextIndexBuilder<Field>(FIELDS, TOKENIZERS.plain.tokenize, TOKENIZERS.plain.processTerm);
     const reference = new MiniSearch<{ id: number; text: string; detail: string }>({ fields: FIELDS, ...TOKENIZERS.plain });
     const docs = [{ text: 'key '.repeat(70_000), detail: 'one' }, ...Array.from({ length: 300 }, (_, id) => ({ text: `key ${id}`, detail: 'two' }))];
-    docs.forEach((doc, id) => {
-      builder.add(doc);
-      reference.add({ id, ...doc });
-    });
-    const index = builder.finish();
+    docs.forEach((doc, id) => reference.add({ id, ...doc }));
+    const index = buildTextIndex<Field>({ fields: FIELDS, ...TOKENIZERS.plain }, { count: docs.length, document: (id) => docs[id] as { text: string; detail: string } });
     expect(index.search('key').map((hit) => [hit.id, hit.score])).toStrictEqual(reference.search('key').map((hit) => [hit.id, hit.score]));
   });
 });
