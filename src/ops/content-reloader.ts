@@ -93,10 +93,14 @@ export class ContentReloader {
   private running: Promise<void> | undefined;
   private pending = false;
 
-  constructor(private readonly options: ContentReloaderOptions) {
-    this.library = options.initial.library;
-    this.lastGood = options.initial.model;
-    for (const content of options.initial.contents) this.lastContents.set(content.source, content);
+  /** The options, but the initial content: kept, it would keep the first library alive after every reload. */
+  private readonly options: Omit<ContentReloaderOptions, 'initial'>;
+
+  constructor({ initial, ...options }: ContentReloaderOptions) {
+    this.options = options;
+    this.library = initial.library;
+    this.lastGood = initial.model;
+    for (const content of initial.contents) this.lastContents.set(content.source, content);
     this.folders = options.settings.sources.filter((source) => source.kind === 'folder').map((source) => new WatchedFolder(source));
   }
 
