@@ -4,15 +4,14 @@ import { configSecrets, discordEnabled, slackEnabled, slackOverHttp } from '../c
 import { createBot, type ManagedBot } from '../core/create-bot.js';
 import { createLogger, type Logger } from '../logger.js';
 import { ContentReloader } from '../ops/content-reloader.js';
-import { createHealthHandler, HEALTH_PATHS, startHealthServer, withRoutes, type HttpRoute } from '../ops/health.js';
-import { BotMetrics } from '../ops/metrics.js';
+import { createHealthHandler, HEALTH_PATHS, startHealthServer, withRoutes, type HealthRequestHandler, type HttpRoute } from '../ops/health.js';
+import type { BotMetrics } from '../ops/metrics.js';
 import { RepositorySyncLoop } from '../ops/repository-sync.js';
 import type { DiscordPlatform } from '../platforms/discord/discord-platform.js';
 import type { SlackPlatform } from '../platforms/slack/slack-platform.js';
 import type { RunningTipSchedule } from '../schedule/start-tip-schedule.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } from '../sources/github-webhook.js';
 import { checkPortsFree } from './check-ports.js';
 import { prepareLibrary } from '../core/prepare-library.js';
 import { contentSnapshotsIn } from './content-snapshots.js';
@@ -25,7 +24,8 @@ export interface RunningBot {
   discord?: DiscordPlatform;
   store: Store;
   logger: Logger;
-  metrics: BotMetrics;
+  /** Kept only where something can read them: on HEALTH_PORT, or on Slack's HTTP port (see `servesHealth`). */
+  metrics?: BotMetrics;
   /** The tip of the day's schedule, started after the platforms. */
   schedule?: RunningTipSchedule;
   reloader: ContentReloader;
@@ -64,13 +64,17 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
   const pages = snapshots?.uses.reduce((sum, use) => ({ reused: sum.reused + use.reused, read: sum.read + use.read }), { reused: 0, read: 0 });
   logger.info({ events: initial.library.events.length, tips: initial.library.tips.length, sources: settings.sources.map((source) => source.site), snapshot: pages ?? 'off' }, 'content loaded');
 
-  const metrics = new BotMetrics();
-  metrics.setEvents(initial.library.events.length);
+  // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set. With neither, no one can read /metrics
+  // (nor /healthz, /readyz or the push webhook): no metrics are kept, and neither they nor the webhook's modules load.
+  const healthOnSlack = config.HEALTH_PORT === undefined && slackOverHttp(config);
+  const servesHealth = config.HEALTH_PORT !== undefined || healthOnSlack;
+  const metrics = servesHealth ? new (await import('../ops/metrics.js')).BotMetrics() : undefined;
+  metrics?.setEvents(initial.library.events.length);
   const reloader = new ContentReloader({
     settings,
     initial,
     logger,
-    onReload: (outcome, library) => metrics.recordReload(outcome, library.events.length),
+    onReload: (outcome, library) => metrics?.recordReload(outcome, library.events.length),
   });
   const repositorySync = new RepositorySyncLoop({
     repositories: config.CONTENT_REPOS,
@@ -78,7 +82,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     intervalMs: config.CONTENT_SYNC_INTERVAL,
     logger,
     onChanged: () => reloader.reload(),
-    onSynced: (results) => results.forEach((result) => metrics.recordSync(result.ok)),
+    onSynced: (results) => results.forEach((result) => metrics?.recordSync(result.ok)),
   });
   const store = await openStore(config, { logger });
   const bot = createBot({
@@ -87,7 +91,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     logger,
     timeZone: config.TIP_TIMEZONE,
     commandsPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    onAnswered: (event) => metrics.recordAnswer(event),
+    onAnswered: (event) => metrics?.recordAnswer(event),
     defaultLanguage: config.BOT_LANG,
   });
   if (config.CONTENT_WATCH) await reloader.watch();
@@ -99,7 +103,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     bot,
     store,
     logger,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     reloader,
     repositorySync,
     stop(signalledAt = Date.now()) {
@@ -141,43 +145,49 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     },
   };
 
-  const healthHandler = createHealthHandler(() => {
-    // Ready to answer means there is something to answer from: at least one report loaded.
-    const checks: Record<string, boolean> = { content: reloader.current().events.length > 0 };
-    if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
-    if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
-    return { ...checks, ...store.readiness() };
-  }, metrics.registry, () => {
-    // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
-    const reports = reloader.current().events.length;
-    const folders = reloader
-      .missingFolders()
-      .map(
-        (folder) =>
-          `CONTENT_DIR ${folder.dir} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
-      );
-    return [...folders, ...repositorySync.warnings()];
-  });
-  // The push webhook rides on the same port as health: POST with its raw body, read and verified by its handler.
-  const webhookRoute: HttpRoute = {
-    path: GITHUB_WEBHOOK_PATH,
-    methods: ['POST'],
-    handler: createGitHubWebhookHandler({
-      secret: config.GITHUB_WEBHOOK_SECRET,
-      repositories: config.CONTENT_REPOS,
-      logger,
-      onPush: ({ repository }) => void repositorySync.sync([repository]),
-    }),
-  };
-  // Health rides on Slack's HTTP port when that runs and no HEALTH_PORT is set.
-  const healthOnSlack = config.HEALTH_PORT === undefined && slackOverHttp(config);
-  if (config.GITHUB_WEBHOOK_SECRET && config.HEALTH_PORT === undefined && !healthOnSlack) {
+  const http = metrics ? await healthRoutes(metrics) : undefined;
+  if (config.GITHUB_WEBHOOK_SECRET && !servesHealth) {
+    const { GITHUB_WEBHOOK_PATH } = await import('../sources/github-webhook.js');
     logger.warn(`GITHUB_WEBHOOK_SECRET is set, but no HTTP server runs to receive ${GITHUB_WEBHOOK_PATH}: set HEALTH_PORT (or run Slack over HTTP)`);
   }
 
+  /** The health endpoints and the push webhook, for the port that serves them. */
+  async function healthRoutes(served: BotMetrics): Promise<{ handler: HealthRequestHandler; webhook: HttpRoute; webhookPath: string }> {
+    const { createGitHubWebhookHandler, GITHUB_WEBHOOK_PATH } = await import('../sources/github-webhook.js');
+    const handler = createHealthHandler(() => {
+      // Ready to answer means there is something to answer from: at least one report loaded.
+      const checks: Record<string, boolean> = { content: reloader.current().events.length > 0 };
+      if (config.SLACK_BOT_TOKEN) checks['slack'] = running.slack?.isConnected() ?? false;
+      if (config.DISCORD_TOKEN) checks['discord'] = running.discord?.isConnected() ?? false;
+      return { ...checks, ...store.readiness() };
+    }, served.registry, () => {
+      // The bot still answers from its last good content, so it stays ready; the operator is told why it is stale.
+      const reports = reloader.current().events.length;
+      const folders = reloader
+        .missingFolders()
+        .map(
+          (folder) =>
+            `CONTENT_DIR ${folder.dir} unavailable since ${folder.since.toISOString()} (${folder.reason}): answering from the last good content (${reports} ${reports === 1 ? 'report' : 'reports'}) until it is back`,
+        );
+      return [...folders, ...repositorySync.warnings()];
+    });
+    // The push webhook rides on the same port as health: POST with its raw body, read and verified by its handler.
+    const webhook: HttpRoute = {
+      path: GITHUB_WEBHOOK_PATH,
+      methods: ['POST'],
+      handler: createGitHubWebhookHandler({
+        secret: config.GITHUB_WEBHOOK_SECRET,
+        repositories: config.CONTENT_REPOS,
+        logger,
+        onPush: ({ repository }) => void repositorySync.sync([repository]),
+      }),
+    };
+    return { handler, webhook, webhookPath: GITHUB_WEBHOOK_PATH };
+  }
+
   try {
-    if (config.HEALTH_PORT !== undefined) {
-      const started = await startHealthServer(config.HEALTH_PORT, withRoutes(healthHandler, [webhookRoute]));
+    if (config.HEALTH_PORT !== undefined && http) {
+      const started = await startHealthServer(config.HEALTH_PORT, withRoutes(http.handler, [http.webhook]));
       healthServer = started.server;
       running.healthPort = started.port;
     }
@@ -196,7 +206,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
         ...(config.SLACK_COMMAND_PREFIX ? { commandPrefix: config.SLACK_COMMAND_PREFIX } : {}),
         // Copies sharing a Redis answer each event once, whichever copy Slack's retry reaches.
         claimEvents: Boolean(config.REDIS_URL),
-        ...(healthOnSlack ? { extraRoutes: [...HEALTH_PATHS.map((path) => ({ path, handler: healthHandler })), webhookRoute] } : {}),
+        ...(healthOnSlack && http ? { extraRoutes: [...HEALTH_PATHS.map((path) => ({ path, handler: http.handler })), http.webhook] } : {}),
       });
       if (healthOnSlack && running.slack.port !== undefined) running.healthPort = running.slack.port;
       logger.info({ mode: running.slack.mode, port: running.slack.port }, 'slack started');
@@ -224,7 +234,7 @@ export async function startBot(config: Config): Promise<RunningBot | undefined> 
     await running.stop();
     throw error;
   }
-  if (running.healthPort !== undefined) logger.info({ port: running.healthPort }, `health endpoints at /healthz, /readyz, /metrics; GitHub push webhook at ${GITHUB_WEBHOOK_PATH}`);
+  if (running.healthPort !== undefined && http) logger.info({ port: running.healthPort }, `health endpoints at /healthz, /readyz, /metrics; GitHub push webhook at ${http.webhookPath}`);
   return running;
 }
 

@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { ContentModel, Highlight, PillarDefinition, Speaker, TakeawayEvent, Taxonomy } from '../content/model.js';
 import { foldText, wordKey } from '../content/text.js';
 import { buildKnowledgeBase, buildKnowledgeBaseInSlices, type KnowledgeBase, type KnowledgeEvent, type ReportRef, type SourcedText, type SpeakerTalk } from '../knowledge/knowledge-base.js';
@@ -6,6 +5,7 @@ import { mostCommon } from '../knowledge/group-reports.js';
 import { runInSlices, runToEnd, type Steps } from '../knowledge/steps.js';
 import { LANGUAGES } from './i18n.js';
 import { ROTATION_KEY } from './tip-rotation.js';
+import { buildTextIndex, textIndexSteps, type TextIndex, type TextIndexSettings } from './text-index.js';
 import { collectTips, type Tip, type TipSource } from './tips.js';
 
 /**
@@ -112,11 +112,8 @@ export interface Library {
   search(query: string, limit?: number): SearchHit[];
 }
 
-interface IndexedText {
-  id: number;
-  text: string;
-  detail: string;
-}
+/** What the full-text indexes read of an entry: its text, and its detail (a heading, a role, a label). */
+type IndexField = 'text' | 'detail';
 
 /** How much a hit of each kind weighs: a talk's title says what it is about more than a bullet does. */
 const KIND_BOOST: Readonly<Record<SearchHitKind, number>> = { talk: 2, speaker: 1.5, highlight: 1, lesson: 1, learned: 1, purpose: 0.8 };
@@ -155,9 +152,7 @@ const processTerm = (term: string) => term || null;
 /** As-you-type matching: only the last word may be unfinished ("nguyen th" finds "Nguyen Thinh"). */
 const lastTermPrefix = (term: string, index: number, terms: string[]) => index === terms.length - 1 && term.length > 0;
 
-function newIndex() {
-  return new MiniSearch<IndexedText>({ fields: ['text', 'detail'], tokenize, processTerm });
-}
+const INDEX: TextIndexSettings<IndexField> = { fields: ['text', 'detail'], tokenize, processTerm };
 
 const texts = (sourced: readonly SourcedText[]) => sourced.map((entry) => entry.text);
 
@@ -189,13 +184,42 @@ function nameIn(event: KnowledgeEvent, answering: readonly TakeawayEvent[], all:
   return { name, aliases: [event.name, ...event.aliases].filter((alias) => foldText(alias) !== foldText(name)) };
 }
 
-/**
- * A merged event, read like one report in `lang`: of language twins, the one in `lang` answers (else the other);
- * texts of reports in `lang` come first; each text's author known. `lang` null keeps every twin (what search reads).
- */
-function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, TakeawayEvent>, lang: string | null, baseLang: string): LibraryEvent {
+/** The reports of an event that answer in a language, and the name it goes by there: all a view of it depends on. */
+interface Answering {
+  /** Every report of the event that the model has. */
+  all: TakeawayEvent[];
+  /** Those answering, in their order. */
+  ofEvent: TakeawayEvent[];
+  named: { name: string; aliases: string[] };
+}
+
+/** `lang` null keeps every twin (what search reads). */
+function answeringOf(event: KnowledgeEvent, reports: ReadonlyMap<string, TakeawayEvent>, lang: string | null, baseLang: string): Answering {
   const all = event.reports.map((ref) => reports.get(ref.source)).filter((report): report is TakeawayEvent => report !== undefined);
   const ofEvent = lang === null ? all : answeringReports(all, lang, baseLang);
+  const named = lang === null ? { name: event.name, aliases: event.aliases } : nameIn(event, ofEvent, all, lang);
+  return { all, ofEvent, named };
+}
+
+/** Whether two languages read an event alike: the same reports answer, in the same order, under the same names. */
+function sameAnswering(left: Answering, right: Answering): boolean {
+  return (
+    left.named.name === right.named.name &&
+    sameItems(left.named.aliases, right.named.aliases) &&
+    sameItems(left.ofEvent, right.ofEvent)
+  );
+}
+
+function sameItems<Item>(left: readonly Item[], right: readonly Item[]): boolean {
+  return left.length === right.length && left.every((item, index) => item === right[index]);
+}
+
+/**
+ * A merged event, read like one report in a language (see `answeringOf`): of language twins, the one in the
+ * language answers (else the other); texts of reports in it come first; each text's author known. `speakers` is the
+ * event's speakers as a report names them (the same in every language).
+ */
+function toLibraryEvent(event: KnowledgeEvent, { ofEvent, named }: Answering, speakers: Speaker[]): LibraryEvent {
   const rank = new Map(ofEvent.map((report, index) => [report.source, index]));
   /** The texts of the answering reports, in their order (a stable sort keeps each report's own order). */
   const answering = (sourced: readonly SourcedText[]) =>
@@ -241,7 +265,6 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
     }
   }
   const lessonsFrom = ofEvent.some((report) => report.lessonsFrom === 'lessons') ? 'lessons' : ofEvent.some((report) => report.lessonsFrom === 'takeaways') ? 'takeaways' : null;
-  const named = lang === null ? { name: event.name, aliases: event.aliases } : nameIn(event, ofEvent, all, lang);
   const answeringSources = new Set(ofEvent.map((report) => report.source));
   return {
     id: event.id,
@@ -255,7 +278,7 @@ function toLibraryEvent(event: KnowledgeEvent, reports: ReadonlyMap<string, Take
     name: named.name,
     date: event.date,
     purpose: texts(purpose),
-    speakers: event.speakers.map(({ name, role, org }) => ({ name, role, org })),
+    speakers,
     highlights,
     pillars: pillars.map((pillar) => ({ id: pillar.id, title: pillar.title, points: texts(pillar.points), related: texts(pillar.related) })),
     learned: texts(learned),
@@ -276,6 +299,24 @@ export function createLibrary(model: ContentModel, taxonomy: Taxonomy, options: 
 /** Events (or index entries) handled between two steps of a sliced build. */
 const ITEMS_PER_STEP = 64;
 
+/** The kinds of hit, by the number the index keeps for each entry. */
+const KINDS: readonly SearchHitKind[] = ['talk', 'speaker', 'highlight', 'lesson', 'learned', 'purpose'];
+const KIND_NUMBER = new Map(KINDS.map((kind, number) => [kind, number]));
+
+/**
+ * The entries of the full-text index, one column per field (entry `id` is row `id` of each): a row object per entry
+ * would cost more than the texts it points to, and the event each entry is about is kept as its place in the
+ * knowledge base, so the index holds no event of its own. Every view finds its event at that place.
+ */
+interface SearchEntries {
+  kinds: number[];
+  texts: string[];
+  details: string[];
+  /** The entry's event: its index in `knowledge.events`. */
+  events: number[];
+  authors: (string | null)[];
+}
+
 /**
  * A library's parts, each built on first use: a view per language and the full-text index. `prepare` builds them all
  * as steps, so a reload can build them in slices (see `createLibraryInSlices`).
@@ -286,49 +327,78 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
   const reportsBySource = new Map(model.events.map((report) => [report.source, report]));
   const knowledgeEventById = new Map(knowledge.events.map((event) => [event.id, event]));
 
+  /** Each event's speakers as a report names them: the same in every language, so every view shares them. */
+  const speakersOfEvent: (Speaker[] | undefined)[] = [];
+  const speakersOf = (index: number): Speaker[] => {
+    let speakers = speakersOfEvent[index];
+    if (speakers === undefined) {
+      speakers = (knowledge.events[index] as KnowledgeEvent).speakers.map(({ name, role, org }) => ({ name, role, org }));
+      speakersOfEvent[index] = speakers;
+    }
+    return speakers;
+  };
+
+  /**
+   * The speakers' names, indexed once for every view: a view lists its speakers event by event in the knowledge
+   * base's order, and the speakers are the same in every language, so entry `id` is the view's `speakers[id]`.
+   */
+  let speakerIndex: TextIndex<IndexField> | undefined;
+  const speakerIndexOf = (): TextIndex<IndexField> => {
+    if (speakerIndex === undefined) {
+      const names = knowledge.events.flatMap((_, index) => speakersOf(index).map((speaker) => speaker.name));
+      speakerIndex = buildTextIndex(INDEX, { count: names.length, document: (id) => ({ text: names[id] as string, detail: '' }) });
+    }
+    return speakerIndex;
+  };
+
   /**
    * The full-text index is the costliest part of a library: built once for every language (search matches the
    * words of every twin, whatever the asker's language), on the first search or by `prepareLibrary`.
    */
-  let searchIndexes: { entries: Omit<SearchHit, 'score'>[]; index: MiniSearch<IndexedText>; informativeQuery: (query: string) => string } | undefined;
+  let searchIndexes: { entries: SearchEntries; index: TextIndex<IndexField>; informativeQuery: (query: string) => string } | undefined;
   function* searchIndexSteps(): Steps<NonNullable<typeof searchIndexes>> {
-    const everyTwin: LibraryEvent[] = [];
-    for (const [index, event] of knowledge.events.entries()) {
-      if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
-      everyTwin.push(toLibraryEvent(event, reportsBySource, null, baseLang));
-    }
-    const entries: Omit<SearchHit, 'score'>[] = [];
+    const entries: SearchEntries = { kinds: [], texts: [], details: [], events: [], authors: [] };
+    const add = (kind: SearchHitKind, text: string, detail: string, event: number, author: string | null) => {
+      entries.kinds.push(KIND_NUMBER.get(kind) ?? 0);
+      entries.texts.push(text);
+      entries.details.push(detail);
+      entries.events.push(event);
+      entries.authors.push(author);
+    };
     const seenTalks = new Set<string>();
     for (const [index, event] of knowledge.events.entries()) {
-      const libraryEvent = everyTwin[index] as LibraryEvent;
       for (const speaker of event.speakers) {
         for (const talk of speaker.talks) {
           const key = `${event.id}\n${foldText(speaker.name)}\n${foldText(talk.title)}`;
           if (seenTalks.has(key)) continue;
           seenTalks.add(key);
-          entries.push({ kind: 'talk', text: talk.title, detail: speaker.name, event: libraryEvent, author: null });
+          add('talk', talk.title, speaker.name, index, null);
         }
       }
     }
-    for (const event of everyTwin) {
+    // A speaker's role and company, written once however many events name them.
+    const roles = new Map<string, string>();
+    for (const [index, knowledgeEvent] of knowledge.events.entries()) {
+      if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      // Every twin's texts (what search reads), made for this event's entries and let go.
+      const event = toLibraryEvent(knowledgeEvent, answeringOf(knowledgeEvent, reportsBySource, null, baseLang), speakersOf(index));
       const authored = (text: string) => (event.reports.length > 1 ? (event.authorOf.get(text) ?? null) : null);
       for (const speaker of event.speakers) {
-        entries.push({ kind: 'speaker', text: speaker.name, detail: [speaker.role, speaker.org].filter(Boolean).join(', '), event, author: null });
+        const role = [speaker.role, speaker.org].filter(Boolean).join(', ');
+        if (!roles.has(role)) roles.set(role, role);
+        add('speaker', speaker.name, roles.get(role) ?? role, index, null);
       }
       for (const highlight of event.highlights) {
-        for (const point of highlight.points) entries.push({ kind: 'highlight', text: point, detail: highlight.heading, event, author: authored(point) });
+        for (const point of highlight.points) add('highlight', point, highlight.heading, index, authored(point));
       }
-      for (const lesson of event.lessons) entries.push({ kind: 'lesson', text: lesson, detail: 'Lesson learned', event, author: authored(lesson) });
-      for (const learned of event.learned) entries.push({ kind: 'learned', text: learned, detail: 'What was learned', event, author: authored(learned) });
-      for (const purpose of event.purpose) entries.push({ kind: 'purpose', text: purpose, detail: 'Purpose', event, author: authored(purpose) });
+      for (const lesson of event.lessons) add('lesson', lesson, 'Lesson learned', index, authored(lesson));
+      for (const learned of event.learned) add('learned', learned, 'What was learned', index, authored(learned));
+      for (const purpose of event.purpose) add('purpose', purpose, 'Purpose', index, authored(purpose));
     }
     yield;
-    const index = newIndex();
-    for (let start = 0; start < entries.length; start += ITEMS_PER_STEP * 8) {
-      index.addAll(entries.slice(start, start + ITEMS_PER_STEP * 8).map((entry, offset) => ({ id: start + offset, text: entry.text, detail: entry.detail })));
-      yield;
-    }
-    return { entries, index, informativeQuery: createInformativeQuery(entries.map((entry) => `${entry.text} ${entry.detail}`)) };
+    // Entry `id` is document `id`.
+    const index = yield* textIndexSteps(INDEX, { count: entries.texts.length, document: (id) => ({ text: entries.texts[id] as string, detail: entries.details[id] as string }) });
+    return { entries, index, informativeQuery: createInformativeQuery(entries.texts.map((text, id) => `${text} ${entries.details[id] as string}`)) };
   }
 
   const pillarsByWord = new Map<string, PillarDefinition>();
@@ -337,6 +407,8 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
   }
 
   const views = new Map<string, Library>();
+  /** What each view is made of, for the views of other languages to share what reads the same in them. */
+  const viewData = new Map<string, ViewData>();
   const inLanguage = (lang: string): Library => {
     let view = views.get(lang);
     if (view === undefined) {
@@ -346,12 +418,40 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
     return view;
   };
 
+  /** A view's content: its events and what is looked up in them. */
+  interface ViewData {
+    events: LibraryEvent[];
+    eventById: Map<string, LibraryEvent>;
+    answering: Set<string>;
+    speakers: SpeakerEntry[];
+    talks: TalkEntry[];
+    tips: Tip[];
+    rotationKey: string;
+    eventsByExactName: Map<string, LibraryEvent[]>;
+    eventIndex: TextIndex<IndexField>;
+    informativeEventQuery: (query: string) => string;
+  }
+
+  /** What an event is found by in the event index: its names, and its key. */
+  const eventText = (event: LibraryEvent) => [event.name, ...event.aliases].join(' ');
+
   function* viewSteps(lang: string): Steps<Library> {
+    // Another language's view reuses the base language's events its reports read alike in (most, on most sites).
+    const base = lang === baseLang ? undefined : (inLanguage(baseLang), viewData.get(baseLang));
     const events: LibraryEvent[] = [];
     for (const [index, event] of knowledge.events.entries()) {
       if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
-      events.push(toLibraryEvent(event, reportsBySource, lang, baseLang));
+      const answering = answeringOf(event, reportsBySource, lang, baseLang);
+      const same = base?.events[index];
+      if (same !== undefined && sameAnswering(answering, answeringOf(event, reportsBySource, baseLang, baseLang))) events.push(same);
+      else events.push(toLibraryEvent(event, answering, speakersOf(index)));
     }
+    const data = base !== undefined && sameItems(events, base.events) ? base : yield* viewDataSteps(lang, events, base);
+    viewData.set(lang, data);
+    return libraryOf(lang, data);
+  }
+
+  function* viewDataSteps(lang: string, events: LibraryEvent[], base: ViewData | undefined): Steps<ViewData> {
     const eventById = new Map(events.map((event) => [event.id, event]));
     const answering = new Set(events.flatMap((event) => event.reports.map((report) => report.source)));
     const speakers: SpeakerEntry[] = events.flatMap((event) => event.speakers.map((speaker) => ({ speaker, event })));
@@ -365,12 +465,9 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
     const tips = collectTips(events, taxonomy, options.tipSources ?? ['lessons']);
     yield;
     // A language whose tips are the base language's shares its rotation; one with tips of its own keeps its own.
-    const base = lang === baseLang ? undefined : inLanguage(baseLang);
     const sameTips = base === undefined || (base.tips.length === tips.length && tips.every((tip, index) => tip.id === base.tips[index]?.id));
     const rotationKey = sameTips ? ROTATION_KEY : `${ROTATION_KEY}:${lang}`;
-
-    const speakerIndex = newIndex();
-    speakerIndex.addAll(speakers.map((entry, id) => ({ id, text: entry.speaker.name, detail: '' })));
+    speakerIndexOf();
 
     /** Key, id or full name, folded: answered without searching. */
     const eventsByExactName = new Map<string, LibraryEvent[]>();
@@ -384,10 +481,26 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
       }
     }
     yield;
-    const eventIndex = newIndex();
-    eventIndex.addAll(events.map((event, id) => ({ id, text: [event.name, ...event.aliases].join(' '), detail: event.key })));
-    const informativeEventQuery = createInformativeQuery(events.map((event) => `${[event.name, ...event.aliases].join(' ')} ${event.key}`));
+    // The event index reads names and keys only: when every event goes by the same names as in the base language,
+    // the base language's index is this one.
+    const sameNames = base !== undefined && events.every((event, index) => {
+      const other = base.events[index];
+      return other !== undefined && other.key === event.key && eventText(other) === eventText(event);
+    });
+    let eventIndex: TextIndex<IndexField>;
+    let informativeEventQuery: (query: string) => string;
+    if (sameNames && base !== undefined) {
+      ({ eventIndex, informativeEventQuery } = base);
+    } else {
+      const names = events.map(eventText);
+      eventIndex = buildTextIndex(INDEX, { count: events.length, document: (id) => ({ text: names[id] as string, detail: (events[id] as LibraryEvent).key }) });
+      informativeEventQuery = createInformativeQuery(events.map((event) => `${eventText(event)} ${event.key}`));
+    }
+    return { events, eventById, answering, speakers, talks, tips, rotationKey, eventsByExactName, eventIndex, informativeEventQuery };
+  }
 
+  function libraryOf(lang: string, data: ViewData): Library {
+    const { events, eventById, answering, speakers, talks, tips, rotationKey, eventsByExactName, eventIndex, informativeEventQuery } = data;
     return {
       model,
       taxonomy,
@@ -401,12 +514,13 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
       inLanguage,
       answers: (source) => answering.has(source),
       findSpeakers(query, limit = 25) {
+        const speakerIndex = speakerIndexOf();
         const exact = speakerIndex.search(query, { prefix: lastTermPrefix, combineWith: 'AND', fields: ['text'] });
         if (exact.length > 0) {
-          return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id as number] as SpeakerEntry), suggestions: [] };
+          return { matches: exact.slice(0, limit).map((hit) => speakers[hit.id] as SpeakerEntry), suggestions: [] };
         }
         const near = speakerIndex.search(query, { fuzzy: 0.34, prefix: true, combineWith: 'OR', fields: ['text'] });
-        const names = [...new Set(near.map((hit) => (speakers[hit.id as number] as SpeakerEntry).speaker.name))];
+        const names = [...new Set(near.map((hit) => (speakers[hit.id] as SpeakerEntry).speaker.name))];
         return { matches: [], suggestions: names.slice(0, 3) };
       },
       findEvents(query, limit = 25) {
@@ -419,7 +533,7 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
         if (hits.length === 0) hits = eventIndex.search(query, { fuzzy: 0.2, combineWith: 'AND' });
         return hits
           .slice(0, limit)
-          .map((hit) => events[hit.id as number] as LibraryEvent);
+          .map((hit) => events[hit.id] as LibraryEvent);
       },
       findPillar(query) {
         const folded = foldText(query).trim();
@@ -444,13 +558,21 @@ function libraryParts(model: ContentModel, taxonomy: Taxonomy, options: LibraryO
         const asked = withoutQuestionWords(query);
         const pillar = pillarsByWord.get(foldText(asked).trim());
         const terms = informativeQuery(pillar === undefined ? asked : `${asked} ${pillar.name}`);
-        const boostDocument = (id: unknown) => KIND_BOOST[(entries[id as number] as Omit<SearchHit, 'score'>).kind];
+        const boostDocument = (id: number) => KIND_BOOST[KINDS[entries.kinds[id] as number] as SearchHitKind];
         let hits = index.search(terms, { prefix: (term) => term.length > 2, boost: { text: 2 }, boostDocument, combineWith: 'OR' });
         if (hits.length === 0) hits = index.search(terms, { fuzzy: (term) => (term.length > 3 ? 0.25 : false), boost: { text: 2 }, boostDocument, combineWith: 'OR' });
         return hits.slice(0, limit).map((hit) => {
-          const entry = entries[hit.id as number] as Omit<SearchHit, 'score'>;
-          // The hit names the event as this language's view has it (its name in the asker's language).
-          return { ...entry, event: eventById.get(entry.event.id) ?? entry.event, score: hit.score };
+          const id = hit.id;
+          const at = entries.events[id] as number;
+          return {
+            kind: KINDS[entries.kinds[id] as number] as SearchHitKind,
+            text: entries.texts[id] as string,
+            detail: entries.details[id] as string,
+            // The hit names the event as this language's view has it (its name in the asker's language).
+            event: eventById.get((knowledge.events[at] as KnowledgeEvent).id) ?? (events[at] as LibraryEvent),
+            author: entries.authors[id] ?? null,
+            score: hit.score,
+          };
         });
       },
     };

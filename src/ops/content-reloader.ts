@@ -2,11 +2,13 @@ import type { FSWatcher } from 'chokidar';
 import { constants, existsSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { compactStringsSteps } from '../app/compact-strings.js';
 import type { LibrarySettings, LoadedLibrary } from '../app/load-library.js';
 import type { ContentModel, ContentProblem } from '../content/model.js';
 import { loadTaxonomy } from '../content/taxonomy.js';
 import { createLibraryInSlices, type Library } from '../core/library.js';
 import { describeError, errorCode } from '../errors.js';
+import { runInSlices } from '../knowledge/steps.js';
 import type { Logger } from '../logger.js';
 import type { ContentSource } from '../sources/content-sources.js';
 import { combineSourceContents, readSources, type SourceContent } from '../sources/load-sources.js';
@@ -91,10 +93,14 @@ export class ContentReloader {
   private running: Promise<void> | undefined;
   private pending = false;
 
-  constructor(private readonly options: ContentReloaderOptions) {
-    this.library = options.initial.library;
-    this.lastGood = options.initial.model;
-    for (const content of options.initial.contents) this.lastContents.set(content.source, content);
+  /** The options, but the initial content: kept, it would keep the first library alive after every reload. */
+  private readonly options: Omit<ContentReloaderOptions, 'initial'>;
+
+  constructor({ initial, ...options }: ContentReloaderOptions) {
+    this.options = options;
+    this.library = initial.library;
+    this.lastGood = initial.model;
+    for (const content of initial.contents) this.lastContents.set(content.source, content);
     this.folders = options.settings.sources.filter((source) => source.kind === 'folder').map((source) => new WatchedFolder(source));
   }
 
@@ -266,6 +272,8 @@ export class ContentReloader {
       if (reason !== undefined) this.noteMissing(folder, reason);
     }
     const freshBySource = new Map(fresh.filter((content) => !missing.has(content.source)).map((content) => [content.source, content]));
+    // Each text kept once, copied out of its page (see compactStrings), before anything is built from it.
+    await runInSlices(compactStringsSteps([...freshBySource.values()].map((content) => content.model)));
     const contents = settings.sources.map((source) => freshBySource.get(source) ?? this.lastContents.get(source) ?? { source, model: { events: [], skipped: [], problems: [] } });
     const loaded = combineSourceContents(contents, settings.sources.length);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { cloneFolderOf, type ContentRepository } from '../sources/content-repository.js';
-import { syncRepositories, type RepositorySyncResult } from '../sources/sync-repositories.js';
+import type { RepositorySyncResult } from '../sources/sync-repositories.js';
 
 export interface RepositorySyncLoopOptions {
   repositories: readonly ContentRepository[];
@@ -89,6 +89,8 @@ export class RepositorySyncLoop {
     const { logger } = this.options;
     let results: RepositorySyncResult[];
     try {
+      // Git (simple-git) loads with the first sync: a bot with no CONTENT_REPOS never loads it.
+      const { syncRepositories } = await import('../sources/sync-repositories.js');
       results = await syncRepositories(repositories, this.options.dataDir, {
         signal: this.abort.signal,
         ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),

@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary, type LibrarySettings } from '../../src/app/load-library.js';
 import type { Library } from '../../src/core/library.js';
@@ -62,6 +64,20 @@ describe('hot reload', () => {
     expect(speakerNames(reloader)).toEqual(['Lan Pham']);
     writeFileSync(file, report(['Lan Pham', 'Minh Tran']));
     await eventually(() => speakerNames(reloader).includes('Minh Tran'));
+  });
+
+  it('lets the first library go once a reload replaced it', async () => {
+    const { file, reloader } = await watchedSite();
+    const first = new WeakRef(reloader.current());
+    writeFileSync(file, report(['Lan Pham', 'Minh Tran']));
+    await eventually(() => speakerNames(reloader).includes('Minh Tran'));
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    // A few turns: what the reload's last steps held is let go once they are done.
+    await eventually(() => {
+      collect();
+      return first.deref() === undefined;
+    });
   });
 
   it('keeps answering from the last good version when an edit breaks the YAML, and logs why', async () => {

@@ -95,8 +95,27 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordPlat
     // As many shards as Discord asks for (GET /gateway/bot): past 2,500 servers it refuses a single one (4011).
     // All run in this process; direct messages arrive on shard 0.
     shards: 'auto',
-    // The bot reads no message history; keeping none saves memory in large servers.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    // The bot reads no message history, reactions, emojis, stickers, presences, voice states, bans, invites or events,
+    // and of a server's members needs only itself (its permissions in a channel); keeping none of the rest saves memory
+    // in large servers, where each member who runs a command would otherwise stay cached. Channels, roles and threads
+    // (where tips go, and what permissions are read from) are cached as discord.js needs them.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      GuildBanManager: 0,
+      GuildInviteManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      AutoModerationRuleManager: 0,
+      ThreadMemberManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
