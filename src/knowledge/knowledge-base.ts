@@ -6,7 +6,7 @@ import type { ContentModel, ContentProblem, EventOverrides, Speaker, TakeawayEve
 import { foldText, wordKey } from '../content/text.js';
 import { nameOverlap, nameWordsOf, seriesOf } from './event-names.js';
 import { groupReportsSteps, mostCommon, type ReportGroupingOverrides } from './group-reports.js';
-import { groupPeopleSteps, nameFormOf, nameKey, resolveShortNames } from './people.js';
+import { forgetNameForms, groupPeopleSteps, nameFormOf, nameKey, resolveShortNames } from './people.js';
 import { runInSlices, runToEnd, type Steps } from './steps.js';
 
 /** A report as the knowledge base lists it under its event. */
@@ -358,6 +358,7 @@ function* knowledgeBaseSteps(model: Pick<ContentModel, 'events' | 'overrides'>, 
     event.speakers.sort((left, right) => (ranks.get(left) ?? 0) - (ranks.get(right) ?? 0));
   }
 
+  forgetNameForms();
   const eventIdByReport = new Map<TakeawayEvent, string>();
   groups.forEach((group, index) => {
     for (const report of group.reports) eventIdByReport.set(report, events[index]?.id ?? '');
