@@ -725,7 +725,7 @@ function proseSpeaker(block: MarkdownBlock, opensSession: boolean): Speaker | nu
 
 /** "The speakers were A (X), B (Y) and C", "Speakers included: …", "Các diễn giả gồm …": a sentence listing them. */
 const LISTING_SENTENCE =
-  /\bwith\s+(?:the\s+)?panel+ists?\s*:?\s+|(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+|[.!?]\s+(?:diễn giả|khách mời|panel+ists?|guests?)\s*:\s+/iu;
+  /\bwith\s+(?:the\s+)?panel+ists?\s*:?\s+|\bvới\s+(?:các\s+)?(?:khách mời|diễn giả)\s*:?\s+|(?:^|[.!?]\s+)(?:(?:the|our|today's|this year's)\s+)?(?:speakers?|presenters?|panel+ists?)(?:\s+(?:of|for|at)\s+the\s+(?:day|event|morning|afternoon|session|workshop))?\s+(?:were|are|included|include)\s*:?\s+|(?:^|[.!?]\s+)(?:các\s+)?(?:diễn giả|khách mời)(?:\s+(?:hôm nay|của sự kiện|của buổi))?\s+(?:gồm có|gồm|bao gồm|là)\s*:?\s+|[.!?]\s+(?:diễn giả|khách mời|panel+ists?|guests?)\s*:\s+/iu;
 
 /**
  * Speakers a sentence lists by name: `The speakers were Daniel Okafor (AWS), Nguyen Thao Nguyen (Orbita AI) and Chu

@@ -345,6 +345,19 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Kavya Reddy', 'Isabelle Moreau', 'Daniel Okafor', 'Lam Gia Huy', 'Chu Bao Ngoc', 'Sakura Ito', 'Svetlana Morozova']);
   });
 
+  it('reads the guests a Vietnamese sentence lists after "với các khách mời", leaving out who moderated', () => {
+    const page = [
+      '# Community Day',
+      '',
+      '**Tọa đàm: Tuyển dụng kỹ sư cloud** — điều phối bởi Phan Duc Tri (trưởng nhóm), với các khách mời Le Thi Kim Oanh (Head of Engineering, Hanlink) và Duong Van Sang (CTO, Seaside Labs).',
+      '',
+      '### Bài học chính',
+      '',
+      '- Hỏi trước.',
+    ];
+    expect(speakersOf(page)).toEqual(['Le Thi Kim Oanh', 'Duong Van Sang']);
+  });
+
   it('reads the teams that presented: "Team X —" lines under the finalists, and a label listing them', () => {
     const page = [
       '# Demo Day',
