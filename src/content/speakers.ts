@@ -472,6 +472,7 @@ export function speakersFromTeamLines(blocks: readonly MarkdownBlock[]): Speaker
         teams.push({ name: team.trim(), role: null, org: null });
         continue;
       }
+      if (!line.includes(':')) continue;
       const list = TEAMS_LIST.exec(flattenInline(line))?.[1];
       if (list === undefined) continue;
       for (const part of splitOutsideParentheses(list.replace(/\.\s*$/, ''), /\s+(?:and|và|&)\s+/iu)) {
@@ -736,7 +737,7 @@ export function speakersFromListingSentences(blocks: readonly MarkdownBlock[]): 
   const speakers: Speaker[] = [];
   for (const block of blocks) {
     if ((block.kind !== 'paragraph' && block.kind !== 'item') || !/speaker|presenter|panel|diễn giả|khách mời/iu.test(block.raw)) continue;
-    const plain = flattenInline(block.raw).replace(/\s+/g, ' ');
+    const plain = plainTextOf(block).replace(/\s+/g, ' ');
     const opening = LISTING_SENTENCE.exec(plain);
     if (opening === null) continue;
     const rest = plain.slice(opening.index + opening[0].length);
@@ -768,7 +769,7 @@ export function speakersFromTalkSentences(blocks: readonly MarkdownBlock[]): Spe
   const speakers: Speaker[] = [];
   for (const block of blocks) {
     if (block.kind !== 'paragraph' || block.quoted || !/\bby\b|gave|delivered|presented/i.test(block.raw)) continue;
-    const plain = flattenInline(block.raw).replace(/\s+/g, ' ');
+    const plain = plainTextOf(block).replace(/\s+/g, ' ');
     for (const match of plain.matchAll(TALK_BY)) {
       const name = stripHonorific(match[1] ?? '');
       if (!looksLikePersonName(name) || isGenericGroup(name)) continue;
