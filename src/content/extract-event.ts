@@ -10,7 +10,7 @@ import { findPillarSections, isSecurityPage, type PillarSection } from './pillar
 import { classifyPointPillar, namedPillars, pillarsOfPoint, resolvePillarReference } from './pillars.js';
 import { classifySectionHeading, outlineReport, pointsOf, type ReportOutline, type SectionKind } from './sections.js';
 import { dedupeSpeakers, deriveOrg, isBoldHeadingLine, MAY_NAME_SPEAKER, parseSpeakerField, parseSpeakerLine, parseSpeakerTable, resolveShortName, speakersFromHeading, speakersFromListingSentences, speakersFromProse, speakersFromTalkSentences, speakersFromTeamLines, speakersFromRoleBullets, speakersFromSessionOpenings, speakersFromTitledLines, speakersFromTables } from './speakers.js';
-import { htmlBlocksAsMarkdown } from './html-lines.js';
+import { definitionListsAsFields, htmlBlocksAsMarkdown } from './html-lines.js';
 import { stripHugoMarkup } from './strip-hugo.js';
 import { findTalks } from './talks.js';
 import { flattenInline, foldText, isVietnameseText, wordKey } from './text.js';
@@ -529,7 +529,7 @@ export function extractPage(text: string, identity: PageIdentity, taxonomy: Taxo
   const data: FrontMatter = front.data;
 
   if (data.draft === true) return { kind: 'skipped', reason: 'draft: true (Hugo does not publish it)', problems, chapterEntries: [] };
-  const body = htmlBlocksAsMarkdown(stripHugoMarkup(front.body));
+  const body = definitionListsAsFields(htmlBlocksAsMarkdown(stripHugoMarkup(front.body)));
   if (body.trim() === '') return { kind: 'skipped', reason: 'stub: front matter only, no body', problems, chapterEntries: [] };
 
   const blocks = readMarkdownBlocks(body, front.bodyFirstLine);

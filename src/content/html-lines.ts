@@ -65,3 +65,32 @@ export function htmlBlocksAsMarkdown(body: string): string {
     })
     .join('\n');
 }
+
+/**
+ * Definition lists, which Hugo renders (`Speaker` on one line, `: Ingrid Solberg — Senior SA, AWS` on the next): each
+ * definition as the field it is, `Speaker: Ingrid Solberg — Senior SA, AWS`, in place of its line, the term's line left
+ * blank. A term is a short line of words; a definition line starts with a colon and a space.
+ */
+export function definitionListsAsFields(body: string): string {
+  if (!/\n:[ \t]/.test(body)) return body;
+  const lines = body.split('\n');
+  let term: string | null = null;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    const definition = /^:[ \t]+(\S.*)$/.exec(line);
+    if (definition !== null && term !== null) {
+      lines[index] = `${term}: ${definition[1] ?? ''}`;
+      continue;
+    }
+    const previous = lines[index - 1];
+    const next = lines[index + 1] ?? '';
+    // A term: a short line of words after a blank line (or the start), a definition on the next line.
+    if (/^:[ \t]/.test(next) && (previous === undefined || previous.trim() === '') && /^[\p{L}\p{N}][\p{L}\p{N} ()&/.'’-]{0,40}$/u.test(line.trim())) {
+      term = line.trim();
+      lines[index] = '';
+      continue;
+    }
+    if (definition === null) term = null;
+  }
+  return lines.join('\n');
+}

@@ -287,10 +287,10 @@ function parsePeopleLine(raw: string): Speaker[] {
 }
 
 /** Cheap test on raw markdown before a line is read as a `Speakers:` field (see `SPEAKER_FIELD`). */
-export const MAY_NAME_SPEAKER = /speaker|presenter|instructor|trainer|(?:presented|delivered|given|led) by|di[eễ]n gi[aả]|h[uư][oớ]ng d[aẫ]n|tr[iì]nh b[aà]y|gi[aả]ng vi[eê]n/i;
+export const MAY_NAME_SPEAKER = /speaker|presenter|instructor|trainer|keynote|panel+ist|(?:presented|delivered|given|led) by|di[eễ]n gi[aả]|h[uư][oớ]ng d[aẫ]n|tr[iì]nh b[aà]y|gi[aả]ng vi[eê]n/i;
 
 /** A line that names who gave a session: speakers, presenters, an instructor or trainer, "Diễn giả", "Người hướng dẫn". */
-const SPEAKER_FIELD = /^(?:(?:speakers?|presenters?|instructors?|trainers?|diễn giả|dien gia|người hướng dẫn|nguoi huong dan|(?:người )?trình bày|(?:nguoi )?trinh bay|giảng viên|giang vien)\s*:|(?:presented|delivered|given|led) by\s*:?)\s*(.+)$/iu;
+const SPEAKER_FIELD = /^(?:(?:speakers?|presenters?|instructors?|trainers?|keynote(?: speakers?)?|panel+ists?|diễn giả|dien gia|người hướng dẫn|nguoi huong dan|(?:người )?trình bày|(?:nguoi )?trinh bay|giảng viên|giang vien)\s*:|(?:presented|delivered|given|led) by\s*:?)\s*(.+)$/iu;
 
 /**
  * `**Speakers:** A, B` lines under session headings, when a report has no speaker section.
@@ -303,6 +303,9 @@ export function parseSpeakerField(plain: string): Speaker[] | null {
   const lead = /^((?:\p{Lu}[\p{Ll}\p{M}'’-]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}'’-]+)\s*\(([^()]{2,100})\)\s+(?!(?:and|và|or|hoặc)\s)\p{Ll}/u.exec(match[1].trim());
   if (lead?.[1] !== undefined && looksLikePersonName(lead[1])) return [speakerOf(lead[1], lead[2] ?? null)];
   const value = (match[1].split(/\s+·\s+/)[0] ?? match[1]).trim();
+  // "Solberg, Ingrid — Senior SA, AWS": a family name, a comma, the given names, then the role.
+  const reversed = /^(\p{Lu}[\p{Ll}\p{M}'’-]+),\s+((?:\p{Lu}[\p{Ll}\p{M}'’-]+\s*){1,3})\s+[-–—]\s+(.+)$/u.exec(value);
+  if (reversed !== null) return [speakerOf(`${reversed[1] ?? ''} ${(reversed[2] ?? '').trim()}`, (reversed[3] ?? '').trim())];
   if (SPACED_DASH.test(value) && !value.includes(',')) return parseSpeakerLine(value);
   const names = value.replace(/^["“][^"”]*["”]\s*[-–—]\s*/, '');
   // "Kavya Reddy, Analytics Solutions Architect, AWS": one person, then their title and company.
