@@ -397,7 +397,7 @@ function readLessons(outline: ReportOutline, blocks: readonly MarkdownBlock[], d
 
 /** A closing paragraph that sums up what the author keeps: "Looking back, what stays with me is …", "Nhìn lại, …". */
 const REFLECTION_OPENING =
-  /^(?:looking back|in the end|all in all|to sum up|in short|overall|my (?:main |biggest |key )?takeaway|what (?:stays|stayed|sticks|stuck|i will remember|i'll remember)|the (?:thing|lesson|idea|point) i (?:will|'ll|want to) (?:remember|keep|take)|nhin lai|tom lai|dieu (?:minh|toi|em) (?:nho|tam dac|mang ve)|dieu dong lai)/;
+  /^(?:looking back|in the end|all in all|to sum up|in short|overall|my (?:main |biggest |key )?takeaway|if i (?:remember|keep|take) (?:one|a single) thing|what (?:stays|stayed|sticks|stuck|i will remember|i'll remember)|the (?:thing|lesson|idea|point) i (?:will|'ll|want to) (?:remember|keep|take)|nhin lai|tom lai|dieu (?:minh|toi|em) (?:nho|tam dac|mang ve)|dieu dong lai)/;
 
 /**
  * The page's last paragraph, when it opens as a reflection and the page gives its takeaways under no heading: its
@@ -407,7 +407,8 @@ function closingReflection(outline: ReportOutline, blocks: readonly MarkdownBloc
   if (outline.sections.some((section) => section.kind === 'learned' || section.kind === 'lessons')) return [];
   // A photo after it is not the page's last word.
   const last = [...blocks].reverse().find((block) => !(block.kind === 'paragraph' && /^\s*!\[[^\]]*\]\([^)]*\)\s*$/.test(block.raw)));
-  if (last === undefined || last.kind !== 'paragraph' || last.quoted) return [];
+  // A closing quote of the author's own words counts too (`> If I remember one thing from this day: …`).
+  if (last === undefined || last.kind !== 'paragraph') return [];
   const plain = plainTextOf(last).replace(/\s+/g, ' ').trim();
   if (!REFLECTION_OPENING.test(foldText(plain))) return [];
   return plain
