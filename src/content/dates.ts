@@ -23,7 +23,7 @@ function toIso(year: number, month: number, day: number): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/;
+const ISO = /(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/;
 const DAY_MONTH_YEAR = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/;
 const MONTH_DAY_YEAR = /\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/;
 const DAY_MONTH_NAME_YEAR = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b/;
@@ -39,7 +39,11 @@ const DAY_RANGE = /\b(\d{1,2})\s*(?:[-–—]|va|and|&|den|to)\s*(?:(?:thu|chu|n
 export function parseDateText(text: string): string | null {
   const folded = foldText(text);
   const iso = ISO.exec(folded);
-  if (iso) return toIso(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (iso) return toIso(Number(iso[1]), Number(iso[3]), Number(iso[4]));
+  // "20–21 July 2030": a span of days in one month, named: its first day.
+  const namedRange = /\b(\d{1,2})\s*[-–—]\s*\d{1,2}\s+([a-z]{3,9})\.?,?\s+(\d{4})\b/.exec(folded);
+  const namedRangeMonth = namedRange?.[2] === undefined ? undefined : MONTHS[namedRange[2]];
+  if (namedRange && namedRangeMonth !== undefined) return toIso(Number(namedRange[3]), namedRangeMonth, Number(namedRange[1]));
   // A span of days: its first day ("22 – 23/09/2029", "thứ Bảy 22 và Chủ nhật 23/9/2029").
   const range = DAY_RANGE.exec(folded);
   if (range) return toIso(Number(range[4]), Number(range[3]), Number(range[1]));

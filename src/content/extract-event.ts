@@ -164,9 +164,16 @@ function openingDate(blocks: readonly MarkdownBlock[], outline: ReportOutline): 
   let read = 0;
   for (const block of blocks) {
     if (block.line >= firstSection || read >= OPENING_PARAGRAPHS) break;
-    if (block.kind !== 'paragraph' || block.quoted) continue;
+    // A quoted line under the title is the page's standfirst (`> Sat, 14 Sep 2030 · SECC`), not a quote.
+    if (block.kind !== 'paragraph' || (block.quoted && read > 0)) continue;
     read++;
     const date = parseDateText(plainTextOf(block));
+    if (date !== null) return date;
+  }
+  // A series written up on one page dates each part in its heading (`## Session 1 – Sat, 04 May 2030: …`): the first.
+  for (const heading of outline.headings) {
+    if (heading.level < 2) continue;
+    const date = parseDateText(plainTextOf(heading));
     if (date !== null) return date;
   }
   return null;
