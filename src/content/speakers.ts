@@ -406,7 +406,8 @@ export function namesInCell(text: string): Speaker[] {
   // A chunk that opens with a title ends the names: what "&" joins after it is more title ("VP & GM Asia Pacific
   // and Japan"), not a person.
   chunks: for (const chunk of withoutLabel.split(/\s+(?:&|and|và)\s+|\s*;\s*/u)) {
-    const parts = chunk.split(/\s*,\s*/);
+    // Commas inside parentheses belong to the role: "Dr. Adaeze Okafor (VP Engineering, Kitefin)".
+    const parts = splitOutsideParentheses(chunk, /$^/);
     for (const [index, part] of parts.entries()) {
       // "Tran Khanh Vy (MC)" in a schedule's speaker column hosts the slot; she gives no talk.
       if (NOT_SPEAKING_ROLE.test(/\(([^()]*)\)\s*$/.exec(part)?.[1]?.trim() ?? '')) continue;
@@ -620,6 +621,10 @@ export function speakersFromHeading(raw: string): Speaker[] {
       return [speakerOf(first, trailing[1].slice(trailing[1].indexOf(',') + 1).trim())];
     }
   }
+  // "🎤 Building agents on Amazon Bedrock — Luong Hai Dang": a talk marked as one, a dash, its speaker's name alone
+  // (without the microphone, "Amazon Connect — Natural Conversations" is a topic and its part).
+  const byName = /^\s*(?:🎤|🎙️?|🗣️?)\s*\S.*?\s[-–—]\s+([^-–—:|()]+)$/u.exec(plain)?.[1]?.trim();
+  if (byName !== undefined && isPersonName(stripHonorific(byName)) && !looksLikeOrganisation(byName)) return [{ name: stripHonorific(byName), role: null, org: null }];
   return speakerAfterTitle(raw, plain);
 }
 
@@ -838,7 +843,8 @@ function bylineSpeaker(block: MarkdownBlock): Speaker | null {
   const separator = /\s+[-–—]\s+|,/.exec(plain);
   if (separator === null) return null;
   const name = stripHonorific(plain.slice(0, separator.index).trim());
-  if (!looksLikePersonName(name) || isGenericGroup(name)) return null;
+  // "*Solutions Architect, AWS*" under a heading naming its speaker is the role, not a person.
+  if (!isPersonName(name)) return null;
   return speakerOf(name, plain.slice(separator.index + separator[0].length).trim());
 }
 
