@@ -20,7 +20,7 @@ const SECTION_RULES: readonly SectionRule[] = [
     kind: 'speakers',
     // "Distinguished Speakers", "Our Keynote Speakers": up to two describing words, none that makes the speakers a
     // source ("Insights from Speakers").
-    pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:(?!(?:from|of|by|with|about|for|to|and|by|notes|insights|quotes|tips)\b)[a-z]+\s+){0,2}(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s+(?:tieu bieu|noi bat|chinh|khach moi))?(?:\s+(?:i|we)\s+(?:heard|met|saw|listened to|followed)|\s+(?:of|at|on)\s+(?:the\s+)?(?:day|event|stage|workshop|session))?(?:\s*(?:&|\/|and\b|va\b|list\b).*)?$/,
+    pattern: /^(?:(?:the|our|guest|featured|event|list of|meet the|danh sach|gioi thieu|cac)\s+)*(?:(?!(?:from|of|by|with|about|for|to|and|by|notes|insights|quotes|tips)\b)[a-z]+\s+){0,2}(?:speakers?|dien gia|presenters?|panelists?|khach moi)(?:\s+(?:tieu bieu|noi bat|chinh|khach moi))?(?:\s+(?:i|we)\s+(?:heard|met|saw|listened to|followed)|\s+(?:minh|toi|em)\s+(?:da\s+)?(?:nghe|gap)|\s+(?:of|at|on)\s+(?:the\s+)?(?:day|event|stage|workshop|session))?(?:\s*(?:&|\/|and\b|va\b|list\b).*)?$/,
     weak: false,
   },
   // "Who spoke", "Sessions and speakers", "Chương trình và người chia sẻ": who was on stage, with or without their talks.

@@ -273,11 +273,25 @@ function parsePeopleLine(raw: string): Speaker[] {
     return splitBoldNames(label).map((name) => speakerOf(name, role));
   }
   if (/^[*_]/.test(line)) return [];
-  const plain = flattenInline(line);
+  let plain = flattenInline(line);
+  // A label before the person (`Track A: Name — Role`, a definition list's term): its talk, not part of the name.
+  const labelled = /^([\p{L}\p{N}][\p{L}\p{N} .&/-]{0,24}):\s+(\S.*[-–—|].*)$/u.exec(plain);
+  if (labelled !== null && !looksLikePersonName(labelled[1] ?? '')) {
+    if (NOT_SPEAKING_ROLE.test((labelled[1] ?? '').trim())) return [];
+    plain = labelled[2] ?? '';
+  }
   // `Name – Role`, `Name | Role` (a table's row written without the table), `Name: Role`.
   const separator = firstOutsideParentheses(plain, /\s+[-–—|]\s+/g) ?? /\s*:\s+/.exec(plain);
   const name = separator === null ? plain : plain.slice(0, separator.index);
-  const cleanName = withoutParenthetical(stripHonorific(name.trim()));
+  // `Phan Thành Lộc & Kim Min-seo — Hanbit Cloud`: two people, one role.
+  const pair = separator === null ? null : name.split(/\s+(?:&|and|và)\s+/u);
+  if (pair !== null && pair.length > 1 && pair.every((part) => looksLikePersonName(stripHonorific(part.trim())))) {
+    const role = roleFrom(plain.slice((separator?.index ?? 0) + (separator?.[0].length ?? 0)));
+    return pair.map((part) => speakerOf(stripHonorific(part.trim()), role));
+  }
+  // `TS. Okafor, Adaeze — VP Engineering`: family name, a comma, given names.
+  const reversed = /^(\p{Lu}[\p{Ll}\p{M}'’-]+),\s+((?:\p{Lu}[\p{Ll}\p{M}'’-]+\s*){1,3})$/u.exec(stripHonorific(name.trim()));
+  const cleanName = reversed !== null ? `${reversed[1] ?? ''} ${(reversed[2] ?? '').trim()}` : withoutParenthetical(stripHonorific(name.trim()));
   if (!looksLikeName(cleanName) || NOT_SPEAKING_ROLE.test(cleanName)) return [];
   if (separator === null) return [{ name: cleanName, role: null, org: null }];
   const role = roleFrom(plain.slice(separator.index + separator[0].length));
