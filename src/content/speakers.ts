@@ -549,7 +549,7 @@ function speakerFromRoleBullet(raw: string): Speaker | null {
   return speakerOf(name, role);
 }
 
-const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host|^(?:presented )?by$/;
+const SPEAKER_COLUMN = /speaker|presenter|dien gia|nguoi trinh bay|nguoi chia se|host|^(?:presented )?by$|^who$/;
 
 const NAME_COLUMN = /^(?:name|full name|ho ten|ho va ten|ten)$/;
 const ROLE_COLUMN = /role|title|position|company|organi[sz]ation|vai tro|chuc vu|chuc danh|cong ty|don vi/;
@@ -783,13 +783,53 @@ const TALK_BY = new RegExp(String.raw`\b(?:talk|session|keynote|presentation|dem
 /** "Svetlana Morozova, Security Specialist SA at AWS, gave the briefing": a name, its title between commas, a talk. */
 const NAME_TITLE_GAVE = new RegExp(String.raw`${PROSE_NAME},\s+([^,]{2,80}),\s+(?:gave|delivered|presented)\b`, 'gu');
 
+/** A list item ending with its speaker: "… by Nguyen Kim Ngan (Papaya Pay)". */
+const ITEM_BY = new RegExp(String.raw`\bby\s+${PROSE_NAME}(?:\s*\(([^()]{2,120})\))?\s*\.?\s*$`, 'u');
+/** An answer's label in an interview: `**A (Nguyen Thao Vy):**`, `**Đáp (Huỳnh Bảo Trâm):**`. */
+const ANSWER_LABEL = /(?:\*\*|__)(?:A|Answer|Đáp|Trả lời)\s*\(([^()]{3,80})\)\s*:?\s*(?:\*\*|__)/gu;
+/** A timeline's line: `**09:15** Identity first: IAM Identity Center — Tran Minh Khoi (Solutions Architect, AWS)`. */
+const TIMELINE_LINE = new RegExp(String.raw`^\s*(?:\*\*|__)?\d{1,2}[:.h]\d{2}(?:\s*[-–]\s*\d{1,2}[:.h]\d{2})?(?:\*\*|__)?\s+(.+?)\s+[-–—]\s+${PROSE_NAME}\s*(?:\(([^()]{2,120})\))?\s*$`, 'u');
+/** Slots of a timeline nobody speaks in, or where the organisers do: welcome, opening, breaks, closing. */
+const NO_TALK_SLOT = /^(?:check-?in|welcome|opening|closing|lucky draw|break|coffee|lunch|networking|khai mạc|bế mạc|đón khách|giải lao)\b/iu;
+
+/** Speakers a timeline gives, a slot a line, leaving out the slots of welcome, breaks and closing and the organisers'. */
+function speakersFromTimelines(blocks: readonly MarkdownBlock[]): Speaker[] {
+  const speakers: Speaker[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || !/\d[:.h]\d\d/.test(block.raw)) continue;
+    for (const line of block.raw.split('\n')) {
+      const slot = TIMELINE_LINE.exec(flattenInline(line.replace(/<br\s*\/?>/gi, '')));
+      if (slot === null || NO_TALK_SLOT.test(slot[1] ?? '')) continue;
+      const role = slot[3]?.trim() ?? null;
+      const name = stripHonorific(slot[2] ?? '');
+      if (!isPersonName(name) || (role !== null && /organi[sz]er|ban tổ chức|\bhost\b|\bmc\b/iu.test(role))) continue;
+      speakers.push(role === null ? { name, role: null, org: null } : speakerOf(name, role));
+    }
+  }
+  return speakers;
+}
+
 /**
  * Speakers a sentence names by what they gave, wherever it is: a talk "by" a named person, or a named person with
  * their title who "gave" or "presented" one. Both say the person spoke; the title must read as one in the second.
  */
 export function speakersFromTalkSentences(blocks: readonly MarkdownBlock[]): Speaker[] {
-  const speakers: Speaker[] = [];
+  const speakers: Speaker[] = [...speakersFromTimelines(blocks)];
   for (const block of blocks) {
+    // `1. Cost-aware serverless by Nguyen Kim Ngan (Papaya Pay)`: a listed talk and its speaker.
+    if (block.kind === 'item') {
+      const by = ITEM_BY.exec(plainTextOf(block));
+      const name = stripHonorific(by?.[1] ?? '');
+      if (by !== null && isPersonName(name) && !looksLikeOrganisation(name)) speakers.push(by[2] === undefined ? { name, role: null, org: null } : speakerOf(name, by[2].trim()));
+      continue;
+    }
+    // `**A (Nguyen Thao Vy):** …`: who answered in an interview written as questions and answers.
+    if (block.kind === 'paragraph' && /(?:\*\*|__)(?:A|Answer|Đáp|Trả lời)\s*\(/u.test(block.raw)) {
+      for (const match of block.raw.matchAll(ANSWER_LABEL)) {
+        const name = stripHonorific((match[1] ?? '').split(',')[0]?.trim() ?? '');
+        if (isPersonName(name)) speakers.push({ name, role: null, org: null });
+      }
+    }
     if (block.kind !== 'paragraph' || block.quoted || !/\bby\b|gave|delivered|presented/i.test(block.raw)) continue;
     const plain = plainTextOf(block).replace(/\s+/g, ' ');
     for (const match of plain.matchAll(TALK_BY)) {
