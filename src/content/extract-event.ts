@@ -87,7 +87,10 @@ function cleanName(text: string): string {
   // The numbering may come first ("Event 1 - Summary Report: …") or after a kind ("Sự kiện: Event 1 - …").
   const withoutPrefix = text.replace(DECORATION, '').replace(EVENT_NUMBER_PREFIX, '').replace(REPORT_PREFIX, '').replace(EVENT_NUMBER_PREFIX, '').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   const unquoted = /^["“]([^"”]+)["”]\s*(?:report)?$/iu.exec(withoutPrefix.trim())?.[1] ?? withoutPrefix;
-  return titleCaseIfShouting(unquoted.trim());
+  // "AWS Community Day Vietnam 2031 — hallway interviews": a lower-case subtitle after a dash is the post's, not the event's.
+  const subtitled = /^(\S.*\S)\s+[-–—]\s+(\p{Ll}[\p{Ll}\p{M}\s]*)$/u.exec(unquoted.trim());
+  const named = subtitled !== null && /\p{Lu}.*\s\S/u.test(subtitled[1] ?? '') ? (subtitled[1] ?? '') : unquoted;
+  return titleCaseIfShouting(named.trim());
 }
 const QUOTED = /["“]([^"“”]{3,})["”]/;
 /** Cheap pre-check on raw markdown before flattening a line to read it as `key: value`. */
@@ -358,10 +361,10 @@ export function splitPoints(blocks: readonly MarkdownBlock[]): string[] {
 const LESSON_LABEL = /^\s*(?:\*\*|__)?\s*(?:key\s+|main\s+|my\s+)?(?:lessons?(?:\s+learned)?|takeaways?|what i learned|bai hoc(?:\s+rut ra)?|dieu rut ra|nhung gi hoc duoc)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?/;
 
 /** Cheap test on raw markdown before a paragraph is folded and read for a lesson label. */
-const MAY_LABEL_LESSONS = /lesson|takeaway|learn|b[aà]i h[oọ]c|r[uú]t ra|h[oọ]c đ[uư][oợ]c|đi[eề]u/i;
+const MAY_LABEL_LESSONS = /lesson|takeaway|learn|b[aà]i h[oọ]c|r[uú]t ra|h[oọ]c đ[uư][oợ]c|đi[eề]u|mang v[eề]/i;
 
 /** A sentence introducing a list of lessons: "Key takeaways included:", "Những bài học rút ra:". */
-const INTRODUCES_LESSONS = /(?:takeaways?|lessons?|learned|learnt|bai hoc|rut ra|hoc duoc)[^.!?]{0,40}:\s*(?:\*\*|__)?\s*$/;
+const INTRODUCES_LESSONS = /(?:takeaways?|lessons?|learned|learnt|bai hoc|rut ra|hoc duoc|mang ve)[^.!?]{0,40}:\s*(?:\*\*|__)?\s*$/;
 
 /**
  * Points under lesson labels anywhere in the page: a bold "Key lessons:" line (the rest of its line, then the
@@ -372,8 +375,17 @@ function labelledLessons(blocks: readonly MarkdownBlock[]): string[] {
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
     if (block === undefined || block.kind !== 'paragraph' || block.quoted || !MAY_LABEL_LESSONS.test(block.raw)) continue;
-    const firstLine = block.raw.split('\n', 1)[0] ?? '';
+    const lines = block.raw.split('\n');
+    const firstLine = lines[0] ?? '';
     const labelled = LESSON_LABEL.test(foldText(firstLine));
+    // A later line of the paragraph may be the label (`Takeaway: finish my portfolio project`): that line alone.
+    const laterLabel = labelled ? undefined : lines.slice(1).find((line) => LESSON_LABEL.test(foldText(line)));
+    if (laterLabel !== undefined) {
+      const text = flattenInline(laterLabel);
+      const rest = text.slice(text.indexOf(':') + 1).trim();
+      if (rest !== '') points.push(rest);
+      continue;
+    }
     if (!labelled && !INTRODUCES_LESSONS.test(foldText(block.raw))) continue;
     // What follows the label's colon (folding can change a text's length, so the flattened text is cut, not the raw).
     const plain = plainTextOf(block);

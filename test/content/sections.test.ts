@@ -81,3 +81,14 @@ describe('takeaways a page gives under no heading', () => {
     expect(tipsOf(['# Data Streaming Workshop', '', '### Notes', '', '- Parquet scans less.', '', 'We had pizza afterwards with the whole club, which was great.'])).toEqual([]);
   });
 });
+
+describe('a takeaway on a later line of a paragraph, and a subtitle after the event name', () => {
+  it('takes "Takeaway: …" on the third line of a short page, and drops "— hallway interviews" from its name', () => {
+    const outcome = extractPage(
+      ['---', 'title: "Event 3"', '---', '', '# AWS Community Day Vietnam 2031 — hallway interviews', '', 'Went to the talk.', 'It was good.', 'Takeaway: finish my portfolio project before the summer.', ''].join('\n'),
+      identifyPage('4.3-Event3/_index.md', 'content'),
+      defaultTaxonomy,
+    );
+    expect(outcome.kind === 'event' ? [outcome.event.name, outcome.event.tips] : null).toEqual(['AWS Community Day Vietnam 2031', ['finish my portfolio project before the summer.']]);
+  });
+});

@@ -358,6 +358,26 @@ describe('speakers named where a session is written', () => {
     expect(speakersOf(page)).toEqual(['Le Thi Kim Oanh', 'Duong Van Sang']);
   });
 
+  it('reads a timeline without its welcome, breaks and organisers, talks listed "by" someone, and an interview\'s answers', () => {
+    const page = [
+      '# Security Day',
+      '',
+      '**08:30** Check-in and welcome — MC Dao Thu Ha (FCJ)  ',
+      '**09:00** Opening — Bui Thanh Tung (FCJ program lead, organiser)  ',
+      '**09:15** Identity first: IAM Identity Center — Tran Minh Khoi (Solutions Architect, AWS)  ',
+      '**10:45** Coffee break — sponsored by Nimbus Data',
+      '',
+      '1. Cost-aware serverless by Nguyen Kim Ngan (Papaya Pay)',
+      '',
+      '**Q:** What surprised you? **A (Kwame Mensah):** How cheap it was.',
+      '',
+      '### Key insights',
+      '',
+      '- Cap the steps.',
+    ];
+    expect(speakersOf(page)).toEqual(['Tran Minh Khoi', 'Nguyen Kim Ngan', 'Kwame Mensah']);
+  });
+
   it('reads the teams that presented: "Team X —" lines under the finalists, and a label listing them', () => {
     const page = [
       '# Demo Day',

@@ -12,9 +12,9 @@ import { loadCorpus, scoreReading, type PageExpectation } from '../support/readi
 type WrittenExpectation = PageExpectation & { event?: string | null };
 
 /** Sets 1–4 are read as their readers did; set 5, the newest, is held at the level its first fixes reached. */
-const SPEAKER_FLOORS: Record<string, { precision: number; recall: number }> = { 'set-7': { precision: 0.97, recall: 0.93 }, 'set-8': { precision: 0.93, recall: 0.88 } };
+const SPEAKER_FLOORS: Record<string, { precision: number; recall: number }> = { 'set-7': { precision: 0.97, recall: 0.93 }, 'set-8': { precision: 0.93, recall: 0.88 }, 'set-9': { precision: 0.92, recall: 0.78 } };
 
-describe.each(['set-1', 'set-2', 'set-3', 'set-4', 'set-5', 'set-6', 'set-7', 'set-8'])('written pages, %s', (set) => {
+describe.each(['set-1', 'set-2', 'set-3', 'set-4', 'set-5', 'set-6', 'set-7', 'set-8', 'set-9'])('written pages, %s', (set) => {
   const base = fileURLToPath(new URL(`./written-pages/${set}/`, import.meta.url));
   const expectations = JSON.parse(readFileSync(`${base}expectations.json`, 'utf8')) as Record<string, WrittenExpectation>;
 
