@@ -51,7 +51,7 @@ function lineAsMarkdown(line: string): string {
 
 /** The body with each line that opens or closes an HTML block element rewritten as markdown (see above). */
 export function htmlBlocksAsMarkdown(body: string): string {
-  if (!/^\s*<[a-z]/im.test(body)) return body;
+  if (!/(?:^|\n)[ \t]*<[a-z]/i.test(body)) return body;
   let inTable = 0;
   return body
     .split('\n')

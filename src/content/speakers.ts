@@ -818,6 +818,7 @@ export function speakersFromTalkSentences(blocks: readonly MarkdownBlock[]): Spe
   for (const block of blocks) {
     // `1. Cost-aware serverless by Nguyen Kim Ngan (Papaya Pay)`: a listed talk and its speaker.
     if (block.kind === 'item') {
+      if (!block.raw.includes('by ')) continue;
       const by = ITEM_BY.exec(plainTextOf(block));
       const name = stripHonorific(by?.[1] ?? '');
       if (by !== null && isPersonName(name) && !looksLikeOrganisation(name)) speakers.push(by[2] === undefined ? { name, role: null, org: null } : speakerOf(name, by[2].trim()));
