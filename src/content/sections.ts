@@ -110,9 +110,11 @@ export function outlineReport(blocks: readonly MarkdownBlock[]): ReportOutline {
       highlightsRoot = null;
       currentHighlight = null;
       while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= block.level) stack.pop();
-      const classified = classifySectionHeading(plain);
-      // A heading inside a speakers section that is no section itself names one speaker (`#### Anh Huỳnh Thanh Phong – CTO`).
       const around = [...stack].reverse().find((open) => open.section !== null)?.section;
+      // A weak takeaway heading ("### Ứng dụng vào Công việc") inside a section is part of it, not a section of its own.
+      const heading = classifySectionHeading(plain);
+      const classified = heading?.weak === true && heading.kind === 'learned' && around !== undefined ? null : heading;
+      // A heading inside a speakers section that is no section itself names one speaker (`#### Anh Huỳnh Thanh Phong – CTO`).
       if (classified === null && around?.kind === 'speakers') around.blocks.push(block);
       let section: SectionPart | null = null;
       if (classified !== null) {

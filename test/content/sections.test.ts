@@ -92,3 +92,14 @@ describe('a takeaway on a later line of a paragraph, and a subtitle after the ev
     expect(outcome.kind === 'event' ? [outcome.event.name, outcome.event.tips] : null).toEqual(['AWS Community Day Vietnam 2031', ['finish my portfolio project before the summer.']]);
   });
 });
+
+describe('a weak takeaway heading inside a takeaway section', () => {
+  it('keeps "Ứng dụng vào Công việc" under "Bài học Chính" as part of it, its points among the tips', () => {
+    const outcome = extractPage(
+      ['---', 'title: "Event 2"', '---', '', '# DevOps trên AWS', '', '## Bài học Chính (Key Takeaways)', '', '### Chiến lược DevOps', '', '- Đo DORA metrics.', '', '### Ứng dụng vào Công việc', '', '- Triển khai CI/CD cho dự án.', ''].join('\n'),
+      identifyPage('4.2-Event2/_index.vi.md', 'content'),
+      defaultTaxonomy,
+    );
+    expect(outcome.kind === 'event' ? outcome.event.tips : null).toEqual(['Đo DORA metrics.', 'Triển khai CI/CD cho dự án.']);
+  });
+});
