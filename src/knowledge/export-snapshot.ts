@@ -8,10 +8,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { snapshotFileOf } from './knowledge-snapshot.js';
+import { frameStart, framedBody, snapshotFileOf } from './knowledge-snapshot.js';
 
 const MAGIC = Buffer.from('takeaways export snapshot 1\n');
-const DIGEST_BYTES = 32;
 
 export interface ExportSnapshotOptions {
   /** The folder holding it (DATA_DIR/content-snapshots). */
@@ -33,14 +32,7 @@ export function readExportSnapshot(options: ExportSnapshotOptions): Buffer | und
     return undefined;
   }
   try {
-    const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
-    if (bytes.length < MAGIC.length + 4 + DIGEST_BYTES || !body.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('it is not an export snapshot');
-    const headerLength = body.readUInt32LE(MAGIC.length);
-    const start = MAGIC.length + 4;
-    // Made from other content, options or code: exported afresh, and this one replaced.
-    if (!body.subarray(start, start + headerLength).equals(options.header)) return undefined;
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(body.length))) throw new Error('it is damaged or truncated (its digest does not match)');
-    return body.subarray(start + headerLength);
+    return framedBody(bytes, MAGIC, options.header, 'an export snapshot');
   } catch (error) {
     options.logger?.warn({ snapshot: file }, `the export snapshot could not be used (${describeError(error)}): exporting afresh`);
     return undefined;
@@ -83,9 +75,7 @@ export function writeExportSnapshot(options: ExportSnapshotOptions): ExportSnaps
   try {
     descriptor = openSync(temporary, 'w');
     digest = createHash('sha256');
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(options.header.length, 0);
-    for (const part of [MAGIC, length, options.header]) give(part);
+    for (const part of frameStart(MAGIC, options.header)) give(part);
   } catch (error) {
     failed(error);
   }

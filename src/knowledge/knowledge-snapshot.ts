@@ -72,6 +72,30 @@ export function snapshotFileOf(folder: string, kind: string, scope: string): str
   return join(folder, `${kind}-${createHash('sha256').update(scope).digest('hex').slice(0, 32)}.snapshot`);
 }
 
+/**
+ * The frame both snapshots of this folder share (the knowledge base, the export's text): a magic line, the header's
+ * length and the header, the body, and a SHA-256 digest of all before it. `frameStart` is what opens a file.
+ */
+export function frameStart(magic: Buffer, header: Buffer): Buffer[] {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length, 0);
+  return [magic, length, header];
+}
+
+/**
+ * The body a framed file holds under exactly `header`; undefined when it was written under another header (another
+ * model, options or version: made afresh and replaced). Throws, saying why, when the file is not one or is damaged.
+ */
+export function framedBody(bytes: Buffer, magic: Buffer, header: Buffer, kind: string): Buffer | undefined {
+  const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
+  if (bytes.length < magic.length + 4 + DIGEST_BYTES || !body.subarray(0, magic.length).equals(magic)) throw new Error(`it is not ${kind}`);
+  const headerLength = body.readUInt32LE(magic.length);
+  const start = magic.length + 4;
+  if (!body.subarray(start, start + headerLength).equals(header)) return undefined;
+  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(body.length))) throw new Error('it is damaged or truncated (its digest does not match)');
+  return body.subarray(start + headerLength);
+}
+
 /** `buildKnowledgeBase(model, options)`, from the snapshot when the model and options are those it was built from. */
 export async function buildKnowledgeBaseWithSnapshot(
   model: ContentModel,
@@ -83,9 +107,7 @@ export async function buildKnowledgeBaseWithSnapshot(
   const stored = readStored(file, header, snapshot.logger);
   if (stored !== undefined) return { ...stored, reused: true };
   const base = buildKnowledgeBase(model, options);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length, 0);
-  const parts = [MAGIC, length, header, serialize({ model, base })];
+  const parts = [...frameStart(MAGIC, header), serialize({ model, base })];
   const digest = createHash('sha256');
   for (const part of parts) digest.update(part);
   parts.push(digest.digest());
@@ -108,14 +130,9 @@ function readStored(file: string, header: Buffer, logger: Logger | undefined): {
     return undefined;
   }
   try {
-    const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
-    if (bytes.length < MAGIC.length + 4 + DIGEST_BYTES || !body.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('it is not a knowledge snapshot');
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(body.length))) throw new Error('it is damaged or truncated (its digest does not match)');
-    const headerLength = body.readUInt32LE(MAGIC.length);
-    const start = MAGIC.length + 4;
-    // Another model, other options or another version: built afresh, and this one replaced.
-    if (!body.subarray(start, start + headerLength).equals(header)) return undefined;
-    const value = deserialize(body.subarray(start + headerLength)) as { model?: ContentModel; base?: KnowledgeBase };
+    const body = framedBody(bytes, MAGIC, header, 'a knowledge snapshot');
+    if (body === undefined) return undefined;
+    const value = deserialize(body) as { model?: ContentModel; base?: KnowledgeBase };
     if (!value.model || !value.base || !Array.isArray(value.base.events)) throw new Error('it holds no knowledge base');
     return { model: value.model, base: value.base };
   } catch (error) {

@@ -2,13 +2,12 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashLoaderCode, loaderVersion, SnapshotFolder, SNAPSHOT_MAX_AGE_MS } from '../../src/content/content-snapshot.js';
 import { loadContent } from '../../src/content/load-content.js';
-import { createLogger } from '../../src/logger.js';
 import { SEED_SITE } from '../cli/run-cli.js';
+import { recordingLogger } from '../support/recording-logger.js';
 
 /** The shared corpus as the repository keeps it: single reports in `corpus/`, whole sites in `sites/`. */
 const CORPUS = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -21,17 +20,6 @@ const corpusFolders = [
 ];
 
 /** A logger whose lines the test can read. */
-function recordingLogger(): { logger: ReturnType<typeof createLogger>; lines: () => string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination: stream }), lines: () => lines };
-}
-
 /** Files older than the snapshot's "changed just now" window, as a site checked out a while ago. */
 function ageFiles(root: string, secondsAgo = 60): void {
   const then = new Date(Date.now() - secondsAgo * 1000);

@@ -1,21 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readExportSnapshot, writeExportSnapshot } from '../../src/knowledge/export-snapshot.js';
-import { createLogger } from '../../src/logger.js';
-
-function recordingLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination: stream }), text: () => lines.join('') };
-}
+import { recordingLogger } from '../support/recording-logger.js';
 
 describe('the export snapshot', () => {
   let folder: string;

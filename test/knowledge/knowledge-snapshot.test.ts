@@ -1,28 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load-content.js';
 import type { ContentModel } from '../../src/content/model.js';
 import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { buildKnowledgeBaseWithSnapshot } from '../../src/knowledge/knowledge-snapshot.js';
-import { createLogger } from '../../src/logger.js';
+import { recordingLogger } from '../support/recording-logger.js';
 
 const SITES = fileURLToPath(new URL('../content/fixtures/sites/', import.meta.url));
 const OPTIONS = { lang: 'en', pillarOrder: ['iam', 'detection', 'infrastructure', 'data', 'incident-response'] };
-
-function recordingLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination: stream }), text: () => lines.join('') };
-}
 
 describe('the knowledge snapshot', () => {
   let model: ContentModel;
