@@ -188,6 +188,11 @@ const STAGE_ASIDE = /^(?:panel\s+)?moderator$|^mc$|^emcee$|dẫn chương trình
 /** A role that starts by saying the person ran the stage rather than spoke ("MC & panel moderator", "Host"). */
 const NOT_SPEAKING_ROLE_FIRST = /^(?:mc|emcee|host|moderator|panel moderator|người dẫn chương trình|dẫn chương trình|ban tổ chức|judge|giám khảo)(?![\p{L}\p{N}])/iu;
 
+/** A table row whose other cells say its person runs the stage (`| – | Đỗ Ngọc Hân | FCJ | Dẫn chương trình |`). */
+function isStageRow(cells: readonly string[], nameColumn: number): boolean {
+  return cells.some((cell, at) => at !== nameColumn && NOT_SPEAKING_ROLE_FIRST.test(flattenInline(cell).trim()));
+}
+
 /** People on stage who did not give a talk: the MC, the hosts, the judges, the organisers. */
 const NOT_SPEAKING_ROLE = /^(?:mc|emcee|hosts?|hosted by|judges?|jury|ban giám khảo|ban giam khao|giám khảo|giam khao|ban tổ chức|ban to chuc|organi[sz]ers?|người dẫn chương trình|nguoi dan chuong trinh|dẫn chương trình|dan chuong trinh)$/iu;
 
@@ -360,8 +365,7 @@ export function parseSpeakerTable(rows: ReadonlyArray<{ cells: readonly string[]
     if (row.header) continue;
     const cell = row.cells[nameColumn];
     if (cell === undefined) continue;
-    // A row whose other cells say its person runs the stage (`| – | Đỗ Ngọc Hân | FCJ | Dẫn chương trình |`).
-    if (row.cells.some((other, at) => at !== nameColumn && NOT_SPEAKING_ROLE_FIRST.test(flattenInline(other).trim()))) continue;
+    if (isStageRow(row.cells, nameColumn)) continue;
     const parsed = parseSpeakerLine(cell);
     const roleCell = roleColumn === -1 ? undefined : row.cells[roleColumn];
     const orgCell = orgColumn === -1 ? undefined : row.cells[orgColumn];
@@ -591,8 +595,7 @@ export function speakersFromTables(blocks: readonly MarkdownBlock[]): Speaker[] 
     if (team !== '' && team.length <= 60) speakers.push({ name: team, role: null, org: null });
     const cell = column === -1 ? undefined : block.cells[column];
     if (cell === undefined) continue;
-    // The row of the MC (`| – | Đỗ Ngọc Hân | FCJ | Dẫn chương trình |`): on stage, not speaking.
-    if (block.cells.some((other, at) => at !== column && NOT_SPEAKING_ROLE_FIRST.test(flattenInline(other).trim()))) continue;
+    if (isStageRow(block.cells, column)) continue;
     speakers.push(...namesInCell(flattenInline(cell)));
   }
   return speakers;

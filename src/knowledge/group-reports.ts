@@ -242,21 +242,10 @@ const COMMON_POSTING = 500;
  * speakers. Given one at a time: on a large site there are many, and only those found one event are kept.
  */
 function* candidatePairs(units: readonly ReportUnit[]): Generator<[ReportUnit, ReportUnit]> {
-  const index = (map: Map<string | number, ReportUnit[]>, key: string | number, unit: ReportUnit) => {
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [unit]);
-    else list.push(unit);
-  };
-  const byDay = new Map<string | number, ReportUnit[]>();
-  const bySeries = new Map<string | number, ReportUnit[]>();
-  const byWord = new Map<string | number, ReportUnit[]>();
-  const bySpeaker = new Map<string | number, ReportUnit[]>();
-  for (const unit of units) {
-    if (unit.day !== null) index(byDay, unit.day, unit);
-    if (unit.series !== null) index(bySeries, unit.series, unit);
-    for (const word of unit.words) index(byWord, word, unit);
-    for (const key of unit.speakerKeys) index(bySpeaker, key, unit);
-  }
+  const byDay = groupBy(units.flatMap((unit) => (unit.day === null ? [] : [[unit.day, unit] as const])));
+  const bySeries = groupBy(units.flatMap((unit) => (unit.series === null ? [] : [[unit.series, unit] as const])));
+  const byWord = groupBy(units.flatMap((unit) => unit.words.map((word) => [word, unit] as const)));
+  const bySpeaker = groupBy(units.flatMap((unit) => [...unit.speakerKeys].map((key) => [key, unit] as const)));
   // Dated pages within the slack of each other: each pair from its first page, so none twice.
   for (const unit of units) {
     if (unit.day === null) continue;
